@@ -1,0 +1,165 @@
+/**
+ * The contract every check implements (DESIGN.md §3). Depends on nothing of ours: checks are generic over the
+ * config type, and `checks/` pass `Config` from src/config/types.ts.
+ *
+ * A check is data plus pure functions:
+ *  - `probe` returns read-only shell commands, each with a pure parser. The runner joins the probes of every
+ *    check of a host into ONE remote script run in ONE exec, splits the output and feeds each parser its part.
+ *  - `compare` turns what was observed into findings (empty = ok).
+ *  - `fix` only plans steps; the runner alone executes them, then re-probes.
+ */
+
+export type Role = 'manager' | 'hypervisor' | 'sftp';
+export type Severity = 'error' | 'warn' | 'info';
+export type Status = 'ok' | 'drift' | 'fixed' | 'skipped' | 'error';
+export type HandlerName = 'restart-engine' | 'reload-sshd';
+
+/** Facts gathered once per host, in the same remote script as the probes (src/runner/host-facts.ts). */
+export interface HostFacts {
+  hostname: string;
+  /** /etc/os-release ID and VERSION_ID, e.g. "rhel" / "8.9" ("debian" / "12" in the lab). */
+  osId: string;
+  osVersionId: string;
+  /** First line of /etc/redhat-release when present. */
+  redhatRelease?: string;
+  /** `dnf` preferred over `yum`; undefined when neither exists. */
+  packageManager?: 'dnf' | 'yum';
+  /** Whether `rpm` exists. */
+  hasRpm: boolean;
+  /** Version-release of the `vdsm` package (`rpm -q`), e.g. "4.30.46-1.el7". */
+  vdsmVersion?: string;
+  /** Version-release of the `ovirt-engine` package, e.g. "4.5.6-1.el8". */
+  engineVersion?: string;
+  /** `getenforce` lower-cased; `absent` when the command does not exist. */
+  selinux: 'enforcing' | 'permissive' | 'disabled' | 'absent';
+  /** systemd unit name of the OpenSSH server: `sshd` on EL, `ssh` on Debian. */
+  sshdService: 'sshd' | 'ssh';
+  /** Absolute path of sshd (EL /usr/sbin/sshd). */
+  sshdPath?: string;
+  /** OpenSSH version from `sshd -V`/`ssh -V`, e.g. "9.2p1". */
+  opensshVersion?: string;
+  /** Effective uid of the probe script (0 when root or through sudo). */
+  uid: number;
+}
+
+/** A read-only command of a probe. */
+export interface ProbeCommand<T = unknown> {
+  /**
+   * What to run. An argv array is joined with `quote()`; a `{ sh }` string is a shell fragment the check built
+   * itself with `quote()` for every value it interpolates (use it for pipelines or `2>&1`).
+   */
+  run: string[] | { sh: string };
+  /** Pure: stdout of the command (stderr is discarded unless the fragment redirects it) and its exit code. */
+  parse: (stdout: string, exitCode: number) => T;
+}
+
+/** A probe maps names to commands; the observed value has the same names with the parsed types. */
+export type Probe<O> = { [K in keyof O]: ProbeCommand<O[K]> };
+
+export interface HostRef {
+  name: string;
+  role: Role;
+  address: string;
+}
+
+export interface CheckContext<C> {
+  config: C;
+  host: HostRef;
+  facts: HostFacts;
+  /** Flags of the command line that change what a check plans, e.g. `apply --cleanup-stale`. */
+  flags: Readonly<Record<string, boolean>>;
+}
+
+export interface Finding {
+  /** Stable kebab-case code; API for JSON consumers. */
+  code: string;
+  /** One line, no colour. */
+  message: string;
+  /** Defaults to the check's severity. `info` findings never make a check drift. */
+  severity?: Severity;
+  expected?: string;
+  actual?: string;
+  /** False when apply cannot fix it (the report then says "manual"). @defaultValue true */
+  fixable?: boolean;
+}
+
+export interface WriteFile {
+  path: string;
+  content: string;
+  /** Octal string, e.g. "0644". */
+  mode: string;
+  owner?: string;
+  group?: string;
+  /** Current content, for `--diff`; undefined when the file does not exist. */
+  before?: string;
+  /**
+   * argv run against the candidate before it replaces the live file; `{}` stands for the candidate path
+   * (e.g. `['sshd', '-t', '-f', '{}']`). A non-zero exit leaves the live file untouched.
+   */
+  validate?: string[];
+}
+
+export type StepRun = { argv: string[] } | { sh: string } | { writeFile: WriteFile };
+
+export interface Step {
+  /** Reads as an action: "add floppy=… to UserDefinedVMProperties for level 4.7". */
+  describe: string;
+  run: StepRun;
+  /** Handler to run once per host after all steps, if this step ran. */
+  notify?: HandlerName;
+  /** Seconds this step may take (default: ssh.execTimeout). */
+  timeout?: number;
+}
+
+export interface Check<O = any, C = any> {
+  /** kebab-case, equal to the file name under checks/. */
+  id: string;
+  /** Reads as the desired state: "sshd chroots the upload user". */
+  title: string;
+  roles: Role[];
+  severity: Severity;
+  /** Check ids that must be ok first; otherwise this check is `skipped` ("needs <id>"). */
+  dependsOn?: string[];
+  /** `true`, or a reason to skip ("vdsm 4.50 has no vdsm-hook-floppy package"). */
+  appliesTo?: (ctx: CheckContext<C>) => true | string;
+  probe: (ctx: CheckContext<C>) => Probe<O>;
+  compare: (observed: O, ctx: CheckContext<C>) => Finding[];
+  fix?: (observed: O, ctx: CheckContext<C>) => Step[];
+}
+
+/** Identity helper so TypeScript infers the observed type from the probe. */
+export function defineCheck<O, C>(check: Check<O, C>): Check<O, C> {
+  return check;
+}
+
+/** One host's part in a cross-host check. */
+export interface CrossHostObservation<O> {
+  host: HostRef;
+  facts: HostFacts;
+  observed: O;
+}
+
+/**
+ * A check over several hosts (kvm gid equal everywhere, the same mount source on every hypervisor).
+ * Its probe runs on each host of `roles` inside that host's single script; `compare` sees all of them and
+ * returns findings per host name. Cross-host checks never fix; they tell what to change.
+ */
+export interface CrossHostCheck<O = any, C = any> {
+  id: string;
+  title: string;
+  roles: Role[];
+  severity: Severity;
+  probe: (ctx: CheckContext<C>) => Probe<O>;
+  compare: (observations: CrossHostObservation<O>[], config: C) => Map<string, Finding[]>;
+}
+
+export function defineCrossHostCheck<O, C>(check: CrossHostCheck<O, C>): CrossHostCheck<O, C> {
+  return check;
+}
+
+/** A handler (engine restart, sshd reload) planned from the host's facts; runs its steps in order. */
+export interface Handler<C = any> {
+  name: HandlerName;
+  describe: string;
+  plan: (ctx: CheckContext<C>) => Step[];
+}
