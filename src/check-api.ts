@@ -62,10 +62,35 @@ export interface HostRef {
   address: string;
 }
 
+/**
+ * What the running engine reports through its REST API (facts §1.6: GET /ovirt-engine/api/options/...).
+ * Fetched by the runner from this machine (the API password never travels to a host), only for the manager
+ * and only when `engineApi` is configured.
+ */
+export interface EngineFacts {
+  /** UserDefinedVMProperties per cluster level, as the running engine holds it in memory. */
+  runningUserDefinedVMProperties?: Record<string, string>;
+  /** Why the API could not be asked (connection refused, 401, ...). */
+  error?: string;
+}
+
+/**
+ * What a probe may depend on. NOT the facts: facts are gathered by the same single script as the probes,
+ * so they do not exist yet when the probe commands are built. Read facts in appliesTo/compare/fix instead,
+ * and write probe commands that work on every platform (the runner puts /usr/sbin and /sbin on PATH).
+ */
+export interface ProbeContext<C> {
+  config: C;
+  host: HostRef;
+  flags: Readonly<Record<string, boolean>>;
+}
+
 export interface CheckContext<C> {
   config: C;
   host: HostRef;
   facts: HostFacts;
+  /** Manager only, when engineApi is configured. */
+  engine?: EngineFacts;
   /** Flags of the command line that change what a check plans, e.g. `apply --cleanup-stale`. */
   flags: Readonly<Record<string, boolean>>;
 }
@@ -122,7 +147,7 @@ export interface Check<O = any, C = any> {
   dependsOn?: string[];
   /** `true`, or a reason to skip ("vdsm 4.50 has no vdsm-hook-floppy package"). */
   appliesTo?: (ctx: CheckContext<C>) => true | string;
-  probe: (ctx: CheckContext<C>) => Probe<O>;
+  probe: (ctx: ProbeContext<C>) => Probe<O>;
   compare: (observed: O, ctx: CheckContext<C>) => Finding[];
   fix?: (observed: O, ctx: CheckContext<C>) => Step[];
 }
@@ -149,7 +174,7 @@ export interface CrossHostCheck<O = any, C = any> {
   title: string;
   roles: Role[];
   severity: Severity;
-  probe: (ctx: CheckContext<C>) => Probe<O>;
+  probe: (ctx: ProbeContext<C>) => Probe<O>;
   compare: (observations: CrossHostObservation<O>[], config: C) => Map<string, Finding[]>;
 }
 

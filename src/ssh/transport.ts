@@ -10,6 +10,8 @@ export interface ExecResult {
   signal?: string;
   stdout: string;
   stderr: string;
+  /** The raw stdout bytes (byte-exact framing of the probe script needs them; `stdout` is their UTF-8 text). */
+  stdoutRaw?: Buffer;
   durationMs: number;
 }
 

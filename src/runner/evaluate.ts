@@ -1,0 +1,84 @@
+/**
+ * From an observation to a result: appliesTo, dependsOn, compare, and (for drift) the planned fix.
+ * Pure; errors thrown by a check's own code become that check's `error` status, never a crash.
+ */
+import type { Check, CheckContext, Finding, Severity, Step } from '../check-api.js';
+import type { ChangeRecord, CheckResult } from '../report/model.js';
+import type { Observation } from './probe-host.js';
+import { unifiedDiff } from './unified-diff.js';
+
+export interface Evaluation {
+  result: CheckResult;
+  steps: Step[];
+}
+
+const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
+
+export function findingSeverity(finding: Finding, fallback: Severity): Severity {
+  return finding.severity ?? fallback;
+}
+
+/** Findings that make a check drift: everything but `info`. */
+export function actionable(findings: readonly Finding[], fallback: Severity): Finding[] {
+  return findings.filter((f) => findingSeverity(f, fallback) !== 'info');
+}
+
+function worstSeverity(findings: readonly Finding[], fallback: Severity): Severity {
+  let worst: Severity | undefined;
+  for (const f of findings) {
+    const s = findingSeverity(f, fallback);
+    if (!worst || RANK[s] > RANK[worst]) worst = s;
+  }
+  return worst ?? fallback;
+}
+
+export function plannedChange(step: Step): ChangeRecord {
+  const run = step.run;
+  const diff = 'writeFile' in run ? unifiedDiff(run.writeFile.before ?? '', run.writeFile.content, run.writeFile.path) : undefined;
+  return { describe: step.describe, status: 'planned', ...(diff ? { diff } : {}), ...(step.notify ? { notify: step.notify } : {}) };
+}
+
+function base(check: Check, startedAt: number): Omit<CheckResult, 'status'> {
+  return { id: check.id, title: check.title, severity: check.severity, findings: [], changes: [], durationMs: Date.now() - startedAt };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function evaluateCheck<C>(
+  check: Check<unknown, C>,
+  observation: Observation | undefined,
+  ctx: CheckContext<C>,
+  earlier: ReadonlyMap<string, CheckResult>,
+): Evaluation {
+  const startedAt = Date.now();
+  try {
+    const applies = check.appliesTo ? check.appliesTo(ctx) : true;
+    if (applies !== true) return { result: { ...base(check, startedAt), status: 'skipped', reason: applies }, steps: [] };
+    for (const dep of check.dependsOn ?? []) {
+      const status = earlier.get(dep)?.status;
+      if (status && status !== 'ok' && status !== 'fixed') {
+        return { result: { ...base(check, startedAt), status: 'skipped', reason: `needs ${dep} (${status})` }, steps: [] };
+      }
+    }
+    if (!observation) return { result: { ...base(check, startedAt), status: 'error', reason: 'not probed' }, steps: [] };
+    if (!observation.ok) return { result: { ...base(check, startedAt), status: 'error', reason: observation.error.message }, steps: [] };
+    const findings = check.compare(observation.observed, ctx);
+    const problems = actionable(findings, check.severity);
+    if (problems.length === 0) return { result: { ...base(check, startedAt), status: 'ok', findings }, steps: [] };
+    const steps = check.fix ? check.fix(observation.observed, ctx) : [];
+    return {
+      result: {
+        ...base(check, startedAt),
+        status: 'drift',
+        severity: worstSeverity(problems, check.severity),
+        findings,
+        changes: steps.map(plannedChange),
+      },
+      steps,
+    };
+  } catch (error) {
+    return { result: { ...base(check, startedAt), status: 'error', reason: message(error) }, steps: [] };
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * A run: every selected host concurrently (bounded), each with one connection and one probe exec; then the
+ * cross-host checks; for apply, one confirmation for the whole plan, then the changes. Returns the report;
+ * never prints (DESIGN §3).
+ */
+import type { EngineFacts, Role } from '../check-api.js';
+import { hostTargets } from '../config/resolve.js';
+import type { Config } from '../config/types.js';
+import { summarize, type HostResult, type RunReport } from '../report/model.js';
+import type { Connector } from '../ssh/transport.js';
+import { evaluateCrossHost } from './cross-host.js';
+import { HostSession } from './host-session.js';
+import { mapPool } from './pool.js';
+import type { Registry } from './registry.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface ProgressSink {
+  hostStarted(host: { name: string; role: Role; address: string }): void;
+  hostStage(name: string, stage: 'connect' | 'probe' | 'plan' | 'apply' | 'handlers' | 'reprobe'): void;
+  hostFinished(result: HostResult): void;
+}
+
+export interface RunOptions {
+  command: 'check' | 'apply';
+  config: Config;
+  /** Role or host names (`--only`). */
+  only?: string[];
+  /** apply --dry-run: plan only. */
+  dryRun: boolean;
+  /** e.g. { cleanupStale: true } */
+  flags: Record<string, boolean>;
+  acceptNewHostKeys: boolean;
+  connector: Connector;
+  registry: Registry;
+  progress?: ProgressSink;
+  /** Called once after every host was probed and planned, before any change. Return false to stop. */
+  confirm?: (plan: RunReport) => Promise<boolean>;
+  /** What the running engine reports (REST API), fetched from this machine; absent without engineApi. */
+  engineFacts?: () => Promise<EngineFacts | undefined>;
+}
+
+function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Date): RunReport {
+  const cross = evaluateCrossHost(options.registry.crossHostChecks, sessions, options.config);
+  const hosts = sessions.map((s) => s.toResult(cross.get(s.target.name) ?? []));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ovirt-floppy', version: TOOL_VERSION },
+    command: options.command,
+    ...(options.command === 'apply' ? { dryRun: options.dryRun } : {}),
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    summary: summarize(hosts),
+    hosts,
+  };
+}
+
+export async function run(options: RunOptions): Promise<RunReport> {
+  const startedAt = new Date();
+  const { config } = options;
+  const sessions = hostTargets(config, options.only).map(
+    (target) =>
+      new HostSession(target, {
+        connector: options.connector,
+        connectOptions: {
+          acceptNewHostKeys: options.acceptNewHostKeys,
+          connectTimeoutMs: config.ssh.connectTimeout * 1000,
+          execTimeoutMs: config.ssh.execTimeout * 1000,
+          knownHostsFile: config.ssh.knownHostsFile,
+          agent: config.ssh.agent,
+          useSshConfig: config.ssh.useSshConfig,
+        },
+        config,
+        flags: options.flags,
+        checks: options.registry.checks,
+        crossHostChecks: options.registry.crossHostChecks,
+        handlers: options.registry.handlers,
+        engineFacts: options.engineFacts,
+        onStage: (stage) => options.progress?.hostStage(target.name, stage),
+      }),
+  );
+  const concurrency = config.ssh.concurrency;
+  try {
+    await mapPool(sessions, concurrency, async (s) => {
+      options.progress?.hostStarted(s.ref);
+      if (await s.connect()) {
+        try {
+          await s.probeAndPlan();
+        } catch (error) {
+          s.failAll(error instanceof Error ? error.message : String(error));
+        }
+      }
+      if (options.command === 'check' || options.dryRun) options.progress?.hostFinished(s.toResult());
+    });
+    const wantsChanges = options.command === 'apply' && !options.dryRun && sessions.some((s) => s.plannedStepCount > 0);
+    if (wantsChanges) {
+      const approved = options.confirm ? await options.confirm(buildReport({ ...options, dryRun: true }, sessions, startedAt)) : true;
+      if (!approved) return buildReport({ ...options, dryRun: true }, sessions, startedAt);
+    }
+    if (options.command === 'apply' && !options.dryRun) {
+      await mapPool(sessions, concurrency, async (s) => {
+        if (s.transport && !s.error && s.plannedStepCount > 0) {
+          try {
+            await s.apply();
+          } catch (error) {
+            s.failAll(error instanceof Error ? error.message : String(error));
+          }
+        }
+        options.progress?.hostFinished(s.toResult());
+      });
+    }
+    return buildReport(options, sessions, startedAt);
+  } finally {
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+}
+
+

@@ -1,0 +1,95 @@
+/** Start one lab host (test/lab/sh/host-up.sh) and wait until its sshd answers. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Role } from '../../src/config/types.js';
+import { assertLoopback } from './addresses.js';
+import { labPaths, scripts } from './paths.js';
+import { LabError, run } from './run.js';
+import type { LabHost } from './state.js';
+import { waitForSsh } from './wait-ssh.js';
+
+export type VdsmVersion = '4.30' | '4.50';
+
+export interface HypervisorOptions {
+  /** vdsm RPM version installed at start. @defaultValue "4.30" */
+  vdsmVersion?: VdsmVersion;
+  /** SELinux stand-in mode. @defaultValue "disabled" */
+  selinux?: 'disabled' | 'enforcing';
+  /** SELinux boolean virt_use_nfs (meaningful when enforcing). @defaultValue true */
+  virtUseNfs?: boolean;
+  /** Has the ISO export "NFS"-mounted via its fstab line, as vdsm would. @defaultValue true */
+  nfsMounted?: boolean;
+}
+
+export interface HostSpec {
+  name: string;
+  role: Role;
+  address: string;
+  hypervisor?: HypervisorOptions;
+}
+
+/** What the hosts of one group share. */
+export interface HostContext {
+  hostsDir: string;
+  /** The group's shared ISO export directory on this machine. */
+  exportDir: string;
+  /** The address hypervisors mount the export from (the group's sftp host, started or not). */
+  nfsAddress: string;
+}
+
+export function installerArgs(spec: HostSpec, nfsAddress: string): string[] {
+  if (spec.role !== 'hypervisor') return [];
+  const hv = spec.hypervisor ?? {};
+  const args = [
+    '--vdsm-version', hv.vdsmVersion ?? '4.30',
+    '--selinux', hv.selinux ?? 'disabled',
+    '--virt-use-nfs', hv.virtUseNfs === false ? 'off' : 'on',
+  ];
+  if (hv.nfsMounted !== false) args.push('--nfs-server', nfsAddress);
+  return args;
+}
+
+/** Running = exists and is not a zombie. */
+export async function isRunning(pid: number): Promise<boolean> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return false;
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+}
+
+async function tail(file: string, lines = 15): Promise<string> {
+  const text = await fs.readFile(file, 'utf8').catch(() => '');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_000): Promise<LabHost> {
+  assertLoopback(spec.address);
+  assertLoopback(ctx.nfsAddress);
+  const dir = path.join(ctx.hostsDir, spec.name);
+  const r = await run('bash', [
+    scripts.hostUp,
+    '--name', spec.name,
+    '--role', spec.role,
+    '--address', spec.address,
+    '--dir', dir,
+    '--rootfs', labPaths.rootfs,
+    '--client-key', `${labPaths.idLab}.pub`,
+    '--repo', labPaths.repo,
+    '--export', ctx.exportDir,
+    '--nfs-address', ctx.nfsAddress,
+    '--',
+    ...installerArgs(spec, ctx.nfsAddress),
+  ]);
+  const pid = Number(r.stdout.trim().split('\n').pop());
+  if (r.code !== 0 || !Number.isInteger(pid) || pid <= 0) {
+    throw new LabError(`host ${spec.name} failed to start (exit ${r.code}):\n${r.stderr.trim()}`);
+  }
+  const up = await waitForSsh(spec.address, waitMs, () => isRunning(pid));
+  if (!up) {
+    throw new LabError(
+      `host ${spec.name} (${spec.address}, PID ${pid}) did not answer on port 22 within ${waitMs} ms.\n` +
+        `console.log:\n${await tail(path.join(dir, 'console.log'))}\n` +
+        `sshd.log:\n${await tail(path.join(dir, 'root/var/log/sshd.log'))}`,
+    );
+  }
+  return { name: spec.name, role: spec.role, address: spec.address, pid, root: path.join(dir, 'root') };
+}

@@ -1,0 +1,36 @@
+/**
+ * Where the lab keeps its files. Everything lives in the git-ignored `.lab/` of this checkout, so two
+ * checkouts never share hosts; only the rootfs tarball cache is machine-wide (/var/cache/ovirt-floppy-lab).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const repoRoot = path.resolve(here, '../..');
+export const labDir = path.join(repoRoot, '.lab');
+
+export const labPaths = {
+  dir: labDir,
+  rootfs: path.join(labDir, 'rootfs'),
+  repo: path.join(labDir, 'repo'),
+  hosts: path.join(labDir, 'hosts'),
+  groups: path.join(labDir, 'groups'),
+  /** The default lab's shared ISO export (the "NFS" export of its sftp host). */
+  defaultExport: path.join(labDir, 'default', 'exports', 'iso'),
+  state: path.join(labDir, 'state.json'),
+  config: path.join(labDir, 'ovirt-floppy.yaml'),
+  knownHosts: path.join(labDir, 'known_hosts'),
+  idLab: path.join(labDir, 'id_lab'),
+  idUpload: path.join(labDir, 'id_upload'),
+  lock: path.join(labDir, 'lock'),
+} as const;
+
+export const scripts = {
+  ensurePackages: path.join(here, 'sh', 'ensure-packages.sh'),
+  rootfs: path.join(here, 'sh', 'rootfs.sh'),
+  hostUp: path.join(here, 'sh', 'host-up.sh'),
+  teardown: path.join(here, 'sh', 'teardown.sh'),
+  /** Written by the stand-ins work (issue #3); optional until it exists. */
+  buildRepo: path.join(here, 'rpm', 'build-repo.sh'),
+} as const;

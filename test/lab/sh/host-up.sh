@@ -1,0 +1,106 @@
+#!/bin/bash
+# Prepare and start one lab host (DESIGN §5, lab-notes §2a): an overlay root over the shared rootfs, its own
+# /dev, /run, host key and binds, then sshd as PID 1 of new mount/pid/uts namespaces, chrooted into the overlay.
+# Prints the PID of the `unshare` process (the handle `host-down`/`teardown.sh` kill).
+#
+# Usage: host-up.sh --name N --role manager|hypervisor|sftp --address 127.x.y.z --dir HOSTDIR --rootfs DIR
+#          --client-key PUB --repo DIR --export DIR --nfs-address 127.x.y.z [-- INSTALLER-ARGS...]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
+STANDINS=$HERE/../standins/install-role.sh
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --name) NAME=$2; shift 2 ;;
+    --role) ROLE=$2; shift 2 ;;
+    --address) ADDR=$2; shift 2 ;;
+    --dir) DIR=$2; shift 2 ;;
+    --rootfs) ROOTFS=$2; shift 2 ;;
+    --client-key) CLIENT_KEY=$2; shift 2 ;;
+    --repo) REPO=$2; shift 2 ;;
+    --export) EXPORT=$2; shift 2 ;;
+    --nfs-address) NFS_ADDR=$2; shift 2 ;;
+    --) shift; break ;;
+    *) echo "host-up: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[[ ${NAME:-} =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || { echo "host-up: bad --name '${NAME:-}'" >&2; exit 2; }
+case ${ROLE:-} in manager|hypervisor|sftp) ;; *) echo "host-up: bad --role '${ROLE:-}'" >&2; exit 2 ;; esac
+assert_loopback "${ADDR:-}"
+assert_loopback "${NFS_ADDR:-}"
+for p in "$DIR" "$ROOTFS" "$CLIENT_KEY" "$REPO" "$EXPORT"; do assert_safe_path "$p"; done
+
+ROOT=$DIR/root
+mkdir -p "$DIR/upper" "$DIR/work" "$ROOT"
+# On any failure, undo this host's mounts so a half-made host never lingers.
+trap 'rc=$?; [ $rc -ne 0 ] && unmount_under "$DIR"; exit $rc' EXIT
+
+mount -t overlay "lab-$NAME" -o "lowerdir=$ROOTFS,upperdir=$DIR/upper,workdir=$DIR/work" "$ROOT"
+
+# /dev: a small tmpfs with the usual nodes and a private devpts (sshd needs ptys for `ssh -tt`).
+mount -t tmpfs -o mode=755,size=1m,nosuid "dev-$NAME" "$ROOT/dev"
+for node in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
+  IFS=: read -r n ma mi <<<"$node"
+  mknod -m 666 "$ROOT/dev/$n" c "$ma" "$mi"
+done
+mkdir -m 755 "$ROOT/dev/pts"; mkdir -m 1777 "$ROOT/dev/shm"
+ln -s pts/ptmx "$ROOT/dev/ptmx"; ln -s /proc/self/fd "$ROOT/dev/fd"
+ln -s /proc/self/fd/0 "$ROOT/dev/stdin"; ln -s /proc/self/fd/1 "$ROOT/dev/stdout"; ln -s /proc/self/fd/2 "$ROOT/dev/stderr"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=620 "devpts-$NAME" "$ROOT/dev/pts"
+
+mount -t tmpfs -o mode=755,size=16m,nosuid,nodev "run-$NAME" "$ROOT/run"
+mkdir -m 755 "$ROOT/run/sshd"; mkdir -m 1777 "$ROOT/run/lock"
+
+# Identity: own hostname, own host key (collected into the lab's known_hosts), root login by the lab key.
+echo "$NAME" >"$ROOT/etc/hostname"
+printf '127.0.0.1\tlocalhost\n%s\t%s\n' "$ADDR" "$NAME" >"$ROOT/etc/hosts"
+ssh-keygen -q -t ed25519 -N '' -C "root@$NAME" -f "$ROOT/etc/ssh/ssh_host_ed25519_key"
+echo "$ADDR $(cut -d' ' -f1-2 "$ROOT/etc/ssh/ssh_host_ed25519_key.pub")" >"$DIR/known_hosts"
+install -d -m 700 "$ROOT/root/.ssh"
+install -m 600 "$CLIENT_KEY" "$ROOT/root/.ssh/authorized_keys"
+# A drop-in keeps the stock /etc/ssh/sshd_config byte-for-byte (the sftp host must look stock), and it is
+# read first, so its values win over anything the tool appends later (sshd: first value obtained wins).
+cat >"$ROOT/etc/ssh/sshd_config.d/00-lab.conf" <<CONF
+# Written by the ovirt-floppy lab (test/lab/sh/host-up.sh): loopback only, root by key (DESIGN §5).
+ListenAddress $ADDR
+PermitRootLogin prohibit-password
+HostKey /etc/ssh/ssh_host_ed25519_key
+CONF
+
+# Binds the stand-ins need. The machine's mount tree is private, so they must exist before the unshare.
+bind() { # SRC DST [ro]
+  mkdir -p "$2"
+  mount --bind "$1" "$2"
+  [ "${3:-}" = ro ] && mount -o remount,bind,ro "$2"
+  true
+}
+bind "$REPO" "$ROOT/.lab/repo" ro
+case $ROLE in
+  hypervisor) bind "$EXPORT" "$ROOT/.lab/nfs/$NFS_ADDR/exports/iso" ;;
+  sftp) bind "$EXPORT" "$ROOT/exports/iso" ;;
+esac
+
+if [ -f "$STANDINS" ]; then
+  bash "$STANDINS" --role "$ROLE" --root "$ROOT" --name "$NAME" --address "$ADDR" "$@" >>"$DIR/install.log" 2>&1 \
+    || { echo "host-up: $NAME: install-role.sh failed:" >&2; tail -n 20 "$DIR/install.log" >&2; exit 1; }
+else
+  echo "host-up: $NAME: test/lab/standins/install-role.sh not found; host has no stand-ins" >>"$DIR/install.log"
+fi
+
+# Boot: /proc and /sys of the new namespaces, the hostname, every boot action the stand-ins dropped in
+# /etc/lab-boot.d (in order; a failing one is logged, as a failing unit would be), then sshd as PID 1
+# (the stand-in `systemctl reload ssh` sends SIGHUP to PID 1).
+BOOT='mount -t proc proc /proc && mount -t sysfs sysfs /sys && hostname '"$NAME"' || exit 1
+for f in /etc/lab-boot.d/*.sh; do
+  [ -f "$f" ] || continue
+  /bin/sh "$f" || echo "lab-boot: $f failed with rc=$?"
+done
+exec /usr/sbin/sshd -D -E /var/log/sshd.log'
+# setsid: the host leaves our session, so a Ctrl-C of `npm run lab` never reaches it. Outside job control a
+# background child is no process-group leader, so setsid execs in place and $! is the unshare's own PID.
+setsid unshare --mount --pid --uts --fork --kill-child --propagation private \
+  chroot "$ROOT" /bin/sh -c "$BOOT" >>"$DIR/console.log" 2>&1 </dev/null &
+PID=$!
+echo "$PID" >"$DIR/pid"
+echo "$PID"

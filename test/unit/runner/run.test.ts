@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { defineCheck, type Handler } from '../../../src/check-api.js';
+import type { Config, HostTarget } from '../../../src/config/types.js';
+import { ConnectError, HostKeyError, ParseError } from '../../../src/errors.js';
+import { exitCodeFor } from '../../../src/report/model.js';
+import type { Registry } from '../../../src/runner/registry.js';
+import { run, type RunOptions } from '../../../src/runner/run.js';
+import type { Connector } from '../../../src/ssh/transport.js';
+import { labConfig } from '../../support/check-harness.js';
+import { answerFacts } from '../../support/fact-answers.js';
+import { FakeTransport } from '../../support/fake-transport.js';
+
+// A tiny world per host: which marker files exist. Checks probe `test -e`, fixes `touch`.
+class World {
+  files = new Set<string>();
+  constructor(readonly transport: FakeTransport) {}
+}
+
+const markerCheck = (id: string, path: string, extra: { notify?: 'reload-sshd'; dependsOn?: string[]; fixPath?: string } = {}) =>
+  defineCheck<{ present: { exists: boolean } }, Config>({
+    id,
+    title: `${path} exists`,
+    roles: ['hypervisor', 'sftp', 'manager'],
+    severity: 'error',
+    dependsOn: extra.dependsOn,
+    probe: () => ({
+      present: {
+        run: ['test', '-e', path],
+        parse: (_stdout, code) => {
+          if (code > 1) throw new ParseError(`${id} probe`, `exit ${code}`);
+          return { exists: code === 0 };
+        },
+      },
+    }),
+    compare: (o) => (o.present.exists ? [] : [{ code: 'missing', message: `${path} is missing`, expected: 'present', actual: 'missing' }]),
+    fix: () => [{ describe: `create ${path}`, run: { argv: ['touch', extra.fixPath ?? path] }, notify: extra.notify }],
+  });
+
+const reload: Handler<Config> = {
+  name: 'reload-sshd',
+  describe: 'reload sshd',
+  plan: () => [{ describe: 'reload sshd', run: { argv: ['kill', '-HUP', '1'] } }],
+};
+
+function wire(world: World, paths: string[]): void {
+  for (const path of paths) {
+    world.transport.answer(`test -e ${path}`, () => ({ exitCode: world.files.has(path) ? 0 : 1 }));
+    world.transport.answer(`touch ${path}`, () => (world.files.add(path), { exitCode: 0 }));
+  }
+  world.transport.answer('kill -HUP 1', { exitCode: 0 });
+  answerFacts(world.transport);
+}
+
+function setup(registry: Registry, opts: { unreachable?: string[]; preset?: string[]; paths?: string[] } = {}) {
+  const config = labConfig();
+  const worlds = new Map<string, World>();
+  let connects = 0;
+  const connector: Connector = {
+    async connect(target: HostTarget) {
+      connects += 1;
+      if (opts.unreachable?.includes(target.name)) {
+        throw new HostKeyError(target.host, 'ssh-ed25519', 'SHA256:abcdefghijklmnop', 'unknown', 'not in known_hosts; run with --accept-new-host-keys to add it');
+      }
+      const world = worlds.get(target.name) ?? new World(new FakeTransport(target));
+      worlds.set(target.name, world);
+      world.transport.stats.execs = 0;
+      for (const p of opts.preset ?? []) world.files.add(p);
+      wire(world, opts.paths ?? ['/a', '/b']);
+      return world.transport;
+    },
+  };
+  const options = (command: 'check' | 'apply', extra: Partial<RunOptions> = {}): RunOptions => ({
+    command, config, dryRun: false, flags: {}, acceptNewHostKeys: false, connector, registry, ...extra,
+  });
+  return { worlds, options, connects: () => connects };
+}
+
+const registry: Registry = {
+  checks: [markerCheck('marker-a', '/a', { notify: 'reload-sshd' }), markerCheck('marker-b', '/b', { notify: 'reload-sshd', dependsOn: ['marker-a'] })],
+  crossHostChecks: [],
+  handlers: [reload],
+};
+
+describe('run: check', () => {
+  it('opens one connection and runs one exec per host', async () => {
+    const t = setup(registry);
+    const report = await run(t.options('check'));
+    expect(report.hosts.map((h) => h.name)).toEqual(['mgr', 'hv1', 'hv2', 'sftp']);
+    for (const h of report.hosts) expect(h.stats).toEqual({ connections: 1, execs: 1 });
+    expect(t.connects()).toBe(4);
+    expect(exitCodeFor(report)).toBe(1);
+  });
+
+  it('reports drift with the planned change, and skips a check whose dependency drifts', async () => {
+    const report = await run(setup(registry).options('check'));
+    const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'drift'], ['marker-b', 'skipped']]);
+    expect(hv1.checks[0]!.changes).toEqual([{ describe: 'create /a', status: 'planned', notify: 'reload-sshd' }]);
+    expect(hv1.checks[1]!.reason).toBe('needs marker-a (drift)');
+  });
+
+  it('keeps checking the other hosts when one host key is refused, and exits 3', async () => {
+    const report = await run(setup(registry, { unreachable: ['hv2'], preset: ['/a', '/b'] }).options('check'));
+    const hv2 = report.hosts.find((h) => h.name === 'hv2')!;
+    expect(hv2.reachable).toBe(false);
+    expect(hv2.error).toContain('SHA256:abcdefghijklmnop');
+    expect(hv2.error).toContain('127.0.1.12');
+    expect(report.hosts.filter((h) => h.reachable).every((h) => h.checks.every((c) => c.status === 'ok'))).toBe(true);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+
+  it('turns a parser error into that check\'s error without hiding the others', async () => {
+    const t = setup(registry, { preset: ['/a', '/b'], paths: ['/a', '/b', '/c'] });
+    const report = await run({
+      ...t.options('check'),
+      connector: {
+        async connect(target, o) {
+          const transport = (await t.options('check').connector.connect(target, o)) as FakeTransport;
+          return transport.answer('test -e /c', { exitCode: 2, stdout: 'test: too many arguments' });
+        },
+      },
+      registry: { ...registry, checks: [...registry.checks, markerCheck('marker-c', '/c')] },
+    });
+    expect(report.hosts[0]!.checks.map((c) => c.status)).toEqual(['ok', 'ok', 'error']);
+    expect(report.hosts[0]!.checks[2]!.reason).toContain('cannot parse marker-c probe');
+  });
+
+  it('errors every check of a host whose probe exec fails, and keeps the others', async () => {
+    const t = setup(registry, { preset: ['/a', '/b'] });
+    const report = await run({
+      ...t.options('check'),
+      // `/c` is never answered on hv1: the exec fails as a whole (as when sudo refuses or the script is cut).
+      registry: { ...registry, checks: [...registry.checks, markerCheck('marker-c', '/c')] },
+    });
+    expect(report.hosts[0]!.checks.every((c) => c.status === 'error')).toBe(true);
+    expect(report.hosts[0]!.checks[0]!.reason).toContain('test -e /c');
+    expect(exitCodeFor(report)).toBe(3);
+  });
+
+  it('exits 0 when everything is ok', async () => {
+    const report = await run(setup(registry, { preset: ['/a', '/b'] }).options('check'));
+    expect(report.summary).toEqual({ ok: 8, drift: 0, fixed: 0, skipped: 0, error: 0 });
+    expect(exitCodeFor(report)).toBe(0);
+  });
+});
+
+describe('run: apply', () => {
+  it('fixes in rounds (dependent check planned after its dependency), runs the handler once, then reports fixed', async () => {
+    const t = setup(registry);
+    const report = await run(t.options('apply'));
+    const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'fixed'], ['marker-b', 'fixed']]);
+    expect(hv1.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
+    // Round 1: probe + touch /a + reload + re-probe; round 2: touch /b + reload + re-probe.
+    expect(t.worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual([
+      'sh -s', 'touch /a', 'kill -HUP 1', 'sh -s', 'touch /b', 'kill -HUP 1', 'sh -s',
+    ]);
+    expect(hv1.handlers.map((h) => [h.name, h.status])).toEqual([['reload-sshd', 'applied'], ['reload-sshd', 'applied']]);
+    expect(exitCodeFor(report)).toBe(0);
+
+    const again = await run(t.options('apply'));
+    const hv1Again = again.hosts.find((h) => h.name === 'hv1')!;
+    expect(hv1Again.checks.map((c) => c.status)).toEqual(['ok', 'ok']);
+    expect(hv1Again.stats).toEqual({ connections: 1, execs: 1 });
+    expect(hv1Again.handlers).toEqual([]);
+  });
+
+  it('reports "did not converge" as an error when a fix does not change what the probe sees', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a', { fixPath: '/b' })] });
+    const report = await run(t.options('apply'));
+    const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
+    expect(hv1.checks[0]!.status).toBe('error');
+    expect(hv1.checks[0]!.reason).toBe('did not converge: /a is missing');
+    // The same step is not re-run in later rounds.
+    expect(t.worlds.get('hv1')!.transport.calls.filter((c) => c.command === 'touch /b')).toHaveLength(1);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+
+  it('changes nothing with --dry-run, and nothing when the confirmation is refused', async () => {
+    const t = setup(registry);
+    const dry = await run(t.options('apply', { dryRun: true }));
+    expect(dry.dryRun).toBe(true);
+    expect(dry.hosts.every((h) => h.checks[0]!.status === 'drift')).toBe(true);
+    let asked = 0;
+    const refused = await run(t.options('apply', { confirm: async (plan) => (asked++, expect(plan.dryRun).toBe(true), false) }));
+    expect(asked).toBe(1);
+    expect(refused.hosts.every((h) => h.checks[0]!.status === 'drift')).toBe(true);
+    for (const w of t.worlds.values()) expect(w.transport.calls.every((c) => c.command === 'sh -s')).toBe(true);
+  });
+
+  it('records a failed step, does not run the rest of that host, and still finishes the other hosts', async () => {
+    const t = setup(registry);
+    const report = await run({
+      ...t.options('apply'),
+      connector: {
+        async connect(target, o) {
+          const transport = await t.options('check').connector.connect(target, o);
+          if (target.name === 'hv2') (transport as FakeTransport).answer('touch /a', { exitCode: 1, stderr: 'touch: cannot touch /a: Read-only file system' });
+          return transport;
+        },
+      },
+    });
+    const hv2 = report.hosts.find((h) => h.name === 'hv2')!;
+    expect(hv2.checks[0]!.status).toBe('error');
+    expect(hv2.checks[0]!.reason).toContain('Read-only file system');
+    expect(report.hosts.find((h) => h.name === 'hv1')!.checks.map((c) => c.status)).toEqual(['fixed', 'fixed']);
+  });
+});
+
+describe('run: connect errors are values', () => {
+  it('classifies an unreachable host without throwing', async () => {
+    const t = setup(registry);
+    const report = await run({
+      ...t.options('check'),
+      connector: { connect: async (target) => { throw new ConnectError(target.host, 'refused', 'connect ECONNREFUSED'); } },
+    });
+    expect(report.hosts.every((h) => !h.reachable && h.error?.includes('refused'))).toBe(true);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+});
