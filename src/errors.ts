@@ -154,6 +154,29 @@ export class UnsafeValueError extends AppError {
 }
 UnsafeValueError.prototype.name = 'UnsafeValueError';
 
+/** An sftp operation failed (smoke upload, cleanup). */
+export class SftpError extends AppError {
+  override readonly code = 'sftp';
+  override readonly exitCode = 3;
+  constructor(
+    readonly host: string,
+    readonly operation: string,
+    readonly path: string,
+    readonly status: number | undefined,
+    detail: string,
+  ) {
+    super(`${host}: sftp ${operation} ${path} failed: ${detail}`);
+  }
+}
+SftpError.prototype.name = 'SftpError';
+
+/** The report could not be written to --output. */
+export class OutputWriteError extends AppError {
+  override readonly code = 'output';
+  override readonly exitCode = 3;
+}
+OutputWriteError.prototype.name = 'OutputWriteError';
+
 /** A bug in ovirt-floppy itself. */
 export class InternalError extends AppError {
   override readonly code = 'internal';

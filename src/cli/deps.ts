@@ -4,11 +4,12 @@
  * modules owned by others can land independently.
  */
 import { createInterface } from 'node:readline/promises';
-import type { HostRef } from '../check-api.js';
+import type { EngineFacts, HostRef } from '../check-api.js';
 import type { Config } from '../config/types.js';
 import type { Issue } from '../errors.js';
 import type { RunReport } from '../report/model.js';
 import { listrProgress, type ProgressView } from '../report/progress.js';
+import type { Registry } from '../runner/registry.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
 
@@ -34,7 +35,14 @@ export interface CliDeps {
   /** Throws ConfigError with every issue; contacts nobody. */
   loadConfig(options: LoadConfigOptions): LoadedConfig | Promise<LoadedConfig>;
   run(options: RunOptions): Promise<RunReport>;
+  /** The checks, cross-host checks and handlers (checks/index.ts). */
+  loadRegistry(): Registry | Promise<Registry>;
   createConnector(): Connector | Promise<Connector>;
+  /**
+   * How the runner asks the running engine (REST API) for its facts; undefined without `engineApi`. Reads the
+   * API password now, so a missing one is a ConfigError before anything is contacted.
+   */
+  engineFactsSource(config: Config, env: NodeJS.ProcessEnv): Promise<(() => Promise<EngineFacts | undefined>) | undefined>;
   starterConfigYaml(): string | Promise<string>;
   /** The progress display on stderr (only asked for when stderr is a TTY and the format is human). */
   createProgress(hosts: HostRef[]): ProgressView;
@@ -56,11 +64,25 @@ async function askOnTerminal(question: string): Promise<string> {
   }
 }
 
+async function engineFactsSource(config: Config, env: NodeJS.ProcessEnv) {
+  const apiConfig = config.engineApi;
+  if (!apiConfig) return undefined;
+  const [{ EngineApi }, { fetchEngineFacts }, { readEngineApiPassword }] = await Promise.all([
+    import('../engine-api/client.js'),
+    import('../engine-api/options.js'),
+    import('../engine-api/password.js'),
+  ]);
+  const api = new EngineApi(apiConfig, readEngineApiPassword(apiConfig, env));
+  return () => fetchEngineFacts(api);
+}
+
 export function defaultDeps(): CliDeps {
   return {
     loadConfig: async (options) => (await import('../config/index.js')).loadConfig(options),
     run: async (options) => (await import('../runner/run.js')).run(options),
+    loadRegistry: async () => (await import('../../checks/index.js')).registry,
     createConnector: async () => new (await import('../ssh/ssh2-transport.js')).Ssh2Connector(),
+    engineFactsSource,
     starterConfigYaml: async () => (await import('../config/starter.js')).starterConfigYaml(),
     createProgress: (hosts) => listrProgress({ hosts, stream: process.stderr }),
     stdout: process.stdout,

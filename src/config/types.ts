@@ -14,11 +14,11 @@ export interface SshSettings {
   user: string;
   /** @defaultValue 22 */
   port: number;
-  /** Private keys to offer (paths on this machine, `~` expanded). */
+  /** Private keys to offer (paths on this machine, `~` expanded). @defaultValue [] */
   identityFiles: string[];
   /** Use the ssh-agent at $SSH_AUTH_SOCK. @defaultValue true */
   agent: boolean;
-  /** known_hosts file used to verify host keys. @defaultValue "~/.ssh/known_hosts" */
+  /** known_hosts file used to verify host keys (`~` expanded). @defaultValue "~/.ssh/known_hosts" */
   knownHostsFile: string;
   /** Read ~/.ssh/config (Host, HostName, User, Port, IdentityFile, ProxyJump). @defaultValue true */
   useSshConfig: boolean;
@@ -35,11 +35,15 @@ export interface SshSettings {
 export interface HostConfig {
   /** Address or name to connect to (also the key looked up in ~/.ssh/config). */
   host: string;
-  /** Display name in reports. @defaultValue host */
+  /** Display name in reports and for `--only`. @defaultValue host */
   name: string;
+  /** Overrides `ssh.user` for this host. */
   user?: string;
+  /** Overrides `ssh.port` for this host. */
   port?: number;
+  /** Replaces (does not extend) `ssh.identityFiles` for this host; `~` expanded. */
   identityFiles?: string[];
+  /** Overrides `ssh.become` for this host. */
   become?: Become;
 }
 
@@ -61,9 +65,9 @@ export interface SftpConfig extends HostConfig {
   chrootDir: string;
   /** Directory inside the chroot where serverPath is bind-mounted. @defaultValue "floppy" */
   floppySubdir: string;
-  /** Public keys (OpenSSH one-line format) that must be in the upload user's authorized_keys. */
+  /** Public keys (OpenSSH one-line format) that must be in the upload user's authorized_keys. @defaultValue [] */
   authorizedKeys: string[];
-  /** Private key of the upload user on this machine, used by `smoke` to upload as that user. */
+  /** Private key of the upload user on this machine (`~` expanded), used by `smoke` to upload as that user. */
   uploadIdentityFile?: string;
 }
 
@@ -90,9 +94,9 @@ export interface EngineApiConfig {
   user: string;
   /** Name of the environment variable holding the password (never the password itself). */
   passwordEnv?: string;
-  /** File holding the password (first line). */
+  /** File holding the password (first line); `~` expanded. */
   passwordFile?: string;
-  /** PEM CA certificate to verify the engine's TLS certificate. */
+  /** PEM CA certificate to verify the engine's TLS certificate; `~` expanded. */
   caFile?: string;
 }
 
@@ -106,6 +110,7 @@ export interface SmokeConfig {
 export interface Config {
   ssh: SshSettings;
   manager?: ManagerConfig;
+  /** @defaultValue [] */
   hypervisors: HypervisorConfig[];
   sftp?: SftpConfig;
   floppy: FloppyConfig;

@@ -22,7 +22,7 @@ export function fileNameProblems(name: string): string[] {
   }
   const forbidden = [...new Set([...name].filter((c) => FORBIDDEN.includes(c) && c !== '/' && c !== '\\'))];
   if (forbidden.length > 0) {
-    problems.push(`contains ${forbidden.map(showChar).join(' ')}, which FAT names cannot hold (none of ${FORBIDDEN})`);
+    problems.push(`contains ${forbidden.map(showChar).join(' ')}; FAT names cannot hold any of ${[...FORBIDDEN].join(' ')}`);
   }
   const controls = [...new Set([...name].filter((c) => /[\u0000-\u001f\u007f]/.test(c)))];
   if (controls.length > 0) problems.push(`contains control character${controls.length > 1 ? 's' : ''} ${controls.map(showChar).join(' ')}`);

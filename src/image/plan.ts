@@ -99,6 +99,7 @@ export function planFloppyLayout(inputs: readonly PlanInput[], options: { label?
     );
   }
 
+  // An input without a size has its own problem in the caller's list; without it there is no layout to give.
   if (problems.length > 0 || sized.length !== inputs.length) return { ok: false, problems };
 
   const shortNames = assignShortNames(inputs.map((f) => f.name));

@@ -35,5 +35,5 @@ export function exitCodeForFormat(report: RunReport, format: string): 0 | 1 | 2 
 
 /** Exit code of a usage/config error (nothing was contacted): 2, or UNKNOWN under nagios. */
 export function usageExitCode(format: string | undefined): 2 | 3 {
-  return format === 'nagios' ? NAGIOS_CODES.UNKNOWN : 2;
+  return format === 'nagios' ? 3 : 2;
 }

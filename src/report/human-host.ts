@@ -39,7 +39,7 @@ function changeLines(change: ChangeRecord, options: HostBlockOptions): string[] 
   const label = CHANGE_LABEL[change.status];
   const notify = change.notify ? paint.dim(` (then ${change.notify})`) : '';
   const error = change.error ? `: ${change.error}` : '';
-  const lines = [`      ${paint.status(label.shown, `${label.symbol} ${padEnd(label.word, 7)}`)} ${change.describe}${notify}${error}`];
+  const lines = [`      ${paint.status(label.shown, `${label.symbol} ${padEnd(label.word, 8)}`)} ${change.describe}${notify}${error}`];
   if (options.showDiff && change.diff) {
     for (const line of change.diff.replace(/\n$/, '').split('\n')) lines.push(`          ${paint.diffLine(line)}`);
   }
@@ -49,7 +49,7 @@ function changeLines(change: ChangeRecord, options: HostBlockOptions): string[] 
 function checkLines(check: CheckResult, idWidth: number, options: HostBlockOptions): string[] {
   const { paint } = options;
   const shown = shownStatus(check);
-  const mark = paint.status(shown, `${SYMBOLS[shown]} ${padEnd(shown, 7)}`);
+  const mark = paint.status(shown, `${SYMBOLS[shown]} ${padEnd(shown, 8)}`);
   const lines = [`  ${mark} ${padEnd(check.id, idWidth)}  ${paint.dim(check.title)}`];
   if (check.reason) lines.push(`      ${check.status === 'error' ? paint.status('error', check.reason) : paint.dim(check.reason)}`);
   for (const finding of check.findings) lines.push(...findingLines(finding, check, paint));

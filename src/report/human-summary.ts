@@ -46,7 +46,7 @@ export function renderSmokeStages(stages: SmokeStage[], paint: Paint): string[] 
   const lines = [paint.bold('Smoke test')];
   for (const stage of stages) {
     const shown = stageShown(stage);
-    const mark = paint.status(shown, `${SYMBOLS[shown]} ${padEnd(stage.status, 7)}`);
+    const mark = paint.status(shown, `${SYMBOLS[shown]} ${padEnd(stage.status, 8)}`);
     lines.push(`  ${mark} ${padEnd(stage.name, width)}  ${stage.message} ${paint.dim(`(${humanDuration(stage.durationMs)})`)}`);
     for (const detail of stage.details ?? []) lines.push(`      ${paint.dim(detail)}`);
   }

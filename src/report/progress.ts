@@ -63,11 +63,27 @@ export function finishedTitle(result: HostResult): string {
   return `${result.name}: ${parts.length ? parts.join(', ') : 'no checks'}`;
 }
 
+/**
+ * A terminal that reports 0 columns (a pty nobody sized, e.g. under `script` or some CI runners) would make
+ * listr2 wrap every character onto its own line; fall back to 80 columns there.
+ */
+function withColumnsFallback(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (stream.columns) return stream;
+  return new Proxy(stream, {
+    get(target, prop) {
+      if (prop === 'columns') return target.columns || 80;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 export function listrProgress(options: ListrProgressOptions): ProgressView {
   const entries = new Map<string, HostEntry>(options.hosts.map((ref) => [ref.name, { ref, finished: deferred() }]));
   const renderer = options.renderer ?? 'default';
   // Both listr2 "stdout" and "stderr" are our stderr: the report owns stdout.
-  const logger = new ListrLogger({ processOutput: new ProcessOutput(options.stream, options.stream) });
+  const stream = withColumnsFallback(options.stream);
+  const logger = new ListrLogger({ processOutput: new ProcessOutput(stream, stream) });
   let display: { closing: Deferred; done: Promise<void> } | undefined;
   let stopped = false;
 
@@ -75,6 +91,8 @@ export function listrProgress(options: ListrProgressOptions): ProgressView {
     title: entry.stage ? `${baseTitle(entry.ref)} — ${entry.stage}` : baseTitle(entry.ref),
     task: async (_ctx: unknown, task: { title: string }) => {
       entry.setTitle = (title) => (task.title = title);
+      // A stage may have arrived before listr2 started this task.
+      if (entry.stage) task.title = `${baseTitle(entry.ref)} — ${entry.stage}`;
       await Promise.race([entry.finished.promise, closing.promise]);
       entry.setTitle = undefined;
       const result = entry.result;
@@ -124,6 +142,7 @@ export function listrProgress(options: ListrProgressOptions): ProgressView {
     hostFinished: (result) => {
       const entry = entries.get(result.name);
       if (!entry) return;
+      open();
       entry.result = result;
       entry.finished.resolve();
     },

@@ -8,17 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AppError, UsageError } from '../errors.js';
+import { OutputWriteError, UsageError } from '../errors.js';
 
-/**
- * The report could not be written after the run. Exit 3: the run happened but its result is not where the
- * caller looks. (Belongs in src/errors.ts; asked for there.)
- */
-export class OutputWriteError extends AppError {
-  override readonly code = 'output';
-  override readonly exitCode = 3;
-}
-OutputWriteError.prototype.name = 'OutputWriteError';
+export { OutputWriteError };
 
 export interface WriteOutputOptions {
   /** File mode of a new report (readable by the exporter's user). @defaultValue 0o644 */

@@ -7,7 +7,7 @@ import type { Config, HostTarget } from '../config/types.js';
 import { StepFailedError, RemoteCommandError } from '../errors.js';
 import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../report/model.js';
 import type { ConnectOptions, Connector, Transport } from '../ssh/transport.js';
-import { evaluateCheck } from './evaluate.js';
+import { actionable, evaluateCheck } from './evaluate.js';
 import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe-host.js';
 import { compileStep } from './step-command.js';
 
@@ -134,6 +134,27 @@ export class HostSession {
     }
   }
 
+  /** Any step applied on this host in this run. */
+  get changedSomething(): boolean {
+    for (const records of this.applied.values()) if (records.some((r) => r.status === 'applied')) return true;
+    return false;
+  }
+
+  get hasDrift(): boolean {
+    for (const r of this.results.values()) if (r.status === 'drift') return true;
+    return false;
+  }
+
+  /**
+   * After every host applied: what one host needs may have been made by another (the hypervisors see the
+   * floppy directory only once the sftp server created it). Re-probe once, and apply what is new.
+   */
+  async settle(): Promise<void> {
+    await this.probeAndPlan('reprobe');
+    if (this.newStepCount > 0 && !this.failedStep) await this.apply();
+    else this.finishConvergence();
+  }
+
   /** Execute, handle, re-probe; up to MAX_ROUNDS while steps appear and nothing failed. */
   async apply(): Promise<void> {
     for (let round = 0; round < MAX_ROUNDS && this.newStepCount > 0 && !this.failedStep; round++) {
@@ -228,8 +249,12 @@ export class HostSession {
       } else if (ran && result.status === 'ok') {
         result.status = 'fixed';
       } else if (ran && result.status === 'drift') {
-        result.status = 'error';
-        result.reason = `did not converge: ${result.findings.map((f) => f.message).join('; ')}`;
+        // Only what apply was supposed to fix can fail to converge; manual findings simply remain drift.
+        const unfixed = actionable(result.findings, result.severity).filter((f) => f.fixable !== false);
+        if (unfixed.length > 0) {
+          result.status = 'error';
+          result.reason = `did not converge: ${unfixed.map((f) => f.message).join('; ')}`;
+        }
       }
       // Steps of this round that never ran stay "planned" only if nothing failed; otherwise mark them.
       if (this.failedStep) for (const c of result.changes) if (c.status === 'planned') c.status = 'not-run';

@@ -105,8 +105,18 @@ export async function run(options: RunOptions): Promise<RunReport> {
             s.failAll(error instanceof Error ? error.message : String(error));
           }
         }
-        options.progress?.hostFinished(s.toResult());
       });
+      if (sessions.some((s) => s.changedSomething)) {
+        const waiting = sessions.filter((s) => s.transport && !s.error && s.hasDrift);
+        await mapPool(waiting, concurrency, async (s) => {
+          try {
+            await s.settle();
+          } catch (error) {
+            s.failAll(error instanceof Error ? error.message : String(error));
+          }
+        });
+      }
+      for (const s of sessions) options.progress?.hostFinished(s.toResult());
     }
     return buildReport(options, sessions, startedAt);
   } finally {

@@ -8,7 +8,7 @@
  * untouched and removes the candidate.
  */
 import type { Step, WriteFile } from '../check-api.js';
-import { assertSafePath, quote, quoteArg } from '../ssh/quote.js';
+import { assertSafePath, quoteArg } from '../ssh/quote.js';
 import { commandLine } from './command-line.js';
 
 export interface CompiledStep {
@@ -47,7 +47,7 @@ export function writeFileScript(file: WriteFile, now: Date): string {
   if (file.validate) {
     lines.push(
       `if ! __of_v=$(${validateCommand(file.validate)} 2>&1); then`,
-      `  printf 'validation failed (%s): %s\\n' ${quoteArg(quote(file.validate))} "$__of_v" >&2`,
+      `  printf 'validation failed (%s): %s\\n' ${quoteArg(file.validate[0] ?? 'validate')} "$__of_v" >&2`,
       '  exit 3',
       'fi',
     );

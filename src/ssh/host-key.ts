@@ -117,7 +117,8 @@ function hintFor(check: HostKeyCheck, verdict: HostKeyVerdict, keyType: string):
     );
   }
   if (verdict.knownKeyTypes.length > 0) {
-    notes.push(`known_hosts has ${verdict.knownKeyTypes.join(', ')} keys for this host, which the server did not offer`);
+    const types = verdict.knownKeyTypes.join(', ');
+    notes.push(`known_hosts has ${types} keys for this host, which the server did not offer`);
   }
   const short = keyType.replace(/^ssh-/, '').replace(/^ecdsa-.*/, 'ecdsa');
   notes.push(

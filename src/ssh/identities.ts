@@ -62,7 +62,8 @@ async function loadIdentity(file: string): Promise<Buffer | string> {
   const parsed = ssh2.utils.parseKey(data);
   if (parsed instanceof Error) {
     return /encrypted|passphrase/i.test(parsed.message)
-      ? 'encrypted; passphrases are not prompted for in this version: load it into ssh-agent with ssh-add and set agent: true'
+      ? 'encrypted; passphrases are not prompted for in this version: ' +
+          'load it into ssh-agent with ssh-add and set agent: true'
       : 'not a private key this tool can read';
   }
   const key = Array.isArray(parsed) ? parsed[0] : parsed;

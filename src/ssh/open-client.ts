@@ -33,9 +33,8 @@ export function openClient(params: OpenClientParams): Promise<Client> {
   const { label, auth } = params;
   if (auth.methods.length === 0) {
     const skipped = auth.skipped.length > 0 ? `: ${auth.skipped.join('; ')}` : '';
-    return Promise.reject(
-      new ConnectError(label, 'auth', `no usable key: no identity file could be loaded and no agent is in use${skipped}`),
-    );
+    const why = `no usable key: no identity file could be loaded and no agent is in use${skipped}`;
+    return Promise.reject(new ConnectError(label, 'auth', why));
   }
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();

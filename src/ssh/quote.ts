@@ -23,7 +23,8 @@ export function quote(argv: readonly string[]): string {
 // Paths and names that end up in config files (sshd_config, fstab) and commands: no shell metacharacters,
 // no whitespace, no control characters. Quoting makes commands safe, but fstab and sshd_config have their
 // own syntax, so such values are refused outright.
-const SAFE_PATH = /^\/(?:[A-Za-z0-9._+@:-]+\/?)*$/;
+// Written without nested quantifiers: `(?:x+\/?)*` backtracks exponentially on a long bad path.
+const SAFE_PATH = /^\/(?:[A-Za-z0-9._+@:-]+(?:\/[A-Za-z0-9._+@:-]+)*\/?)?$/;
 const SAFE_NAME = /^[a-z_][a-z0-9_-]{0,31}\$?$/;
 
 export function isSafePath(path: string): boolean {

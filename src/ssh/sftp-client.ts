@@ -2,8 +2,8 @@
  * ssh2's callback SFTP session as the promise-based SftpClient of transport.ts. One session holds one channel
  * slot of its connection until close().
  */
-import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../errors.js';
+import type { FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
+import { SftpError as OfSftpError } from '../errors.js';
 import type { SftpClient } from './transport.js';
 
 // SSH_FX_NO_SUCH_FILE (draft-ietf-secsh-filexfer-02 §7), what ssh2 puts in `error.code`.
@@ -24,21 +24,23 @@ export class Ssh2SftpClient implements SftpClient {
   }
 
   async put(localData: Buffer, remotePath: string, mode?: number): Promise<void> {
-    await this.call('put', remotePath, (cb) =>
-      this.sftp.writeFile(remotePath, localData, mode === undefined ? {} : { mode }, cb),
+    await this.call<void>('put', remotePath, (cb) =>
+      this.sftp.writeFile(remotePath, localData, mode === undefined ? {} : { mode }, (e) => cb(e, undefined)),
     );
     // The server applies its umask to the mode given at open; set it explicitly so the result is exact.
     if (mode !== undefined) await this.chmod(remotePath, mode);
   }
 
   async readdir(remotePath: string): Promise<{ name: string; size: number; mode: number }[]> {
-    const entries = await this.call('readdir', remotePath, (cb) => this.sftp.readdir(remotePath, cb));
+    const entries = await this.call<FileEntryWithStats[]>('readdir', remotePath, (cb) =>
+      this.sftp.readdir(remotePath, cb),
+    );
     return entries.map((e) => ({ name: e.filename, size: e.attrs.size, mode: e.attrs.mode }));
   }
 
   async stat(remotePath: string): Promise<{ size: number; mode: number; uid: number; gid: number } | undefined> {
     try {
-      const s = await this.call('stat', remotePath, (cb) => this.sftp.stat(remotePath, cb), false);
+      const s = await this.call<Stats>('stat', remotePath, (cb) => this.sftp.stat(remotePath, cb), false);
       return { size: s.size, mode: s.mode, uid: s.uid, gid: s.gid };
     } catch (error) {
       if ((error as SftpError).code === NO_SUCH_FILE) return undefined;
@@ -47,15 +49,15 @@ export class Ssh2SftpClient implements SftpClient {
   }
 
   async unlink(remotePath: string): Promise<void> {
-    await this.call('unlink', remotePath, (cb) => this.sftp.unlink(remotePath, cb));
+    await this.call<void>('unlink', remotePath, (cb) => this.sftp.unlink(remotePath, (e) => cb(e, undefined)));
   }
 
   async chmod(remotePath: string, mode: number): Promise<void> {
-    await this.call('chmod', remotePath, (cb) => this.sftp.chmod(remotePath, mode, cb));
+    await this.call<void>('chmod', remotePath, (cb) => this.sftp.chmod(remotePath, mode, (e) => cb(e, undefined)));
   }
 
   async realpath(remotePath: string): Promise<string> {
-    return this.call('realpath', remotePath, (cb) => this.sftp.realpath(remotePath, cb));
+    return this.call<string>('realpath', remotePath, (cb) => this.sftp.realpath(remotePath, cb));
   }
 
   async close(): Promise<void> {
@@ -75,7 +77,9 @@ export class Ssh2SftpClient implements SftpClient {
     start: (cb: (error: SftpError | null | undefined, value: T) => void) => void,
     wrapErrors = true,
   ): Promise<T> {
-    if (this.closed) return Promise.reject(new AppError(`${this.label}: sftp ${operation} ${remotePath}: session closed`));
+    if (this.closed) {
+      return Promise.reject(new OfSftpError(this.label, operation, remotePath, undefined, 'session closed'));
+    }
     return new Promise<T>((resolve, reject) => {
       start((error, value) => {
         if (error) reject(wrapErrors ? this.wrap(operation, remotePath, error) : error);
@@ -84,8 +88,10 @@ export class Ssh2SftpClient implements SftpClient {
     });
   }
 
-  private wrap(operation: string, remotePath: string, error: SftpError): AppError {
-    const status = typeof error.code === 'number' ? ` (SFTP status ${error.code})` : '';
-    return new AppError(`${this.label}: sftp ${operation} ${remotePath}: ${error.message}${status}`, { cause: error });
+  private wrap(operation: string, remotePath: string, error: SftpError): OfSftpError {
+    const status = typeof error.code === 'number' ? error.code : undefined;
+    const e = new OfSftpError(this.label, operation, remotePath, status, `${error.message}${status === undefined ? '' : ` (SFTP status ${status})`}`);
+    e.cause = error;
+    return e;
   }
 }

@@ -8,10 +8,11 @@ import { labConfig, writeConfig } from './config-file.js';
 import { startHost, type HostSpec } from './host.js';
 import { labPaths } from './paths.js';
 import { mapLimit } from './pool.js';
-import { runOk } from './run.js';
+import { LabError, runOk } from './run.js';
 import type { LabHost } from './state.js';
 import { writeState } from './state.js';
 import { teardownHosts } from './teardown.js';
+import { waitForEngine } from './wait-engine.js';
 
 export interface GroupLayout {
   /** Everything of the group lies below this directory (teardown scope). */
@@ -43,6 +44,9 @@ export async function bringUp(
   let hosts: LabHost[];
   try {
     hosts = await mapLimit(specs, concurrency, (spec) => startHost(ctx, spec));
+    for (const m of hosts.filter((h) => h.role === 'manager')) {
+      if (!(await waitForEngine(m))) throw new LabError(`engine stand-in on ${m.name} (${m.address}) never became healthy`);
+    }
   } catch (err) {
     // Every started host (and half-started one) goes again; the caller sees the first failure.
     await teardownHosts(layout.dir, specs.map((s) => path.join(layout.hostsDir, s.name))).catch(() => {});

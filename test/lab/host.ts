@@ -1,8 +1,9 @@
-/** Start one lab host (test/lab/sh/host-up.sh) and wait until its sshd answers. */
+/** Prepare one lab host (test/lab/sh/host-prepare.sh), start it (boot.ts) and wait until its sshd answers. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '../../src/config/types.js';
 import { assertLoopback } from './addresses.js';
+import { spawnHost } from './boot.js';
 import { labPaths, scripts } from './paths.js';
 import { LabError, run } from './run.js';
 import type { LabHost } from './state.js';
@@ -66,7 +67,7 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
   assertLoopback(ctx.nfsAddress);
   const dir = path.join(ctx.hostsDir, spec.name);
   const r = await run('bash', [
-    scripts.hostUp,
+    scripts.hostPrepare,
     '--name', spec.name,
     '--role', spec.role,
     '--address', spec.address,
@@ -79,10 +80,11 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
     '--',
     ...installerArgs(spec, ctx.nfsAddress),
   ]);
-  const pid = Number(r.stdout.trim().split('\n').pop());
-  if (r.code !== 0 || !Number.isInteger(pid) || pid <= 0) {
-    throw new LabError(`host ${spec.name} failed to start (exit ${r.code}):\n${r.stderr.trim()}`);
-  }
+  if (r.code !== 0) throw new LabError(`host ${spec.name} could not be prepared (exit ${r.code}):\n${r.stderr.trim()}`);
+  const root = path.join(dir, 'root');
+  const pid = spawnHost(root, spec.name, path.join(dir, 'console.log'));
+  // teardown.sh finds the host by this file, also after a crash of this process.
+  await fs.writeFile(path.join(dir, 'pid'), `${pid}\n`);
   const up = await waitForSsh(spec.address, waitMs, () => isRunning(pid));
   if (!up) {
     throw new LabError(
@@ -91,5 +93,5 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
         `sshd.log:\n${await tail(path.join(dir, 'root/var/log/sshd.log'))}`,
     );
   }
-  return { name: spec.name, role: spec.role, address: spec.address, pid, root: path.join(dir, 'root') };
+  return { name: spec.name, role: spec.role, address: spec.address, pid, root };
 }

@@ -29,7 +29,7 @@ export const labPaths = {
 export const scripts = {
   ensurePackages: path.join(here, 'sh', 'ensure-packages.sh'),
   rootfs: path.join(here, 'sh', 'rootfs.sh'),
-  hostUp: path.join(here, 'sh', 'host-up.sh'),
+  hostPrepare: path.join(here, 'sh', 'host-prepare.sh'),
   teardown: path.join(here, 'sh', 'teardown.sh'),
   /** Written by the stand-ins work (issue #3); optional until it exists. */
   buildRepo: path.join(here, 'rpm', 'build-repo.sh'),

@@ -49,17 +49,17 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
     describe: 'Build a 1.44 MB FAT12 floppy image holding FILEs at its root (file mode 0600: answer files hold secrets)',
     builder: (y: Argv<object>): Argv<ImageArgs> =>
       y
-        .positional('out', { type: 'string', demandOption: true, describe: 'image file to write (e.g. vm01.vfd); replaced atomically' })
+        .positional('out', { type: 'string', demandOption: true, describe: 'Image file to write (e.g. vm01.vfd); replaced atomically' })
         .positional('files', {
           type: 'string',
           array: true,
           demandOption: true,
-          describe: 'files to put at the root of the floppy, each under its own base name (e.g. Autounattend.xml)',
+          describe: 'Files to put at the root of the floppy, each under its own base name (e.g. Autounattend.xml)',
         })
         .option('label', {
           alias: 'L',
           type: 'string',
-          describe: 'volume label, up to 11 characters (A-Z 0-9 and !#$%&\'()-@^_`{}~ and inner spaces); uppercased',
+          describe: 'Volume label, up to 11 characters (A-Z 0-9 and !#$%&\'()-@^_`{}~ and inner spaces); uppercased',
         })
         .example('$0 image vm01.vfd ./Autounattend.xml --label SYSPREP', 'an image with one answer file'),
     handler: async (argv) => {

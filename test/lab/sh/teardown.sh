@@ -1,8 +1,9 @@
 #!/bin/bash
-# Stop lab hosts and remove them: SIGKILL each host's recorded `unshare` PID (--kill-child then kills its
-# sshd, the PID 1 of the host's pid namespace, and with it every process of the host), wait until they are
+# Stop lab hosts and remove them: SIGKILL each host's sshd (PID 1 of the host's pid namespace, so with it
+# every process of the host) and its recorded `unshare` PID (--kill-child would also kill sshd), wait until they are
 # gone, unmount everything at or below SCOPE (deepest first), and delete the host directories.
-# Kills only PIDs recorded in HOSTDIR/pid, and only after /proc confirms it is that host's unshare.
+# Kills only the PID recorded in HOSTDIR/pid and its child, and only after /proc confirms it is that host's
+# unshare.
 # Usage: teardown.sh SCOPE [HOSTDIR...]   (every HOSTDIR must lie inside SCOPE)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -13,6 +14,7 @@ assert_safe_path "$SCOPE"
 
 # PIDs to wait for: each unshare and its child (the host's sshd, PID 1 inside).
 waits=()
+unshares=()
 for dir in "$@"; do
   assert_safe_path "$dir"
   case $dir in "$SCOPE"/*) ;; *) echo "teardown: $dir is not inside $SCOPE" >&2; exit 2 ;; esac
@@ -24,19 +26,38 @@ for dir in "$@"; do
     unshare\ *" chroot $dir/root "*) ;;
     *) continue ;;
   esac
+  # Its child is the host's sshd, PID 1 of the host: killing it first ends every process of the host, and the
+  # waiting unshare reaps it at once and exits; the unshare is killed as well in case it did not.
   children=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null || true)
-  kill -KILL "$pid" 2>/dev/null || true
+  for child in $children; do kill -KILL "$child" 2>/dev/null || true; done
+  unshares+=("$pid")
   waits+=("$pid" $children)
 done
 
-# A killed unshare can stay a zombie for a while until PID 1 of the machine reaps it (lab-notes §2a); a
-# zombie holds no port, no mount and no file, so it counts as gone here.
-deadline=$(( $(date +%s%N) / 1000000 + 10000 ))
+# The unshare normally exits by itself once its child is gone; one that does not within 2 s is killed
+# (SIGKILL: unshare --fork parks SIGTERM).
+for i in $(seq 100); do
+  running=0
+  for pid in "${unshares[@]}"; do st=$(proc_state "$pid"); [ -n "$st" ] && [ "$st" != Z ] && running=1; done
+  [ $running = 0 ] && break
+  sleep 0.02
+done
+for pid in "${unshares[@]}"; do
+  st=$(proc_state "$pid"); [ -n "$st" ] && [ "$st" != Z ] && kill -KILL "$pid" 2>/dev/null
+done
+
+# A killed unshare stays a zombie until PID 1 of the machine reaps it, which can take ~2 s (lab-notes §2a).
+# Wait for that too, so `down` leaves nothing in ps; a zombie holds no port, mount or file, so after 5 s one
+# is only reported, while a still-running process after 10 s is an error.
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+start=$(now_ms)
 for pid in "${waits[@]}"; do
   while :; do
     st=$(proc_state "$pid")
-    [ -z "$st" ] || [ "$st" = Z ] && break
-    if (( $(date +%s%N) / 1000000 > deadline )); then echo "teardown: PID $pid still alive" >&2; exit 1; fi
+    [ -z "$st" ] && break
+    elapsed=$(( $(now_ms) - start ))
+    if [ "$st" = Z ] && (( elapsed > 5000 )); then echo "teardown: PID $pid is still a zombie" >&2; break; fi
+    (( elapsed > 10000 )) && { echo "teardown: PID $pid still alive" >&2; exit 1; }
     sleep 0.02
   done
 done

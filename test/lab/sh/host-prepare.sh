@@ -1,9 +1,10 @@
 #!/bin/bash
-# Prepare and start one lab host (DESIGN §5, lab-notes §2a): an overlay root over the shared rootfs, its own
-# /dev, /run, host key and binds, then sshd as PID 1 of new mount/pid/uts namespaces, chrooted into the overlay.
-# Prints the PID of the `unshare` process (the handle `host-down`/`teardown.sh` kill).
+# Prepare one lab host (DESIGN §5, lab-notes §2a): an overlay root over the shared rootfs, its own /dev, /run,
+# host key, sshd drop-in and binds, then the stand-ins of its role. The start itself (sshd as PID 1 of new
+# mount/pid/uts namespaces, chrooted into the overlay) is test/lab/boot.ts, so that the lab's node process is
+# the parent of the host and reaps it at once when it is stopped. Prints the host's root directory.
 #
-# Usage: host-up.sh --name N --role manager|hypervisor|sftp --address 127.x.y.z --dir HOSTDIR --rootfs DIR
+# Usage: host-prepare.sh --name N --role manager|hypervisor|sftp --address 127.x.y.z --dir HOSTDIR --rootfs DIR
 #          --client-key PUB --repo DIR --export DIR --nfs-address 127.x.y.z [-- INSTALLER-ARGS...]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,11 +23,11 @@ while [ $# -gt 0 ]; do
     --export) EXPORT=$2; shift 2 ;;
     --nfs-address) NFS_ADDR=$2; shift 2 ;;
     --) shift; break ;;
-    *) echo "host-up: unknown option $1" >&2; exit 2 ;;
+    *) echo "host-prepare: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[[ ${NAME:-} =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || { echo "host-up: bad --name '${NAME:-}'" >&2; exit 2; }
-case ${ROLE:-} in manager|hypervisor|sftp) ;; *) echo "host-up: bad --role '${ROLE:-}'" >&2; exit 2 ;; esac
+[[ ${NAME:-} =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || { echo "host-prepare: bad --name '${NAME:-}'" >&2; exit 2; }
+case ${ROLE:-} in manager|hypervisor|sftp) ;; *) echo "host-prepare: bad --role '${ROLE:-}'" >&2; exit 2 ;; esac
 assert_loopback "${ADDR:-}"
 assert_loopback "${NFS_ADDR:-}"
 for p in "$DIR" "$ROOTFS" "$CLIENT_KEY" "$REPO" "$EXPORT"; do assert_safe_path "$p"; done
@@ -62,7 +63,7 @@ install -m 600 "$CLIENT_KEY" "$ROOT/root/.ssh/authorized_keys"
 # A drop-in keeps the stock /etc/ssh/sshd_config byte-for-byte (the sftp host must look stock), and it is
 # read first, so its values win over anything the tool appends later (sshd: first value obtained wins).
 cat >"$ROOT/etc/ssh/sshd_config.d/00-lab.conf" <<CONF
-# Written by the ovirt-floppy lab (test/lab/sh/host-up.sh): loopback only, root by key (DESIGN §5).
+# Written by the ovirt-floppy lab (test/lab/sh/host-prepare.sh): loopback only, root by key (DESIGN §5).
 ListenAddress $ADDR
 PermitRootLogin prohibit-password
 HostKey /etc/ssh/ssh_host_ed25519_key
@@ -83,24 +84,9 @@ esac
 
 if [ -f "$STANDINS" ]; then
   bash "$STANDINS" --role "$ROLE" --root "$ROOT" --name "$NAME" --address "$ADDR" "$@" >>"$DIR/install.log" 2>&1 \
-    || { echo "host-up: $NAME: install-role.sh failed:" >&2; tail -n 20 "$DIR/install.log" >&2; exit 1; }
+    || { echo "host-prepare: $NAME: install-role.sh failed:" >&2; tail -n 20 "$DIR/install.log" >&2; exit 1; }
 else
-  echo "host-up: $NAME: test/lab/standins/install-role.sh not found; host has no stand-ins" >>"$DIR/install.log"
+  echo "host-prepare: $NAME: test/lab/standins/install-role.sh not found; host has no stand-ins" >>"$DIR/install.log"
 fi
 
-# Boot: /proc and /sys of the new namespaces, the hostname, every boot action the stand-ins dropped in
-# /etc/lab-boot.d (in order; a failing one is logged, as a failing unit would be), then sshd as PID 1
-# (the stand-in `systemctl reload ssh` sends SIGHUP to PID 1).
-BOOT='mount -t proc proc /proc && mount -t sysfs sysfs /sys && hostname '"$NAME"' || exit 1
-for f in /etc/lab-boot.d/*.sh; do
-  [ -f "$f" ] || continue
-  /bin/sh "$f" || echo "lab-boot: $f failed with rc=$?"
-done
-exec /usr/sbin/sshd -D -E /var/log/sshd.log'
-# setsid: the host leaves our session, so a Ctrl-C of `npm run lab` never reaches it. Outside job control a
-# background child is no process-group leader, so setsid execs in place and $! is the unshare's own PID.
-setsid unshare --mount --pid --uts --fork --kill-child --propagation private \
-  chroot "$ROOT" /bin/sh -c "$BOOT" >>"$DIR/console.log" 2>&1 </dev/null &
-PID=$!
-echo "$PID" >"$DIR/pid"
-echo "$PID"
+echo "$ROOT"

@@ -1,0 +1,42 @@
+/**
+ * hypervisor-floppy-access: as vdsm every directory down to `floppy.clientPath` can be traversed, and as qemu
+ * the directory can be read, written and entered, tested without writing anything (`check` has no side
+ * effects; the smoke test does the real write).
+ *
+ * Why: the hook's "does the image exist" check runs as vdsm (uid 36, facts §0.4, §2.2), and qemu (uid 107,
+ * supplementary group kvm) opens the image read-write (facts §5.1, §5.2). How: lib/hypervisor-access.ts.
+ * Not fixable here: the directory is the sftp server's serverPath, shared over NFS; its owner, group kvm and
+ * mode are set by the sftp checks on that server, and NFS carries numeric ids, so the kvm gid must match there
+ * (cross-host check). Needs root (runuser), so it is skipped when the probe does not run as uid 0.
+ * Role: hypervisor. Needs hypervisor-floppy-mount (the directory exists on shared storage).
+ */
+import { defineCheck, type Finding } from '../src/check-api.js';
+import type { Config } from '../src/config/types.js';
+import { directoryAccessCommand, parseDirectoryAccess, type DirectoryAccess } from './lib/hypervisor-access.js';
+import { normalizePath } from './lib/mount-findmnt.js';
+
+const WHERE_TO_FIX = 'set on the sftp server: floppy directory group kvm, mode 2770 (sftp checks), kvm gid equal on all hosts';
+
+export default defineCheck<{ access: DirectoryAccess }, Config>({
+  id: 'hypervisor-floppy-access',
+  title: 'vdsm can reach and qemu can use the floppy directory',
+  roles: ['hypervisor'],
+  severity: 'error',
+  dependsOn: ['hypervisor-floppy-mount'],
+  appliesTo: ({ facts }) => (facts.uid === 0 ? true : `testing access as vdsm and qemu needs root (the probe runs as uid ${facts.uid})`),
+  probe: ({ config }) => ({ access: { run: directoryAccessCommand(normalizePath(config.floppy.clientPath)), parse: (out) => parseDirectoryAccess(out) } }),
+  compare: ({ access }, { config }): Finding[] => {
+    const dir = normalizePath(config.floppy.clientPath);
+    if (access.vdsmTraverse === 'runuser-missing') return [{ code: 'runuser-missing', message: 'runuser (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }];
+    const missing = (['vdsm', 'qemu'] as const).filter((u) => !access[u]);
+    if (missing.length > 0) return missing.map((u) => ({ code: 'user-missing', message: `user ${u} does not exist (${u === 'vdsm' ? 'vdsm' : 'qemu-kvm'} not installed?)`, fixable: false }));
+    const findings: Finding[] = [];
+    if (access.vdsmTraverse !== 'allowed') {
+      findings.push({ code: 'vdsm-cannot-traverse', message: `vdsm (uid ${access.vdsm!.uid}) cannot reach ${dir}: every directory down to it needs x for vdsm; ${WHERE_TO_FIX}`, expected: 'traversable', actual: 'denied', fixable: false });
+    }
+    if (access.qemuReadWrite !== 'allowed') {
+      findings.push({ code: 'qemu-cannot-use', message: `qemu (uid ${access.qemu!.uid}) cannot read, write and enter ${dir}; ${WHERE_TO_FIX}`, expected: 'rwx', actual: 'denied', fixable: false });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,38 @@
+/**
+ * hypervisor-hook-package: vdsm-hook-floppy is installed on hypervisors with vdsm below 4.40.
+ *
+ * Why: the hook adds the floppy disk named by the VM's `floppy` custom property to the libvirt XML at VM start
+ * (facts §2.1, §2.2). It exists only up to vdsm 4.30 (oVirt 4.3): it was removed in vdsm 3b251ecd and the vdsm
+ * package obsoletes it, so from 4.40 this check is skipped with that reason instead of a failed install; the
+ * bundled hook (hypervisor-bundled-hook, issue #6) takes its place (facts §0.1, DESIGN §4).
+ * Fix: `dnf install -y` or `yum install -y`, whichever the host has (facts.packageManager).
+ * Role: hypervisor. Needs hypervisor-vdsm-installed.
+ */
+import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import type { Config } from '../src/config/types.js';
+import { HOOK_PACKAGE, hookPackageApplies } from './lib/hypervisor-hook-package.js';
+import { parseRpmQuery } from './lib/rpm-version.js';
+
+export type HookPackage = ReturnType<typeof parseRpmQuery>;
+
+export default defineCheck<{ hookPackage: HookPackage }, Config>({
+  id: 'hypervisor-hook-package',
+  title: `${HOOK_PACKAGE} is installed`,
+  roles: ['hypervisor'],
+  severity: 'error',
+  dependsOn: ['hypervisor-vdsm-installed'],
+  appliesTo: hookPackageApplies,
+  probe: () => ({
+    hookPackage: { run: ['rpm', '-q', '--qf', '%{VERSION}-%{RELEASE}\\n', HOOK_PACKAGE], parse: (out, code) => parseRpmQuery(out, code, HOOK_PACKAGE) },
+  }),
+  compare: ({ hookPackage }, { facts }): Finding[] => {
+    if (hookPackage.rpm === 'missing') return [{ code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false }];
+    if (hookPackage.installed) return [];
+    const how = facts.packageManager ? `${facts.packageManager} install -y ${HOOK_PACKAGE}` : 'no dnf or yum on this host to install it with';
+    return [{ code: 'hook-package-missing', message: `${HOOK_PACKAGE} is not installed (${how})`, expected: HOOK_PACKAGE, actual: '(not installed)', fixable: facts.packageManager !== undefined }];
+  },
+  fix: ({ hookPackage }, { facts }): Step[] => {
+    if (hookPackage.rpm !== 'ran' || hookPackage.installed || !facts.packageManager) return [];
+    return [{ describe: `install ${HOOK_PACKAGE} with ${facts.packageManager}`, run: { argv: [facts.packageManager, 'install', '-y', HOOK_PACKAGE] }, timeout: 600 }];
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * rpm version-release strings as the runner's facts hold them (`rpm -q --qf '%{VERSION}-%{RELEASE}'`,
+ * e.g. "4.30.46-1.el7"). Only the numeric VERSION prefix matters for the decisions made here.
+ */
+import { ParseError } from '../../src/errors.js';
+
+/** Numeric parts of the VERSION: "4.30.46-1.el7" → [4, 30, 46]; "4.50.3.4-1.el8" → [4, 50, 3, 4]. */
+export function parseRpmVersion(versionRelease: string): number[] {
+  const m = /^(\d+(?:\.\d+)*)(?:[.~^+_][0-9A-Za-z.~^+_]*)?(?:-\S+)?$/.exec(versionRelease.trim());
+  if (!m) throw new ParseError('rpm version', versionRelease, 'expected VERSION-RELEASE starting with digits');
+  return m[1]!.split('.').map(Number);
+}
+
+/** a ≥ b, comparing numeric parts left to right (missing parts count as 0). */
+export function isVersionAtLeast(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return true;
+}
+
+/** vdsm-hook-floppy was removed in vdsm 3b251ecd, first absent in 4.40 (facts §0.1). */
+export const VDSM_WITHOUT_FLOPPY_HOOK = [4, 40];
+
+export function vdsmHasHookPackage(vdsmVersion: string): boolean {
+  return !isVersionAtLeast(parseRpmVersion(vdsmVersion), VDSM_WITHOUT_FLOPPY_HOOK);
+}
+
+export function parseRpmQuery(stdout: string, exitCode: number, name: string): { rpm: 'missing' } | { rpm: 'ran'; installed?: string } {
+  if (exitCode === 127) return { rpm: 'missing' };
+  const lines = stdout.split('\n').filter((l) => l !== '');
+  if (exitCode === 0 && lines.length > 0 && lines.every((l) => /^\d\S*$/.test(l))) return { rpm: 'ran', installed: lines.join(', ') };
+  if (exitCode !== 0 && lines.length === 1 && lines[0] === `package ${name} is not installed`) return { rpm: 'ran' };
+  throw new ParseError(`rpm -q ${name}`, stdout, `exit ${exitCode}`);
+}

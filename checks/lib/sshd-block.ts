@@ -1,0 +1,56 @@
+/**
+ * The one block of sshd configuration the tool owns (DESIGN §3: never touch lines we do not own).
+ *
+ * Content, for the upload user only (facts §6.2; conventions §6):
+ *  - `ChrootDirectory` + `ForceCommand internal-sftp`: the in-process sftp server needs no files in the jail.
+ *    `-u 0007` replaces sshd's umask 022, so an upload that asks for 0666 (the howto's rollout script does) lands
+ *    as 0660 and qemu (group kvm through the setgid floppy directory) can open it read-write (facts §5.2,
+ *    sftp-server.8 `-u`; measured: 0666 → 0660, 0644 → 0640). No `-d`: sessions start at `/` of the chroot as
+ *    in the howto, so upload scripts that use `floppy/<name>` keep working.
+ *  - forwarding off: `DisableForwarding yes` from OpenSSH 7.4, else the individual keywords (ForceCommand alone
+ *    does not stop forwarding, facts §6.2); `PermitTunnel no` in both cases (DisableForwarding does not cover it).
+ *  - `PermitTTY no`, and `PubkeyAuthentication yes` so a global "no" cannot lock the key-only user out.
+ *  - `Subsystem sftp internal-sftp` only when sshd has no sftp subsystem at all: a second definition is fatal
+ *    before OpenSSH 9.5 (facts §6.3). An existing `Subsystem sftp <path>/sftp-server` stays untouched: with
+ *    `ForceCommand internal-sftp` sshd runs the in-process server for this user whatever the subsystem names
+ *    (session.c do_exec: a forced `internal-sftp` turns the subsystem request into SUBSYSTEM_INT_SFTP), and
+ *    rewriting it would change sftp for every other user.
+ */
+import { BLOCK_BEGIN, BLOCK_END } from './sshd-config-scan.js';
+
+export interface BlockOptions {
+  user: string;
+  chrootDir: string;
+  /** From host facts, e.g. "9.2p1"; unknown means "assume old". */
+  opensshVersion?: string;
+  withSubsystem: boolean;
+}
+
+/** "9.2p1" ≥ [7, 4]? False when unknown. */
+export function opensshAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a > major || (a === major && b >= minor);
+}
+
+export function renderManagedBlock(o: BlockOptions): string[] {
+  const v = o.opensshVersion;
+  const forwarding = opensshAtLeast(v, 7, 4)
+    ? ['DisableForwarding yes']
+    : ['AllowTcpForwarding no', 'X11Forwarding no', 'AllowAgentForwarding no', ...(opensshAtLeast(v, 6, 7) ? ['AllowStreamLocalForwarding no'] : [])];
+  return [
+    BLOCK_BEGIN,
+    '# Do not edit: `ovirt-floppy apply` rewrites everything between BEGIN and END.',
+    '# Chrooted, sftp-only upload of floppy images (ovirt-floppy check sftp-sshd-chroot).',
+    ...(o.withSubsystem ? ['Subsystem sftp internal-sftp'] : []),
+    `Match User ${o.user}`,
+    `\tChrootDirectory ${o.chrootDir}`,
+    '\tForceCommand internal-sftp -u 0007',
+    ...forwarding.map((l) => `\t${l}`),
+    '\tPermitTunnel no',
+    '\tPermitTTY no',
+    '\tPubkeyAuthentication yes',
+    BLOCK_END,
+  ];
+}

@@ -1,0 +1,16 @@
+/** Manager checks in run order: a check's dependsOn ids come before it (the runner evaluates in this order). */
+import type { Check } from '../src/check-api.js';
+import type { Config } from '../src/config/types.js';
+import managerEngineHealthy from './manager-engine-healthy.js';
+import managerEngineInstalled from './manager-engine-installed.js';
+import managerEngineRestartPending from './manager-engine-restart-pending.js';
+import managerFloppyProperty from './manager-floppy-property.js';
+import managerFloppyRegex from './manager-floppy-regex.js';
+
+export const managerChecks: Check<any, Config>[] = [
+  managerEngineInstalled,
+  managerFloppyRegex,
+  managerFloppyProperty,
+  managerEngineHealthy,
+  managerEngineRestartPending,
+];

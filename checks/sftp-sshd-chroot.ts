@@ -1,0 +1,103 @@
+/**
+ * sftp-sshd-chroot: sshd's EFFECTIVE configuration for the upload user (`sshd -T -C user=U,host=localhost,
+ * addr=127.0.0.1`, facts §6.4) forces internal-sftp into sftp.chrootDir with forwarding and TTYs off, and sshd
+ * still has an sftp subsystem.
+ *
+ * Why: a file can say the right thing and still not apply (an earlier Match wins, facts §6.2), so the verdict
+ * comes from sshd itself; the files are read only to plan the one block the tool owns (lib/sshd-plan.ts: in the
+ * drop-in when sshd_config Includes sshd_config.d first, else at the end of sshd_config). The candidate is
+ * validated with `sshd -t` against the full configuration before it replaces the live file (lib/sshd-validate.ts);
+ * then the reload-sshd handler validates again and reloads (not restarts). Never a second `Subsystem sftp`
+ * (facts §6.3). A configuration sshd already rejects is reported with sshd's words and left alone. Role: sftp.
+ */
+import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import type { Config } from '../src/config/types.js';
+import { forwardingLeaks, first, normalizeDir, parseSshdEffective, sftpSubsystem, sshdEffectiveScript, type SshdEffective } from './lib/sshd-effective.js';
+import { planSshdBlock, SSHD_DROPIN, SSHD_DROPIN_DIR, SSHD_MAIN, type ConfigFile, type SshdPlan } from './lib/sshd-plan.js';
+import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
+
+export interface SshdChrootObserved {
+  effective: SshdEffective;
+  files: Map<string, StatEntry>;
+  /** undefined when the file does not exist. */
+  main?: string;
+  dropIn?: string;
+}
+
+const readFile = (stdout: string, exitCode: number): string | undefined => (exitCode === 0 ? stdout : undefined);
+
+function fileOf(content: string | undefined, stat: StatEntry | undefined): ConfigFile | undefined {
+  if (content === undefined) return undefined;
+  return { content, mode: stat ? octal(stat.mode & 0o7777) : '0644', owner: stat?.user ?? 'root', group: stat?.group ?? 'root' };
+}
+
+function plan(o: SshdChrootObserved, config: Config, opensshVersion: string | undefined, sshd: string): SshdPlan {
+  const s = sftpSettings(config);
+  const values = o.effective.state === 'ok' ? o.effective.values : new Map<string, string[]>();
+  return planSshdBlock({
+    main: fileOf(o.main, o.files.get(SSHD_MAIN)),
+    dropIn: fileOf(o.dropIn, o.files.get(SSHD_DROPIN)),
+    subsystemMissing: sftpSubsystem(values) === undefined,
+    block: { user: s.uploadUser, chrootDir: s.chroot, opensshVersion },
+    sshd,
+  });
+}
+
+export default defineCheck<SshdChrootObserved, Config>({
+  id: 'sftp-sshd-chroot',
+  title: 'sshd chroots the upload user into internal-sftp, without forwarding or TTY',
+  roles: ['sftp'],
+  severity: 'error',
+  appliesTo: sftpConfigured,
+  probe: ({ config }) => ({
+    effective: { run: { sh: sshdEffectiveScript(sftpSettings(config).uploadUser) }, parse: parseSshdEffective },
+    files: { run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN], false), parse: (out) => parseStatLines(out, 'stat of sshd config') },
+    main: { run: ['cat', SSHD_MAIN], parse: readFile },
+    dropIn: { run: ['cat', SSHD_DROPIN], parse: readFile },
+  }),
+  compare: (o, { config, facts }) => {
+    const e = o.effective;
+    if (e.state === 'missing') return [{ code: 'sshd-missing', message: 'sshd is not installed (command not found)', fixable: false }];
+    if (e.state === 'invalid') return [{ code: 'sshd-config-invalid', message: `sshd rejects its configuration (exit ${e.exitCode}): ${e.message}`, fixable: false }];
+    const s = sftpSettings(config);
+    const v = e.values;
+    const findings: Finding[] = [];
+    const force = first(v, 'forcecommand') ?? 'none';
+    if (force.split(/\s+/)[0] !== 'internal-sftp') findings.push({ code: 'force-command', message: `ForceCommand for ${s.uploadUser} is ${force}`, expected: 'internal-sftp', actual: force });
+    const chroot = first(v, 'chrootdirectory') ?? 'none';
+    if (normalizeDir(chroot) !== s.chroot) findings.push({ code: 'chroot-directory', message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`, expected: s.chroot, actual: chroot });
+    const leaks = forwardingLeaks(v);
+    if (leaks.length > 0) findings.push({ code: 'forwarding-allowed', message: `forwarding is on for ${s.uploadUser}: ${leaks.join(', ')}`, expected: 'DisableForwarding yes, PermitTunnel no', actual: leaks.join(', ') });
+    const tty = first(v, 'permittty') ?? 'yes';
+    if (tty !== 'no') findings.push({ code: 'tty-allowed', message: `PermitTTY for ${s.uploadUser} is ${tty}`, expected: 'no', actual: tty });
+    if (first(v, 'pubkeyauthentication') === 'no') findings.push({ code: 'pubkey-off', message: `PubkeyAuthentication is off for ${s.uploadUser}: key logins fail`, expected: 'yes', actual: 'no' });
+    const p = plan(o, config, facts.opensshVersion, facts.sshdPath ?? 'sshd');
+    if (!sftpSubsystem(v)) {
+      const unplaceable = p.kind === 'write' && p.subsystemUnplaceable;
+      findings.push({ code: 'sftp-subsystem-missing', message: `sshd defines no sftp subsystem${unplaceable ? `: add "Subsystem sftp internal-sftp" before the first Match in ${SSHD_MAIN}` : ''}`, fixable: !unplaceable });
+    }
+    if (p.kind === 'manual') return findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (${p.reason})` }));
+    // Our block is already there as planned and sshd still disagrees: something earlier wins (facts §6.2).
+    if (p.content === p.before) {
+      return findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it)` }));
+    }
+    return findings;
+  },
+  fix: (o, { config, facts }) => {
+    if (o.effective.state !== 'ok') return [];
+    const p = plan(o, config, facts.opensshVersion, facts.sshdPath ?? 'sshd');
+    if (p.kind === 'manual' || p.content === p.before) return [];
+    const steps: Step[] = [];
+    if (p.path === SSHD_DROPIN && !o.files.has(SSHD_DROPIN_DIR)) {
+      steps.push({ describe: `create ${SSHD_DROPIN_DIR}`, run: { argv: ['install', '-d', '-m', '0755', SSHD_DROPIN_DIR] } });
+    }
+    const { path, before, content, mode, owner, group, validate } = p;
+    steps.push({
+      describe: `${before?.includes('# BEGIN ovirt-floppy') ? 'update' : 'add'} the ovirt-floppy Match block in ${path} (validated with sshd -t first)`,
+      run: { writeFile: { path, content, mode, owner, group, before, validate } },
+      notify: 'reload-sshd',
+    });
+    return steps;
+  },
+});

@@ -1,0 +1,45 @@
+/** `ovirt-floppy check`: audit every host, change nothing. */
+import type { CommandModule } from 'yargs';
+import type { ReportFormat } from '../../report/render.js';
+import { type CommandContext, type GlobalArgs, addConfigOption, addFormatOption, addOnlyOption } from '../options.js';
+import { runChecks } from '../run-checks.js';
+
+interface CheckArgs extends GlobalArgs {
+  config?: string;
+  only?: string[];
+  format: ReportFormat;
+  output?: string;
+}
+
+export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, CheckArgs> {
+  return {
+    command: 'check',
+    describe: 'Audit the environment: report what differs from the config, change nothing',
+    builder: (y) =>
+      addFormatOption(addOnlyOption(addConfigOption(y)))
+        .option('output', { type: 'string', describe: 'Write the report to this file atomically (temp file + rename) instead of stdout' })
+        .example('$0 check', 'audit every host in ./ovirt-floppy.yaml')
+        .example('$0 check -c prod.yaml --only hypervisor', 'audit only the hypervisors')
+        .example('$0 check --format nagios', 'one-line result and plugin exit code for Nagios/Icinga')
+        .example('$0 check --format prometheus --output /var/lib/node_exporter/ovirt_floppy.prom', 'textfile-collector metrics'),
+    handler: async (argv) =>
+      ctx.finish(
+        await runChecks(
+          {
+            command: 'check',
+            configPath: argv.config,
+            only: argv.only,
+            format: argv.format,
+            output: argv.output,
+            dryRun: false,
+            showDiff: false,
+            yes: false,
+            flags: {},
+            acceptNewHostKeys: argv['accept-new-host-keys'],
+            color: argv.color,
+          },
+          ctx.deps,
+        ),
+      ),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * `check` and `apply`: load the config (contacting nobody), run, render, and return the exit code.
+ * apply off a terminal without --yes only plans (DESIGN §2) and exits 2 with a hint.
+ */
+import { exitCodeForFormat, usageExitCode } from '../report/exit-code.js';
+import { resolveColorLevel } from '../report/human.js';
+import { renderNagiosUnknown } from '../report/nagios.js';
+import { isMachineFormat, renderReport, type ReportFormat } from '../report/render.js';
+import { silentProgress } from '../report/progress.js';
+import { countReport } from '../report/stats.js';
+import { assertOutputWritable, writeOutputAtomic } from '../report/write-output.js';
+import { confirmOnTerminal } from './confirm.js';
+import type { CliDeps } from './deps.js';
+import { targetHosts } from './target-hosts.js';
+
+export interface RunChecksOptions {
+  command: 'check' | 'apply';
+  /** `-c FILE` */
+  configPath?: string;
+  only?: string[];
+  format: ReportFormat;
+  /** `--output PATH` (check): write the report there atomically instead of stdout. */
+  output?: string;
+  /** `apply --dry-run` */
+  dryRun: boolean;
+  /** `apply --diff` */
+  showDiff: boolean;
+  /** `apply --yes` */
+  yes: boolean;
+  /** Plan-changing flags for checks, e.g. `{ cleanupStale: true }`. */
+  flags: Record<string, boolean>;
+  acceptNewHostKeys: boolean;
+  color: boolean;
+}
+
+export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promise<number> {
+  if (options.output) await assertOutputWritable(options.output);
+  const loaded = await deps.loadConfig({ path: options.configPath, env: deps.env, cwd: deps.cwd });
+  for (const w of loaded.warnings) deps.stderr.write(`warning: ${loaded.file}: ${w.path}: ${w.message}\n`);
+
+  const engineFacts = await deps.engineFactsSource(loaded.config, deps.env);
+  const registry = await deps.loadRegistry();
+
+  const interactive = deps.isTTY.stdin && deps.isTTY.stderr;
+  const wantsChanges = options.command === 'apply' && !options.dryRun;
+  const planOnly = wantsChanges && !options.yes && !interactive;
+  const showProgress = !isMachineFormat(options.format) && deps.isTTY.stderr;
+  const hosts = targetHosts(loaded.config, options.only);
+  const progress = showProgress ? deps.createProgress(hosts) : silentProgress();
+  const confirm = wantsChanges && !options.yes && interactive
+    ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color })
+    : undefined;
+
+  let report;
+  try {
+    report = await deps.run({
+      command: options.command,
+      config: loaded.config,
+      only: options.only,
+      dryRun: options.dryRun || planOnly,
+      flags: options.flags,
+      acceptNewHostKeys: options.acceptNewHostKeys,
+      connector: await deps.createConnector(),
+      registry,
+      progress: progress.sink,
+      confirm,
+      engineFacts,
+    });
+  } finally {
+    await progress.stop();
+  }
+
+  const toTerminal = !options.output && deps.isTTY.stdout;
+  const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: toTerminal });
+  const planned = countReport(report).changesPlanned;
+  const text = planOnly && options.format === 'nagios'
+    ? renderNagiosUnknown(`apply needs --yes off a terminal; ${planned} changes planned, nothing changed`)
+    : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff });
+  if (options.output) await writeOutputAtomic(options.output, text);
+  else deps.stdout.write(text);
+
+  if (planOnly) {
+    deps.stderr.write(`apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`);
+    return usageExitCode(options.format);
+  }
+  return exitCodeForFormat(report, options.format);
+}

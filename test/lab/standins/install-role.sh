@@ -1,0 +1,165 @@
+#!/bin/bash
+# Install the lab's EL-like stand-ins into one lab host's root (issue #3 item 3; DESIGN.md §5).
+#
+#   bash test/lab/standins/install-role.sh --role manager|hypervisor|sftp --root ROOT --name NAME --address ADDR
+#        [--vdsm-version 4.30|4.50] [--selinux disabled|enforcing|permissive] [--virt-use-nfs on|off]
+#        [--nfs-server SFTP_ADDR]
+#
+# Called by the lab core on this machine, as root, after ROOT (the host's overlay root) is mounted and before
+# its sshd starts. Expects ROOT/.lab/repo to be the (read-only) repository built by test/lab/rpm/build-repo.sh;
+# hypervisors expect ROOT/.lab/nfs/<nfs-server>/exports/iso. Writes only below ROOT; re-running it is harmless.
+# Boot-time actions go to ROOT/etc/lab-boot.d/NN-name.sh, which the core runs inside the host, in order,
+# before it execs sshd as PID 1.
+#
+# What each role gets (the stand-ins copy upstream behaviour recorded in ovirt-facts.md; each cites its
+# section):
+#   all         /usr/bin/systemctl, /usr/sbin/service, /usr/sbin/{getenforce,setenforce,selinuxenabled,getsebool,
+#               setsebool,restorecon} (→ /usr/sbin/lab-selinux); SELinux state unless the role keeps none
+#   manager     rpm ovirt-engine-4.5.6; /usr/bin/engine-config → /usr/share/lab-engine/engine_config.py;
+#               the engine service (/usr/share/lab-engine/engine.py, /etc/lab-engine/engine.json) on ADDR:80,
+#               started at boot; stock vdc_options in /var/lib/lab-engine/vdc_options.json
+#   hypervisor  /etc/redhat-release; users/groups of facts §5.1; rpm vdsm-<version>; dnf repo + releasever;
+#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; /usr/bin/virsh
+#   sftp        stock Debian; only the systemctl/service/SELinux stand-ins (SELinux disabled: no state)
+set -euo pipefail
+
+die() { echo "install-role.sh: $*" >&2; exit 2; }
+
+role='' root='' name='' address='' vdsm_version=4.30 selinux='' virt_use_nfs=on nfs_server=''
+while [ $# -gt 0 ]; do
+  case $1 in
+    --role) role=${2:?}; shift 2 ;;
+    --root) root=${2:?}; shift 2 ;;
+    --name) name=${2:?}; shift 2 ;;
+    --address) address=${2:?}; shift 2 ;;
+    --vdsm-version) vdsm_version=${2:?}; shift 2 ;;
+    --selinux) selinux=${2:?}; shift 2 ;;
+    --virt-use-nfs) virt_use_nfs=${2:?}; shift 2 ;;
+    --nfs-server) nfs_server=${2:?}; shift 2 ;;
+    *) die "unknown argument: $1" ;;
+  esac
+done
+case $role in manager|hypervisor|sftp) ;; *) die "--role must be manager, hypervisor or sftp" ;; esac
+[ -n "$root" ] && [ -n "$name" ] && [ -n "$address" ] || die "--root, --name and --address are required"
+case $vdsm_version in 4.30|4.50) ;; *) die "--vdsm-version must be 4.30 or 4.50" ;; esac
+case $selinux in ''|disabled|enforcing|permissive) ;; *) die "--selinux must be disabled, enforcing or permissive" ;; esac
+case $virt_use_nfs in on|off) ;; *) die "--virt-use-nfs must be on or off" ;; esac
+case $address in 127.*) ;; *) die "--address must be inside 127.0.0.0/8" ;; esac
+root=$(cd "$root" && pwd)
+[ "$root" != / ] || die "refusing to install into the machine's own root"
+[ -x "$root/usr/bin/python3" ] || die "$root has no /usr/bin/python3 (not a lab root filesystem?)"
+[ "$(id -u)" = 0 ] || die "must run as root"
+
+here=$(cd "$(dirname "$0")" && pwd)
+
+# put SRC DST MODE: copy one stand-in file into the root.
+put() { install -D -m "$3" "$1" "$root$2"; }
+# boot NN-name.sh CONTENT: a script the core runs inside the host before sshd starts.
+boot() { mkdir -p "$root/etc/lab-boot.d"; printf '#!/bin/sh\n%s\n' "$2" > "$root/etc/lab-boot.d/$1"; chmod 0755 "$root/etc/lab-boot.d/$1"; }
+# rpm_install PATH-IN-ROOT: install a package from the lab repository with the host's own rpm, once.
+# Debian's rpm warns that it "should not be used directly" on every install; keep that out of the way.
+rpm_install() {
+  local pkg; pkg=$(basename "$1" .noarch.rpm)
+  chroot "$root" rpm -q --quiet "$pkg" 2>/dev/null && return 0
+  [ -f "$root$1" ] || die "$1 is missing in $root (is ROOT/.lab/repo the built repository?)"
+  local log; log=$(mktemp)
+  if ! chroot "$root" rpm -i "$1" >"$log" 2>&1; then
+    grep -v -e 'should not be used directly' -e 'assuming you know what you are doing' "$log" >&2 || true
+    rm -f "$log"; die "rpm -i $1 failed in $root"
+  fi
+  rm -f "$log"
+}
+# The rpmdb where EL keeps it. Debian's rpm defaults to ~/.rpmdb, which would split it between HOME values.
+rpm_dbpath() { mkdir -p "$root/etc/rpm"; echo '%_dbpath /var/lib/rpm' > "$root/etc/rpm/macros.lab-dbpath"; }
+selinux_init() {  # selinux_init MODE [BOOL=on|off...]
+  LAB_SELINUX_STATE="$root/var/lib/lab-selinux/state.json" LAB_SELINUX_CONFIG="$root/etc/selinux/config" \
+    python3 "$here/selinux/lab_selinux.py" --init "$@"
+  boot 10-lab-selinux.sh '# A boot of an SELinux host: mode from /etc/selinux/config, booleans from the policy store.
+exec /usr/sbin/lab-selinux --boot'
+}
+
+# ------------------------------------------------------------------------------------------------- all roles
+put "$here/common/systemctl.py" /usr/bin/systemctl 0755
+put "$here/common/service.sh" /usr/sbin/service 0755
+put "$here/selinux/lab_selinux.py" /usr/sbin/lab-selinux 0755
+for tool in getenforce setenforce selinuxenabled getsebool setsebool restorecon; do
+  ln -sfn lab-selinux "$root/usr/sbin/$tool"
+done
+
+# --------------------------------------------------------------------------------------------------- manager
+install_manager() {
+  rpm_dbpath
+  rpm_install /.lab/repo/el8/ovirt-engine-4.5.6-1.el8.noarch.rpm
+  local f
+  for f in "$here"/engine/*.py; do put "$f" "/usr/share/lab-engine/$(basename "$f")" 0644; done
+  chmod 0755 "$root/usr/share/lab-engine/engine.py" "$root/usr/share/lab-engine/engine_config.py"
+  # Real: /usr/bin/engine-config → /usr/share/ovirt-engine/bin/engine-config.sh (a symlink as well).
+  ln -sfn /usr/share/lab-engine/engine_config.py "$root/usr/bin/engine-config"
+  mkdir -p "$root/etc/lab-engine"
+  printf '{"address": "%s", "listeners": [{"port": 80}], "startup_delay": 1.0}\n' "$address" \
+    > "$root/etc/lab-engine/engine.json"
+  [ -e "$root/var/lib/lab-engine/vdc_options.json" ] ||
+    python3 "$here/engine/vdc_options.py" --seed "$root/var/lib/lab-engine/vdc_options.json"
+  boot 50-ovirt-engine.sh 'systemctl start ovirt-engine || echo "lab-boot: ovirt-engine did not start" >&2'
+  selinux_init "${selinux:-disabled}"
+}
+
+# ------------------------------------------------------------------------------------------------ hypervisor
+add_group() { chroot "$root" getent group "$1" >/dev/null || chroot "$root" groupadd -r -g "$2" "$1"; }
+add_user() {  # add_user NAME UID PRIMARY SUPPLEMENTARY HOME COMMENT
+  chroot "$root" getent passwd "$1" >/dev/null ||
+    chroot "$root" useradd -r -u "$2" -g "$3" -G "$4" -d "$5" -s /sbin/nologin -c "$6" "$1"
+}
+
+install_hypervisor() {
+  # Stand-in: the lab's hosts are Debian with dnf (lab-notes §5), so every hypervisor says EL8, also the one
+  # with vdsm 4.30 (a real oVirt 4.3 host is EL7). /etc/os-release stays Debian's: detect EL by this file/rpm.
+  echo 'Red Hat Enterprise Linux release 8.9 (Ootpa)' > "$root/etc/redhat-release"
+
+  # facts §5.1: qemu-kvm's scriptlets (groups kvm 36, qemu 107; user qemu 107 in kvm) and vdsm's %pre
+  # (vdsm 36 with primary group kvm, also in qemu; qemu added to cdrom). vdsm's sanlock group membership is
+  # left out: the lab has no sanlock.
+  add_group kvm 36
+  add_group qemu 107
+  add_user qemu 107 qemu kvm / 'qemu user'
+  add_user vdsm 36 kvm qemu /var/lib/vdsm 'Node Virtualization Manager'
+  chroot "$root" usermod -a -G cdrom qemu
+
+  rpm_dbpath
+  if [ "$vdsm_version" = 4.30 ]; then repo=el7; pkg=vdsm-4.30.46-1.el7; else repo=el8; pkg=vdsm-4.50.5-1.el8; fi
+  rpm_install "/.lab/repo/$repo/$pkg.noarch.rpm"
+  # The host sees the repository of its own oVirt version (build-repo.sh): a 4.3 host gets the hook package,
+  # a 4.5 host gets no hook package (facts §0.1).
+  mkdir -p "$root/etc/yum.repos.d" "$root/etc/dnf/vars"
+  printf '[lab]\nname=oVirt lab repository (%s)\nbaseurl=file:///.lab/repo/%s\nenabled=1\ngpgcheck=0\n' \
+    "$repo" "$repo" > "$root/etc/yum.repos.d/lab.repo"
+  echo 8 > "$root/etc/dnf/vars/releasever"
+
+  put "$here/hypervisor/mount_nfs.py" /usr/sbin/mount.nfs 0755
+  ln -sfn mount.nfs "$root/usr/sbin/mount.nfs4"
+  put "$here/hypervisor/virsh.py" /usr/bin/virsh 0755
+
+  # vdsm's mount base (facts §5.4), owned by vdsm:kvm like vdsm creates it.
+  install -d -m 0755 -o 36 -g 36 "$root/rhev" "$root/rhev/data-center" "$root/rhev/data-center/mnt"
+  if [ -n "$nfs_server" ]; then
+    local spec="$nfs_server:/exports/iso" local_name mnt
+    local_name=${spec//_/__}; local_name=${local_name//\//_}   # vdsm fileUtils.transformPath (facts §5.4)
+    mnt="/rhev/data-center/mnt/$local_name"
+    install -d -m 0755 -o 36 -g 36 "$root$mnt"
+    local line="$spec $mnt nfs defaults 0 0"
+    touch "$root/etc/fstab"
+    grep -qxF "$line" "$root/etc/fstab" || echo "$line" >> "$root/etc/fstab"
+    boot 20-lab-nfs-mounts.sh 'mount -a -t nfs,nfs4 || echo "lab-boot: mounting the NFS lines of /etc/fstab failed" >&2'
+  fi
+  selinux_init "${selinux:-disabled}" "virt_use_nfs=$virt_use_nfs"
+}
+
+# ------------------------------------------------------------------------------------------------------ sftp
+install_sftp() {
+  # Stock Debian server: sshd_config, users and groups untouched. Without SELinux state the SELinux tools
+  # behave as on a host without SELinux (getenforce → Disabled, restorecon → silent no-op).
+  if [ -n "$selinux" ]; then selinux_init "$selinux"; fi
+}
+
+"install_$role"
+echo "install-role.sh: $role $name ($address) ready in $root"

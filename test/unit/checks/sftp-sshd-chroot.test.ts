@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { ParseError } from '../../../src/errors.js';
+import check from '../../../checks/sftp-sshd-chroot.js';
+import { renderManagedBlock } from '../../../checks/lib/sshd-block.js';
+import { dropInValidateArgv, mainValidateArgv } from '../../../checks/lib/sshd-validate.js';
+import { commandOf, probeWithFake } from '../../support/check-harness.js';
+import { fixture, preflight, sftpContext } from './lib/fixtures.js';
+
+const ID = 'sftp-sshd-chroot';
+const BLOCK = renderManagedBlock({ user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1', withSubsystem: false });
+const DROPIN_VALIDATE = dropInValidateArgv({ sshd: '/usr/sbin/sshd', mainPath: '/etc/ssh/sshd_config', dropInDir: '/etc/ssh/sshd_config.d', dropInName: '50-ovirt-floppy.conf' });
+
+describe('sftp-sshd-chroot', () => {
+  it('asks sshd for the effective config with user, host and addr (OpenSSH < 7.7 needs all three)', () => {
+    const p = check.probe(sftpContext());
+    expect(commandOf(p.effective!)).toBe('sshd -T -C user=sftp-floppy-upload,host=localhost,addr=127.0.0.1 2>/dev/null || { rc=$?; sshd -t 2>&1; exit $rc; }');
+    expect(commandOf(p.main!)).toBe('cat /etc/ssh/sshd_config');
+  });
+
+  it('compliant: the drop-in block is effective (captured after apply)', async () => {
+    const ctx = sftpContext();
+    const o = await probeWithFake(check, ctx, fixture(ID, 'compliant'));
+    expect(check.compare(o, ctx)).toEqual([]);
+    expect(check.fix!(o, ctx)).toEqual([]);
+  });
+
+  it('stock Debian 12: Include comes first, so the block goes into a new drop-in, validated with the full config', async () => {
+    const ctx = sftpContext();
+    const o = await probeWithFake(check, ctx, fixture(ID, 'stock-debian12'));
+    expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['force-command', 'chroot-directory', 'forwarding-allowed', 'tty-allowed']);
+    expect(check.fix!(o, ctx)).toEqual([{
+      describe: 'add the ovirt-floppy Match block in /etc/ssh/sshd_config.d/50-ovirt-floppy.conf (validated with sshd -t first)',
+      run: { writeFile: { path: '/etc/ssh/sshd_config.d/50-ovirt-floppy.conf', content: `${BLOCK.join('\n')}\n`, mode: '0600', owner: 'root', group: 'root', before: undefined, validate: DROPIN_VALIDATE } },
+      notify: 'reload-sshd',
+    }]);
+  });
+
+  it('drift in our own block: the block is rewritten in place, not duplicated', async () => {
+    const ctx = sftpContext();
+    const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));
+    expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['forwarding-allowed', 'tty-allowed']);
+    const [step] = check.fix!(o, ctx);
+    const w = step!.run as { writeFile: { content: string; before: string; path: string } };
+    expect(w.writeFile.path).toBe('/etc/ssh/sshd_config.d/50-ovirt-floppy.conf');
+    expect(w.writeFile.before).toContain('PermitTTY yes');
+    expect(w.writeFile.content).toBe(`${BLOCK.join('\n')}\n`);
+  });
+
+  it('no Include (EL8 style): appended to sshd_config after a user Match block, mode kept, validated with sshd -t -f', async () => {
+    const ctx = sftpContext();
+    const o = await probeWithFake(check, ctx, fixture(ID, 'no-include'));
+    const [step] = check.fix!(o, ctx);
+    const w = (step!.run as { writeFile: { content: string; before: string; mode: string; validate: string[] } }).writeFile;
+    expect(w.content).toBe(`${w.before}\n${BLOCK.join('\n')}\n`);
+    expect(w.mode).toBe('0644');
+    expect(w.validate).toEqual(mainValidateArgv('/usr/sbin/sshd'));
+    // Captured after that write: the appended block wins for the user, the user's own Match is untouched.
+    const after = await probeWithFake(check, ctx, fixture(ID, 'no-include-compliant'));
+    expect(check.compare(after, ctx)).toEqual([]);
+  });
+
+  it('a configuration sshd rejects is reported in sshd\'s words and never written to', async () => {
+    const ctx = sftpContext();
+    const o = await probeWithFake(check, ctx, fixture(ID, 'invalid-config'));
+    expect(check.compare(o, ctx)).toEqual([{
+      code: 'sshd-config-invalid',
+      message: "sshd rejects its configuration (exit 255): /etc/ssh/sshd_config line 123: Subsystem 'sftp' already defined.",
+      fixable: false,
+    }]);
+    expect(check.fix!(o, ctx)).toEqual([]);
+  });
+
+  it('sshd not installed (127) is one finding', async () => {
+    const ctx = sftpContext();
+    const answers = { ...fixture(ID, 'stock-debian12'), effective: { stdout: 'sh: 1: sshd: not found\n', exitCode: 127 } };
+    const o = await probeWithFake(check, ctx, answers);
+    expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['sshd-missing']);
+  });
+
+  it('our block already in place but overridden by an earlier Match: reported as manual, nothing rewritten', async () => {
+    const ctx = sftpContext();
+    const compliant = fixture(ID, 'compliant');
+    const stock = fixture(ID, 'stock-debian12');
+    const o = await probeWithFake(check, ctx, { ...compliant, effective: stock.effective! });
+    expect(check.compare(o, ctx).every((f) => f.fixable === false && f.message.includes('earlier Match'))).toBe(true);
+    expect(check.fix!(o, ctx)).toEqual([]);
+  });
+
+  it('not applicable without an sftp host', () => {
+    const ctx = sftpContext();
+    ctx.config.sftp = undefined;
+    expect(preflight(check, ctx).status).toBe('skipped');
+  });
+
+  it('garbage: ParseError', async () => {
+    const answers = { ...fixture(ID, 'compliant'), effective: { stdout: 'Welcome to the machine\n', exitCode: 0 } };
+    await expect(probeWithFake(check, sftpContext(), answers)).rejects.toBeInstanceOf(ParseError);
+  });
+});
