@@ -10,6 +10,11 @@ import { unifiedDiff } from './unified-diff.js';
 export interface Evaluation {
   result: CheckResult;
   steps: Step[];
+  /**
+   * A dependency drifts but has fixes planned: this check is planned as if the dependency were fixed (so a
+   * dry run shows the whole plan), but its steps run only after a re-probe that sees the dependency fixed.
+   */
+  deferred?: boolean;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
@@ -56,11 +61,15 @@ export function evaluateCheck<C>(
   try {
     const applies = check.appliesTo ? check.appliesTo(ctx) : true;
     if (applies !== true) return { result: { ...base(check, startedAt), status: 'skipped', reason: applies }, steps: [] };
+    const waitingFor: string[] = [];
     for (const dep of check.dependsOn ?? []) {
-      const status = earlier.get(dep)?.status;
-      if (status && status !== 'ok' && status !== 'fixed') {
-        return { result: { ...base(check, startedAt), status: 'skipped', reason: `needs ${dep} (${status})` }, steps: [] };
+      const result = earlier.get(dep);
+      if (!result || result.status === 'ok' || result.status === 'fixed') continue;
+      const fixable = result.status === 'drift' && result.changes.some((c) => c.status === 'planned');
+      if (!fixable) {
+        return { result: { ...base(check, startedAt), status: 'skipped', reason: `needs ${dep} (${result.status})` }, steps: [] };
       }
+      waitingFor.push(dep);
     }
     if (!observation) return { result: { ...base(check, startedAt), status: 'error', reason: 'not probed' }, steps: [] };
     if (!observation.ok) return { result: { ...base(check, startedAt), status: 'error', reason: observation.error.message }, steps: [] };
@@ -68,6 +77,7 @@ export function evaluateCheck<C>(
     const problems = actionable(findings, check.severity);
     if (problems.length === 0) return { result: { ...base(check, startedAt), status: 'ok', findings }, steps: [] };
     const steps = check.fix ? check.fix(observation.observed, ctx) : [];
+    const deferred = waitingFor.length > 0;
     return {
       result: {
         ...base(check, startedAt),
@@ -75,8 +85,10 @@ export function evaluateCheck<C>(
         severity: worstSeverity(problems, check.severity),
         findings,
         changes: steps.map(plannedChange),
+        ...(deferred ? { reason: `planned as if ${waitingFor.join(', ')} were fixed; re-checked after that` } : {}),
       },
       steps,
+      ...(deferred ? { deferred } : {}),
     };
   } catch (error) {
     return { result: { ...base(check, startedAt), status: 'error', reason: message(error) }, steps: [] };

@@ -12,7 +12,7 @@ import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe
 import { compileStep } from './step-command.js';
 
 /** Rounds of fix → re-probe; a dependent check skipped in round 1 is planned in round 2. */
-const MAX_ROUNDS = 3;
+const MAX_ROUNDS = 5;
 
 export interface SessionDeps {
   connector: Connector;
@@ -33,6 +33,8 @@ export class HostSession {
   engine?: EngineFacts;
   results = new Map<string, CheckResult>();
   planned = new Map<string, Step[]>();
+  /** Checks planned on the assumption that a drifting dependency gets fixed first (see Evaluation.deferred). */
+  deferred = new Set<string>();
   /** Observations of cross-host checks, by cross check id. */
   crossObservations = new Map<string, Observation>();
   handlerRecords: HandlerRecord[] = [];
@@ -96,10 +98,12 @@ export class HostSession {
     const ctx = this.context();
     const results = new Map<string, CheckResult>();
     this.planned.clear();
+    this.deferred.clear();
     for (const check of this.checks) {
-      const { result, steps } = evaluateCheck(check, probed.observations.get(check.id), ctx, results);
+      const { result, steps, deferred } = evaluateCheck(check, probed.observations.get(check.id), ctx, results);
       results.set(check.id, result);
       if (steps.length > 0) this.planned.set(check.id, steps);
+      if (deferred) this.deferred.add(check.id);
     }
     for (const cross of this.crossChecks) {
       const obs = probed.observations.get(cross.id);
@@ -116,6 +120,7 @@ export class HostSession {
 
   /** Planned steps not already run in an earlier round (a step re-planned after it ran did not converge). */
   private newSteps(checkId: string): Step[] {
+    if (this.deferred.has(checkId)) return [];
     const done = new Set((this.applied.get(checkId) ?? []).filter((r) => r.status === 'applied').map((r) => r.describe));
     return (this.planned.get(checkId) ?? []).filter((s) => !done.has(s.describe));
   }

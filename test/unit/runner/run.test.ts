@@ -91,11 +91,20 @@ describe('run: check', () => {
     expect(exitCodeFor(report)).toBe(1);
   });
 
-  it('reports drift with the planned change, and skips a check whose dependency drifts', async () => {
+  it('plans a dependent check as if its fixable dependency were fixed, so the plan is complete', async () => {
     const report = await run(setup(registry).options('check'));
     const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
-    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'drift'], ['marker-b', 'skipped']]);
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'drift'], ['marker-b', 'drift']]);
     expect(hv1.checks[0]!.changes).toEqual([{ describe: 'create /a', status: 'planned', notify: 'reload-sshd' }]);
+    expect(hv1.checks[1]!.changes).toEqual([{ describe: 'create /b', status: 'planned', notify: 'reload-sshd' }]);
+    expect(hv1.checks[1]!.reason).toBe('planned as if marker-a were fixed; re-checked after that');
+  });
+
+  it('skips a check whose dependency drifts without a fix', async () => {
+    const manual = { ...markerCheck('marker-a', '/a'), fix: undefined };
+    const report = await run({ ...setup(registry).options('check'), registry: { ...registry, checks: [manual, registry.checks[1]!] } });
+    const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'drift'], ['marker-b', 'skipped']]);
     expect(hv1.checks[1]!.reason).toBe('needs marker-a (drift)');
   });
 
