@@ -1,0 +1,56 @@
+/**
+ * The exact remote script the runner sends to each host (for B', "the same remote work as A" over OpenSSH, and
+ * for the probe CPU measurement). Built from the snapshot build's own modules, the way HostSession.probeAndPlan
+ * builds it: the role's checks and cross-host checks, each probe built for (config, host, flags), the host-facts
+ * commands first, then buildProbeScript with a fresh nonce. Nothing is connected to.
+ */
+import type { Config, HostTarget } from '../src/config/types.js';
+import type { Registry } from '../src/runner/registry.js';
+import type { Build } from './build.js';
+
+type ProbeHostModule = typeof import('../src/runner/probe-host.js');
+type ProbeScriptModule = typeof import('../src/runner/probe-script.js');
+type HostFactsModule = typeof import('../src/runner/host-facts.js');
+type ConfigModule = typeof import('../src/config/index.js');
+type RegistryModule = typeof import('../checks/index.js');
+
+export interface HostScript {
+  target: HostTarget;
+  /** The command the runner execs (`sh -s`); the script goes to its stdin. */
+  command: string;
+  script: string;
+  /** Probe commands in the script (facts included). */
+  commandCount: number;
+}
+
+export async function loadSnapshotConfig(build: Build, configPath: string): Promise<Config> {
+  const { loadConfig } = await build.importModule<ConfigModule>('dist/src/config/index.js');
+  const loaded = await loadConfig({ path: configPath, env: process.env, cwd: process.cwd() });
+  return loaded.config;
+}
+
+export async function probeScripts(build: Build, configPath: string, registry?: Registry): Promise<HostScript[]> {
+  const [probeHost, probeScript, hostFacts, configModule, registryModule] = await Promise.all([
+    build.importModule<ProbeHostModule>('dist/src/runner/probe-host.js'),
+    build.importModule<ProbeScriptModule>('dist/src/runner/probe-script.js'),
+    build.importModule<HostFactsModule>('dist/src/runner/host-facts.js'),
+    build.importModule<ConfigModule>('dist/src/config/index.js'),
+    build.importModule<RegistryModule>('dist/checks/index.js'),
+  ]);
+  const reg = registry ?? registryModule.registry;
+  const config = await loadSnapshotConfig(build, configPath);
+  return configModule.allHostTargets(config).map((target) => {
+    const ref = { name: target.name, role: target.role, address: target.host };
+    const ctx = { config, host: ref, flags: {} };
+    const items = [...reg.checks, ...reg.crossHostChecks]
+      .filter((c) => c.roles.includes(target.role))
+      .map((c) => probeHost.buildProbe(c, ctx));
+    const commands = [...hostFacts.FACT_COMMANDS, ...probeHost.scriptCommands(items)];
+    return {
+      target,
+      command: probeHost.PROBE_EXEC_COMMAND,
+      script: probeScript.buildProbeScript(commands, probeScript.newNonce()),
+      commandCount: commands.length,
+    };
+  });
+}
