@@ -3,10 +3,13 @@
  * 127.0.3.x addresses with their own export and config; `stop()` leaves no process, mount or file behind.
  */
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { labPaths, mountsUnder, sshRoot, startGroup } from './api.js';
-import { isRunning } from './host.js';
+import { isRunning } from './host-process.js';
+import { allocateGroupAddresses } from './addresses.js';
+import { assertAddressFree, listeningAddresses } from './own-listener.js';
 import { hostInitPid } from './proc-net.js';
 import { sshAnswers } from './wait-ssh.js';
 
@@ -82,6 +85,24 @@ describe('startGroup', () => {
       expect((await sshRoot(b.hypervisors[0]!.address, 'test -e /root/dirty')).code).toBe(1);
     } finally {
       await b.stop();
+    }
+  });
+
+  it('never takes an address something else listens on (another lab, another checkout)', async () => {
+    // The address a new group would get next, taken by a foreign listener on another port.
+    const next = allocateGroupAddresses(1, await listeningAddresses())[0]!;
+    const squatter = net.createServer();
+    await new Promise<void>((r) => squatter.listen(2222, next, r));
+    try {
+      await expect(assertAddressFree(next)).rejects.toThrow(/already in use/);
+      const g = await startGroup({ hypervisors: [{}] });
+      try {
+        expect([...g.hosts.map((h) => h.address), g.nfsAddress]).not.toContain(next);
+      } finally {
+        await g.stop();
+      }
+    } finally {
+      await new Promise((r) => squatter.close(r));
     }
   });
 });

@@ -2,17 +2,18 @@
  * Disposable host groups for tests that change hosts: each group gets fresh hosts (new overlays, so no
  * change survives `stop()`), its own addresses from 127.0.3.1 upward, its own shared export directory and
  * its own config file. Several groups, also from several processes, may run at once: ids and addresses are
- * handed out under the lab lock, and a group's `group.json` keeps its addresses reserved until it is removed.
+ * handed out under locks, and addresses are reserved machine-wide (reservations.ts), so groups of different
+ * checkouts never collide either.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { allocateGroupAddresses } from './addresses.js';
 import { bringUp, type GroupLayout } from './bring-up.js';
 import type { HostSpec, HypervisorOptions } from './host.js';
 import { addKnownHosts, removeKnownHosts } from './known-hosts.js';
 import { withLock } from './lock.js';
 import { labPaths } from './paths.js';
 import { prepareMachine } from './prepare.js';
+import { releaseAddresses, reserveAddresses } from './reservations.js';
 import { LabError } from './run.js';
 import type { LabHost } from './state.js';
 import { hostDirsIn, removeUnmounted, teardownHosts } from './teardown.js';
@@ -41,21 +42,16 @@ interface Reservation {
   addresses: string[];
 }
 
+/** A new group id and directory (under the checkout's lock) with machine-wide reserved addresses. */
 async function reserve(count: number): Promise<Reservation> {
   return withLock(labPaths.lock, async () => {
     await fs.mkdir(labPaths.groups, { recursive: true });
     const ids = await fs.readdir(labPaths.groups);
-    const used = new Set<string>();
-    for (const id of ids) {
-      const text = await fs.readFile(path.join(labPaths.groups, id, 'group.json'), 'utf8').catch(() => '');
-      if (text) for (const a of (JSON.parse(text) as { addresses: string[] }).addresses) used.add(a);
-    }
     let n = 1;
     while (ids.includes(`g${n}`)) n++;
     const id = `g${n}`;
     const dir = path.join(labPaths.groups, id);
-    const addresses = allocateGroupAddresses(count, used);
-    await fs.mkdir(dir);
+    const addresses = await reserveAddresses(dir, count, () => fs.mkdir(dir));
     await fs.writeFile(path.join(dir, 'group.json'), `${JSON.stringify({ addresses })}\n`);
     return { id, dir, addresses };
   });
@@ -96,6 +92,7 @@ export async function startGroup(spec: GroupSpec): Promise<LabGroup> {
     hosts = await bringUp(layout, specs, nfsAddress);
   } catch (err) {
     await removeUnmounted(r.dir).catch(() => {});
+    await releaseAddresses(r.dir);
     throw err;
   }
   const knownHosts = await fs.readFile(layout.knownHostsPath, 'utf8');
@@ -115,7 +112,8 @@ export async function startGroup(spec: GroupSpec): Promise<LabGroup> {
       stopped = true;
       await teardownHosts(r.dir, await hostDirsIn(layout.hostsDir));
       await removeKnownHosts(r.addresses);
-      await removeUnmounted(r.dir); // last: this releases the addresses
+      await removeUnmounted(r.dir);
+      await releaseAddresses(r.dir);
     },
   };
 }

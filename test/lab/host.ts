@@ -7,7 +7,7 @@ import { spawnHost } from './boot.js';
 import { labPaths, scripts } from './paths.js';
 import { LabError, run } from './run.js';
 import type { LabHost } from './state.js';
-import { waitForSsh } from './wait-ssh.js';
+import { assertAddressFree, waitForOwnSshd } from './own-listener.js';
 
 export type VdsmVersion = '4.30' | '4.50';
 
@@ -50,13 +50,6 @@ export function installerArgs(spec: HostSpec, nfsAddress: string): string[] {
   return args;
 }
 
-/** Running = exists and is not a zombie. */
-export async function isRunning(pid: number): Promise<boolean> {
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (stat === undefined) return false;
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-}
-
 async function tail(file: string, lines = 15): Promise<string> {
   const text = await fs.readFile(file, 'utf8').catch(() => '');
   return text.trimEnd().split('\n').slice(-lines).join('\n');
@@ -66,6 +59,7 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
   assertLoopback(spec.address);
   assertLoopback(ctx.nfsAddress);
   const dir = path.join(ctx.hostsDir, spec.name);
+  await assertAddressFree(spec.address);
   const r = await run('bash', [
     scripts.hostPrepare,
     '--name', spec.name,
@@ -85,10 +79,10 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
   const pid = spawnHost(root, spec.name, path.join(dir, 'console.log'));
   // teardown.sh finds the host by this file, also after a crash of this process.
   await fs.writeFile(path.join(dir, 'pid'), `${pid}\n`);
-  const up = await waitForSsh(spec.address, waitMs, () => isRunning(pid));
-  if (!up) {
+  const up = await waitForOwnSshd(spec.address, pid, waitMs);
+  if (up !== 'up') {
     throw new LabError(
-      `host ${spec.name} (${spec.address}, PID ${pid}) did not answer on port 22 within ${waitMs} ms.\n` +
+      `host ${spec.name} (${spec.address}, PID ${pid}) ${up === 'died' ? 'died while starting' : `did not listen on port 22 within ${waitMs} ms`}.\n` +
         `console.log:\n${await tail(path.join(dir, 'console.log'))}\n` +
         `sshd.log:\n${await tail(path.join(dir, 'root/var/log/sshd.log'))}`,
     );

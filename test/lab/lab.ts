@@ -7,6 +7,7 @@ import { labPaths } from './paths.js';
 import { assertRoot, prepareMachine, type Log } from './prepare.js';
 import { readStateFile, type LabHost, type LabState } from './state.js';
 import { hostDirsIn, removeUnmounted, teardownHosts } from './teardown.js';
+import { ownsSshListener } from './own-listener.js';
 import { sshAnswers } from './wait-ssh.js';
 
 export const defaultLayout: GroupLayout = {
@@ -72,9 +73,15 @@ export interface HostStatus extends LabHost {
   answers: boolean;
 }
 
-/** The default lab's hosts and whether each sshd answers; empty when the lab is not up. */
+/** The default lab's hosts and whether each answers: its own sshd listens (not some other lab's on the same
+ *  address) and sends its banner. Empty when the lab is not up. */
 export async function labStatus(): Promise<HostStatus[]> {
   const state = await readStateFile(labPaths.state);
   if (!state) return [];
-  return Promise.all(state.hosts.map(async (h) => ({ ...h, answers: await sshAnswers(h.address, 1_000) })));
+  return Promise.all(
+    state.hosts.map(async (h) => ({
+      ...h,
+      answers: (await ownsSshListener(h.address, h.pid)) && (await sshAnswers(h.address, 1_000)),
+    })),
+  );
 }

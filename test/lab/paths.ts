@@ -26,6 +26,16 @@ export const labPaths = {
   lock: path.join(labDir, 'lock'),
 } as const;
 
+/**
+ * Machine-wide (all checkouts): group address reservations and their lock, so that groups of two checkouts
+ * never pick the same 127.0.3.x addresses.
+ */
+export const machinePaths = {
+  dir: '/run/ovirt-floppy-lab',
+  lock: '/run/ovirt-floppy-lab/lock',
+  reservations: '/run/ovirt-floppy-lab/groups',
+} as const;
+
 export const scripts = {
   ensurePackages: path.join(here, 'sh', 'ensure-packages.sh'),
   rootfs: path.join(here, 'sh', 'rootfs.sh'),

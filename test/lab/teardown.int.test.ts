@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isRunning } from './host.js';
+import { isRunning } from './host-process.js';
 import { labPaths } from './paths.js';
 import { teardownHosts } from './teardown.js';
 

@@ -1,4 +1,4 @@
-/** Wait until an sshd answers on ADDRESS:22, i.e. sends its `SSH-2.0-` banner. */
+/** Whether an sshd answers on ADDRESS:22, i.e. sends its `SSH-2.0-` banner. */
 import net from 'node:net';
 import { assertLoopback } from './addresses.js';
 
@@ -16,19 +16,4 @@ export function sshAnswers(address: string, timeoutMs = 1_000): Promise<boolean>
     sock.once('error', () => done(false));
     sock.once('close', () => done(false));
   });
-}
-
-/** Poll until the banner arrives; `stillStarting` lets the caller stop early when the host died. */
-export async function waitForSsh(
-  address: string,
-  timeoutMs: number,
-  stillStarting: () => boolean | Promise<boolean>,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await sshAnswers(address, 2_000)) return true;
-    if (!(await stillStarting())) return false;
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  return false;
 }

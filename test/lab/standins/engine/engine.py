@@ -82,7 +82,9 @@ def build_servers(cfg):
         if tls:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(tls['cert'], tls['key'])
-            server.socket = ctx.wrap_socket(server.socket, server_side=True)
+            # The handshake happens in the request's thread, so a client that never completes it cannot block
+            # the accept loop of the listener.
+            server.socket = ctx.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
         servers.append(server)
     return servers
 

@@ -57,9 +57,23 @@ def make_handler(router, tls=False):
         server_version = 'Apache'  # what httpd in front of the engine announces (no version, ServerTokens Prod)
         sys_version = ''
 
-        def _serve(self):
+        def _read_body(self):
+            if 'chunked' in (self.headers.get('Transfer-Encoding') or '').lower():
+                # node's https.request sends a body without Content-Length chunked (src/engine-api/http.ts)
+                body = b''
+                while True:
+                    size = int(self.rfile.readline().split(b';')[0].strip() or b'0', 16)
+                    if size == 0:
+                        while self.rfile.readline() not in (b'\r\n', b'\n', b''):  # trailers
+                            pass
+                        return body
+                    body += self.rfile.read(size)
+                    self.rfile.readline()  # CRLF after the chunk
             length = int(self.headers.get('Content-Length') or 0)
-            body = self.rfile.read(length) if length else b''
+            return self.rfile.read(length) if length else b''
+
+        def _serve(self):
+            body = self._read_body()
             resp = router.dispatch(Request(self.command, self.path, self.headers, body, tls))
             self.send_response(resp.status)
             self.send_header('Content-Type', resp.content_type)

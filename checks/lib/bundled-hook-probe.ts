@@ -1,0 +1,65 @@
+/**
+ * What is installed at the bundled hook's paths, cheaply: one shell fragment prints the sha256 of each regular
+ * file, and the file itself (base64, at most 64 KiB) only when the sum differs from the expected one, so an
+ * audit of a compliant host transfers two hashes, and `apply --diff` can still show what a hand edit changed.
+ *
+ * Output, per existing regular file:   sha256 <hex> <path>
+ * and when it differs from expected:   base64 <path> / base64 lines / end
+ * `no-sha256sum` alone when coreutils' sha256sum is missing.
+ */
+import { ParseError } from '../../src/errors.js';
+import { quoteArg } from '../../src/ssh/quote.js';
+
+/** Larger files are not sent; their diff then shows no old content. */
+export const MAX_CONTENT_BYTES = 65536;
+
+export interface InstalledFile {
+  sha256: string;
+  /** The file's text when its sum differs from the expected one and it is at most MAX_CONTENT_BYTES long. */
+  content?: string;
+}
+
+export function installedFilesCommand(expected: readonly { path: string; sha256: string }[]): { sh: string } {
+  const cases = expected.map((f) => `    ${quoteArg(f.path)}) e=${f.sha256} ;;`);
+  return {
+    sh: [
+      "command -v sha256sum >/dev/null || { echo no-sha256sum; exit 0; }",
+      `for f in ${expected.map((f) => quoteArg(f.path)).join(' ')}; do`,
+      '  [ -f "$f" ] || continue',
+      '  s=$(sha256sum < "$f") || continue',
+      '  s=${s%% *}',
+      `  printf 'sha256 %s %s\\n' "$s" "$f"`,
+      '  case $f in',
+      ...cases,
+      '  esac',
+      `  if [ "$s" != "$e" ]; then printf 'base64 %s\\n' "$f"; head -c ${MAX_CONTENT_BYTES + 1} "$f" | base64; echo end; fi`,
+      'done',
+    ].join('\n'),
+  };
+}
+
+export function parseInstalledFiles(stdout: string, exitCode: number, paths: readonly string[]): Map<string, InstalledFile> {
+  const what = 'sha256sum of the bundled hook files';
+  if (exitCode !== 0) throw new ParseError(what, stdout, `exit ${exitCode}`);
+  const lines = stdout.split('\n');
+  if (lines[0] === 'no-sha256sum') throw new ParseError(what, stdout, 'sha256sum (coreutils) is not installed');
+  const found = new Map<string, InstalledFile>();
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') continue;
+    const sum = /^sha256 ([0-9a-f]{64}) (.+)$/.exec(line);
+    if (sum && paths.includes(sum[2]!)) {
+      found.set(sum[2]!, { sha256: sum[1]! });
+      continue;
+    }
+    const head = /^base64 (.+)$/.exec(line);
+    const file = head ? found.get(head[1]!) : undefined;
+    if (!head || !file) throw new ParseError(what, line, 'unexpected line');
+    const end = lines.indexOf('end', i + 1);
+    if (end < 0) throw new ParseError(what, stdout, `no end of the content of ${head[1]}`);
+    const bytes = Buffer.from(lines.slice(i + 1, end).join(''), 'base64');
+    if (bytes.length <= MAX_CONTENT_BYTES) file.content = bytes.toString('utf8');
+    i = end;
+  }
+  return found;
+}

@@ -1,0 +1,56 @@
+/**
+ * The project's own floppy hook for vdsm 4.40+ (hooks/*.py, embedded in bundled-hook-source.ts), rendered for a
+ * floppy directory. vdsm-hook-floppy is gone from 4.40 (facts §0.1), so `apply` installs these two scripts where
+ * the package had its files (facts §2.1, §2.4); `check` compares the installed copies with this rendering by
+ * sha256, so the rendering must be byte-stable: the same config gives the same bytes on every run.
+ */
+import { createHash } from 'node:crypto';
+import { normalizePath } from './mount-findmnt.js';
+import { HOOKS_DIR } from './hypervisor-hook-files.js';
+import { BUNDLED_HOOK_SOURCES } from './bundled-hook-source.js';
+
+export type HookEvent = keyof typeof BUNDLED_HOOK_SOURCES;
+export const HOOK_EVENTS: readonly HookEvent[] = ['before_vm_start', 'before_vm_migrate_source'];
+export const HOOK_SCRIPT_NAME = '50_floppy';
+
+/** The line of hooks/before_vm_start.py that rendering replaces; the hook refuses to attach anything while unset. */
+export const FLOPPY_DIR_PLACEHOLDER = 'FLOPPY_DIR = None  # ovirt-floppy: floppy.clientPath, rendered at install time';
+
+export interface BundledHookFile {
+  event: HookEvent;
+  /** /usr/libexec/vdsm/hooks/<event> */
+  dir: string;
+  /** /usr/libexec/vdsm/hooks/<event>/50_floppy */
+  path: string;
+  content: string;
+  /** Hex sha256 of the content's UTF-8 bytes, what `sha256sum` prints for the installed file. */
+  sha256: string;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The hook script for `event` with the floppy directory written in. The directory passes assertSafePath
+ * (letters, digits and `._+@:-/` only), so a single-quoted Python literal needs no escaping.
+ */
+export function renderBundledHook(event: HookEvent, floppyDir: string): string {
+  const source = BUNDLED_HOOK_SOURCES[event];
+  if (event !== 'before_vm_start') return source;
+  const dir = normalizePath(floppyDir);
+  const lines = source.split('\n');
+  const at = lines.flatMap((line, i) => (line === FLOPPY_DIR_PLACEHOLDER ? [i] : []));
+  if (at.length !== 1) throw new Error(`hooks/before_vm_start.py must hold the line "${FLOPPY_DIR_PLACEHOLDER}" exactly once`);
+  lines[at[0]!] = `FLOPPY_DIR = '${dir}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`;
+  return lines.join('\n');
+}
+
+/** Both hook files as `apply` installs them for this floppy directory (the hypervisors' clientPath). */
+export function bundledHookFiles(floppyDir: string): BundledHookFile[] {
+  return HOOK_EVENTS.map((event) => {
+    const content = renderBundledHook(event, floppyDir);
+    const dir = `${HOOKS_DIR}/${event}`;
+    return { event, dir, path: `${dir}/${HOOK_SCRIPT_NAME}`, content, sha256: sha256Hex(content) };
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Stage 7, VM (only with `smoke.vm` and `engineApi`): the whole chain for real, the procedure of facts §7
+ * "Smoke test order". Log in (OAuth), find the test VM by exact name, preflight it (vm-assess.ts), Run Once it
+ * with `floppy` merged into its own custom properties (facts §4.4–4.5), wait (bounded by `smoke.vmTimeout`)
+ * for `up` — or quote why it went `down` — then see the floppy in libvirt's XML on its host, stop it, and
+ * confirm its permanent custom properties did not change. A VM this stage started is stopped whatever happens.
+ */
+import type { Config } from '../config/types.js';
+import { errorText } from './remote.js';
+import type { SmokeConnections } from './connections.js';
+import type { EngineRequester, SmokeImage, SmokeState, StageOutcome } from './types.js';
+import { VmApi } from './vm-api.js';
+import { assessVm, type VmAssessment } from './vm-assess.js';
+import { verifyFloppyOnHost } from './vm-host.js';
+import { customProperties, mergeFloppyProperty, propertiesText, type VmJson } from './vm-json.js';
+import { type Clock, explainFailure, failureEvents, waitForStatus } from './vm-wait.js';
+
+export interface VmInput {
+  config: Config;
+  connections: SmokeConnections;
+  api?: EngineRequester;
+  clock: Clock;
+  pollMs: number;
+}
+
+interface RunContext {
+  input: VmInput;
+  api: VmApi;
+  vm: VmJson;
+  image: SmokeImage;
+  assessment: VmAssessment;
+  details: string[];
+}
+
+/** A refused Run Once, with the link it points at (facts §1.4 texts, §1.6 restart). */
+export function explainRunOnceRefusal(error: unknown, path: string, level: string | undefined): string {
+  const text = errorText(error);
+  if (/not configured by the system/i.test(text)) {
+    return `the running engine does not know the floppy property${level ? ` for level ${level}` : ''}: restart ovirt-engine after engine-config (manager-engine-restart-pending), or define it for this level (manager-floppy-property) — ${text}`;
+  }
+  if (/illegal values/i.test(text)) return `the running engine's floppy regex refuses ${path} (manager-floppy-regex) — ${text}`;
+  return `Run Once refused: ${text}`;
+}
+
+function failed(ctx: RunContext, message: string, more: string[] = []): StageOutcome {
+  const fda = ctx.assessment.warnings.find((w) => w.startsWith('duplicate fda'));
+  // The duplicate-fda warning is the likeliest reason any start fails, so the failure names it.
+  return { status: 'failed', message: fda ? `${message} — ${fda}` : message, details: [...more, ...ctx.details] };
+}
+
+async function bootVerifyStop(ctx: RunContext, before: { name: string; value: string }[]): Promise<{ outcome: StageOutcome; running: boolean }> {
+  const { api, vm, image, input } = ctx;
+  const timeoutMs = (input.config.smoke?.vmTimeout ?? 300) * 1000;
+  const baseline = await api.newestEventId();
+  try {
+    await api.runOnce(vm.id, mergeFloppyProperty(before, image.clientPath));
+  } catch (error) {
+    return { outcome: failed(ctx, explainRunOnceRefusal(error, image.clientPath, ctx.assessment.level)), running: false };
+  }
+  const up = await waitForStatus({ api, vmId: vm.id, target: 'up', timeoutMs, pollMs: input.pollMs, eventsAfter: baseline }, input.clock);
+  if (up.outcome === 'failed') {
+    const events = failureEvents(up.events).map((e) => `event ${e.id ?? '?'}: ${e.description ?? ''}`);
+    return { outcome: failed(ctx, `VM ${vm.name} went down instead of up: ${explainFailure(up.events)}`, events), running: false };
+  }
+  if (up.outcome === 'timeout') return { outcome: failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`), running: true };
+  const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);
+  if (!seen.ok) return { outcome: failed(ctx, seen.problem), running: true };
+  await api.stop(vm.id);
+  const down = await waitForStatus({ api, vmId: vm.id, target: 'down', timeoutMs, pollMs: input.pollMs }, input.clock);
+  if (down.outcome !== 'reached') return { outcome: failed(ctx, `VM ${vm.name} did not stop within ${timeoutMs / 1000} s`), running: true };
+  const after = customProperties(await api.getVm(vm.id));
+  if (propertiesText(after) !== propertiesText(before)) {
+    return { outcome: failed(ctx, `the VM's permanent custom properties changed: before ${propertiesText(before)}, after ${propertiesText(after)}`), running: false };
+  }
+  const message = `VM ${vm.name} (level ${ctx.assessment.level ?? '?'}, ${ctx.assessment.bios}) was up on ${seen.host} after ${(up.waitedMs / 1000).toFixed(1)} s with ${image.clientPath} at fda in libvirt's XML; stopped; its custom properties are unchanged (${propertiesText(before)})`;
+  return { outcome: { status: 'ok', message, details: ctx.details }, running: false };
+}
+
+export async function runVmStage(input: VmInput, state: SmokeState): Promise<StageOutcome> {
+  const name = input.config.smoke?.vm;
+  if (!name) return { status: 'skipped', message: 'no smoke.vm configured: no VM was booted with the floppy (name a dedicated test VM that is Down)' };
+  if (!input.config.engineApi || !input.api) return { status: 'skipped', message: 'no engineApi configured: no VM was booted with the floppy' };
+  const image = state.image;
+  if (!image) return { status: 'failed', message: 'no image was uploaded' };
+  const api = new VmApi(input.api);
+  const found = await api.findVm(name);
+  if ('problem' in found) return { status: 'failed', message: found.problem };
+  const vm = await api.getVm(found.vm.id);
+  const cluster = vm.cluster?.id ? await api.getCluster(vm.cluster.id) : undefined;
+  const assessment = assessVm(vm, cluster);
+  const details = [...assessment.warnings.map((w) => `warning: ${w}`), ...assessment.notes];
+  if (assessment.blocking) return { status: 'failed', message: assessment.blocking, details };
+  const ctx: RunContext = { input, api, vm: { ...vm, name: vm.name ?? name }, image, assessment, details };
+  let running = true;
+  try {
+    const result = await bootVerifyStop(ctx, customProperties(vm));
+    running = result.running;
+    return result.outcome;
+  } finally {
+    if (running) await api.stop(vm.id).catch(() => {});
+  }
+}
