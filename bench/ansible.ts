@@ -51,11 +51,24 @@ export interface AnsibleSetup {
   controlDir: string;
 }
 
-export function writeAnsibleSetup(workDir: string, config: Config, knownHosts: string, identity: string, forks: number): AnsibleSetup {
+/** The tool's own hook files, rendered for this config (what hypervisor-bundled-hook compares against). */
+export interface HookFile {
+  path: string;
+  content: string;
+}
+
+export function writeAnsibleSetup(workDir: string, config: Config, knownHosts: string, identity: string, forks: number, hookFiles: HookFile[]): AnsibleSetup {
   const dir = path.join(workDir, 'ansible');
   const controlDir = path.join(dir, 'cp');
   fs.mkdirSync(controlDir, { recursive: true });
   fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
+  const hooksDir = path.join(dir, 'hooks');
+  fs.mkdirSync(hooksDir, { recursive: true });
+  const bundledHookFiles = hookFiles.map((f, i) => {
+    const src = path.join(hooksDir, `${i}-${path.basename(f.path)}`);
+    fs.writeFileSync(src, f.content);
+    return { src, dest: f.path };
+  });
   const host = (h: { host: string }) => ({ ansible_host: h.host });
   const sftp = config.sftp;
   const manager = config.manager;
@@ -78,6 +91,7 @@ export function writeAnsibleSetup(workDir: string, config: Config, knownHosts: s
         floppy_subdir: sftp.floppySubdir,
         authorized_keys: sftp.authorizedKeys,
         max_age_hours: config.floppy.maxAgeHours,
+        bundled_hook_files: bundledHookFiles,
       },
       children: {
         manager: { hosts: { [manager.name]: host(manager) } },
@@ -125,6 +139,8 @@ export function closeControlMasters(setup: AnsibleSetup): number {
 
 export interface Recap {
   hosts: number;
+  /** Failed asserts (ignored) + changed + failed tasks, for hosts that have any: what the playbook reports as drift. */
+  findingsPerHost: Record<string, number>;
   ok: number;
   changed: number;
   unreachable: number;
@@ -134,12 +150,14 @@ export interface Recap {
 
 /** Sum the PLAY RECAP lines: `NAME : ok=12 changed=0 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0`. */
 export function parseRecap(stdout: string): Recap {
-  const recap: Recap = { hosts: 0, ok: 0, changed: 0, unreachable: 0, failed: 0, ignored: 0 };
+  const recap: Recap = { hosts: 0, findingsPerHost: {}, ok: 0, changed: 0, unreachable: 0, failed: 0, ignored: 0 };
   const at = stdout.lastIndexOf('PLAY RECAP');
   for (const line of stdout.slice(at < 0 ? stdout.length : at).split('\n')) {
     const m = /^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=\d+\s+rescued=\d+\s+ignored=(\d+)/.exec(line);
     if (!m) continue;
     recap.hosts++;
+    const findings = Number(m[3]) + Number(m[6]) + Number(m[5]);
+    if (findings > 0) recap.findingsPerHost[m[1]!] = findings;
     recap.ok += Number(m[2]);
     recap.changed += Number(m[3]);
     recap.unreachable += Number(m[4]);

@@ -113,6 +113,3 @@ export function machineInfo(): Record<string, unknown> {
   };
 }
 
-export function tempPath(dir: string, name: string): string {
-  return path.join(dir, name);
-}

@@ -38,7 +38,7 @@ function area(url: string, fn: string): string {
   for (const part of ['ssh', 'runner', 'report', 'config', 'cli', 'engine-api', 'image']) if (url.includes(`/dist/src/${part}/`)) return `tool: src/${part}`;
   if (url.includes('/dist/checks/')) return 'tool: checks';
   if (url.startsWith('node:')) return 'node internals';
-  if (url === '') return `native: ${fn || '(anonymous)'}`;
+  if (url === '') return 'native builtins (fs, zlib, crypto bindings, RegExp, JSON…)';
   return 'other';
 }
 

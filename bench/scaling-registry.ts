@@ -44,7 +44,7 @@ export function scalingRegistry(base: Registry, perHost: ChecksPerHost, config: 
     const own = [...base.checks, ...base.crossHostChecks].filter((c) => c.roles.includes(role));
     const probing = own.filter((c) => hasProbeCommand(c, ctx));
     const picked: { id: string; check: AnyCheck }[] = (
-      perHost === 1 ? probing.filter((c) => !c.dependsOn?.length).slice(0, 1) : own.slice(0, perHost)
+      perHost === 1 ? probing.filter((c) => !('dependsOn' in c && c.dependsOn?.length)).slice(0, 1) : own.slice(0, perHost)
     ).map((c) => ({ id: c.id, check: c }));
     for (let copy = 2; picked.length < perHost && probing.length > 0; copy++) {
       for (const c of probing) if (picked.length < perHost) picked.push({ id: `${c.id}~${copy}`, check: c });

@@ -17,14 +17,15 @@
 #     libvirt opens the file.
 #   - A disk already at target fda is refused with an explanation: on cluster level 4.3 and lower the engine
 #     puts its own sysprep floppy there, and a second fda only fails later in qemu with
-#     "Duplicate ID 'drive-fdc0-0-0'".
+#     "Duplicate ID 'drive-fdc0-0-0'". The same image already at fda is left alone (a hibernated VM's restore).
 #   - The disk gets bus='fdc' and an explicit raw driver (no format probing of an uploaded file), and a
 #     <seclabel model='dac' relabel='no'/> on the source, as the engine does for its own payload floppy, so
 #     libvirt does not chown the image on the NFS share (it is group kvm, which qemu is in).
 #
 # Python 3 standard library only (the vdsm `hooking` module is not needed), written for Python 3.6 (EL8's
-# /usr/bin/python3 and /usr/libexec/platform-python). vdsm runs this file by its shebang; EL8 and EL9 hosts
-# with vdsm have /usr/bin/python3, and `ovirt-floppy check` reports a host where it is missing.
+# /usr/bin/python3 and /usr/libexec/platform-python). vdsm runs this file by its shebang, /usr/bin/python3 as
+# for vdsm's own python3 hooks (EL8 also has /usr/libexec/platform-python, the platform's private python3);
+# `ovirt-floppy check` reports a host without /usr/bin/python3.
 import os
 import re
 import sys
@@ -117,6 +118,10 @@ def attach(path):
     if not devices:
         raise Refused('floppy: the domain XML has no <devices> element')
     present = existing_fda(devices[0])
+    if present == path:
+        # vdsm also runs before_vm_start when it restores a hibernated VM, with the saved XML that already has
+        # this hook's floppy (and ignores the hook's output there); refusing would fail the restore.
+        return
     if present is not None:
         raise Refused('floppy: refusing to attach %s: the VM already has a floppy at fda (%s). %s'
                       % (path, shown(present) or 'no source', SYSPREP_ADVICE))

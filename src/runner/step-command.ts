@@ -53,7 +53,9 @@ export function writeFileScript(file: WriteFile, now: Date): string {
     );
   }
   lines.push(
-    `if [ -e "$path" ]; then cp -p "$path" "$path.ovirt-floppy-${backupStamp(now)}.bak"; fi`,
+    // The backup is created 0600 from the start (umask 177): a backup of an executable vdsm hook must never be
+    // executable, since vdsm runs every executable file in a hook directory (facts §2.3).
+    `if [ -e "$path" ]; then bak="$path.ovirt-floppy-${backupStamp(now)}.bak"; (umask 177; cat "$path" > "$bak"); touch -r "$path" "$bak"; fi`,
     'mv -f "$tmp" "$path"',
     'trap - EXIT',
   );

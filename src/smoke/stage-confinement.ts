@@ -8,7 +8,6 @@
  * - a TCP forward (DisableForwarding / AllowTcpForwarding no: "administratively prohibited").
  * Every refusal is checked; the stage fails on the first thing that is allowed and names it.
  */
-import { posix } from 'node:path';
 import type { Config } from '../config/types.js';
 import type { SftpClient, Transport } from '../ssh/transport.js';
 import { type SmokeConnections, uploadTarget } from './connections.js';
@@ -47,7 +46,8 @@ async function probeRootWrite(client: SftpClient, name: string): Promise<ProbeRe
 
 async function probeDotDot(client: SftpClient, floppySubdir: string): Promise<ProbeResult> {
   const up = await client.realpath('/..');
-  const upFromFloppy = await client.realpath(posix.join('/', floppySubdir, '..', '..'));
+  // Spelled out, not path.join: join would resolve the `..` here instead of asking the server.
+  const upFromFloppy = await client.realpath(`/${floppySubdir}/../..`);
   if (up !== '/' || upFromFloppy !== '/') return { escaped: `".." leaves the chroot: /.. is ${up}, /${floppySubdir}/../.. is ${upFromFloppy}` };
   const names = (await client.readdir('/')).map((e) => e.name).filter((n) => n !== '.' && n !== '..').sort();
   if (names.length !== 1 || names[0] !== floppySubdir) {

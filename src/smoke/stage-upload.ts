@@ -33,18 +33,25 @@ async function diagnose(input: UploadInput): Promise<string[]> {
   }
 }
 
-function stepMessage(step: UploadStep, user: string, host: string, image: SmokeImage, error: unknown, keyFile: string): string {
+interface Who {
+  user: string;
+  host: string;
+  keyFile: string;
+  path: string;
+}
+
+function stepMessage(step: UploadStep, error: unknown, { user, host, keyFile, path }: Who): string {
   if (step === 'login' && error instanceof ConnectError && error.reason === 'auth') {
     return `${host} refused the upload user ${user}'s key ${keyFile}: is its public key in ~${user}/.ssh/authorized_keys? (sftp-authorized-keys)`;
   }
   if (step === 'login') return `cannot log in to ${host} as ${user}: ${errorText(error)}`;
   if (step === 'session') return `${host} closed ${user}'s sftp session (sshd ends a session whose chroot it refuses): ${errorText(error)}`;
-  return `cannot write ${image.uploadPath} as ${user} on ${host}: ${errorText(error)}`;
+  return `cannot write ${path} as ${user} on ${host}: ${errorText(error)}`;
 }
 
 async function failure(input: UploadInput, image: SmokeImage, step: UploadStep, error: unknown): Promise<StageOutcome> {
   const sftp = input.config.sftp!;
-  const base = stepMessage(step, sftp.uploadUser, sftp.name, image, error, sftp.uploadIdentityFile ?? '');
+  const base = stepMessage(step, error, { user: sftp.uploadUser, host: sftp.name, keyFile: sftp.uploadIdentityFile ?? '', path: image.uploadPath });
   // A refused key is about the key alone; anything later may be the chroot or the bind mount.
   const isAuth = step === 'login' && error instanceof ConnectError && error.reason === 'auth';
   const findings = isAuth ? [] : await diagnose(input);

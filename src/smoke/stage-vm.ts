@@ -30,6 +30,8 @@ interface RunContext {
   image: SmokeImage;
   assessment: VmAssessment;
   details: string[];
+  /** From an accepted Run Once until the VM is known to be down again: what `finally` must stop. */
+  mayBeRunning: boolean;
 }
 
 /** A refused Run Once, with the link it points at (facts §1.4 texts, §1.6 restart). */
@@ -48,32 +50,35 @@ function failed(ctx: RunContext, message: string, more: string[] = []): StageOut
   return { status: 'failed', message: fda ? `${message} — ${fda}` : message, details: [...more, ...ctx.details] };
 }
 
-async function bootVerifyStop(ctx: RunContext, before: { name: string; value: string }[]): Promise<{ outcome: StageOutcome; running: boolean }> {
+async function bootVerifyStop(ctx: RunContext, before: { name: string; value: string }[]): Promise<StageOutcome> {
   const { api, vm, image, input } = ctx;
   const timeoutMs = (input.config.smoke?.vmTimeout ?? 300) * 1000;
   const baseline = await api.newestEventId();
   try {
     await api.runOnce(vm.id, mergeFloppyProperty(before, image.clientPath));
   } catch (error) {
-    return { outcome: failed(ctx, explainRunOnceRefusal(error, image.clientPath, ctx.assessment.level)), running: false };
+    return failed(ctx, explainRunOnceRefusal(error, image.clientPath, ctx.assessment.level));
   }
+  ctx.mayBeRunning = true;
   const up = await waitForStatus({ api, vmId: vm.id, target: 'up', timeoutMs, pollMs: input.pollMs, eventsAfter: baseline }, input.clock);
   if (up.outcome === 'failed') {
+    ctx.mayBeRunning = false;
     const events = failureEvents(up.events).map((e) => `event ${e.id ?? '?'}: ${e.description ?? ''}`);
-    return { outcome: failed(ctx, `VM ${vm.name} went down instead of up: ${explainFailure(up.events)}`, events), running: false };
+    return failed(ctx, `VM ${vm.name} went down instead of up: ${explainFailure(up.events)}`, events);
   }
-  if (up.outcome === 'timeout') return { outcome: failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`), running: true };
+  if (up.outcome === 'timeout') return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
   const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);
-  if (!seen.ok) return { outcome: failed(ctx, seen.problem), running: true };
+  if (!seen.ok) return failed(ctx, seen.problem);
   await api.stop(vm.id);
   const down = await waitForStatus({ api, vmId: vm.id, target: 'down', timeoutMs, pollMs: input.pollMs }, input.clock);
-  if (down.outcome !== 'reached') return { outcome: failed(ctx, `VM ${vm.name} did not stop within ${timeoutMs / 1000} s`), running: true };
+  if (down.outcome !== 'reached') return failed(ctx, `VM ${vm.name} did not stop within ${timeoutMs / 1000} s`);
+  ctx.mayBeRunning = false;
   const after = customProperties(await api.getVm(vm.id));
   if (propertiesText(after) !== propertiesText(before)) {
-    return { outcome: failed(ctx, `the VM's permanent custom properties changed: before ${propertiesText(before)}, after ${propertiesText(after)}`), running: false };
+    return failed(ctx, `the VM's permanent custom properties changed: before ${propertiesText(before)}, after ${propertiesText(after)}`);
   }
   const message = `VM ${vm.name} (level ${ctx.assessment.level ?? '?'}, ${ctx.assessment.bios}) was up on ${seen.host} after ${(up.waitedMs / 1000).toFixed(1)} s with ${image.clientPath} at fda in libvirt's XML; stopped; its custom properties are unchanged (${propertiesText(before)})`;
-  return { outcome: { status: 'ok', message, details: ctx.details }, running: false };
+  return { status: 'ok', message, details: ctx.details };
 }
 
 export async function runVmStage(input: VmInput, state: SmokeState): Promise<StageOutcome> {
@@ -90,13 +95,11 @@ export async function runVmStage(input: VmInput, state: SmokeState): Promise<Sta
   const assessment = assessVm(vm, cluster);
   const details = [...assessment.warnings.map((w) => `warning: ${w}`), ...assessment.notes];
   if (assessment.blocking) return { status: 'failed', message: assessment.blocking, details };
-  const ctx: RunContext = { input, api, vm: { ...vm, name: vm.name ?? name }, image, assessment, details };
-  let running = true;
+  const ctx: RunContext = { input, api, vm: { ...vm, name: vm.name ?? name }, image, assessment, details, mayBeRunning: false };
   try {
-    const result = await bootVerifyStop(ctx, customProperties(vm));
-    running = result.running;
-    return result.outcome;
+    return await bootVerifyStop(ctx, customProperties(vm));
   } finally {
-    if (running) await api.stop(vm.id).catch(() => {});
+    // Whatever went wrong (a timeout, a thrown error), a VM this stage started does not keep running.
+    if (ctx.mayBeRunning) await api.stop(vm.id).catch(() => {});
   }
 }

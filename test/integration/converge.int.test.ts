@@ -93,6 +93,8 @@ describe('stock lab → apply → converged', () => {
   it('check exits 0 afterwards', async () => {
     const r = await runJson(['check', ...cfg()]);
     expect(r.code, JSON.stringify(driftIds(r.report))).toBe(0);
+    // With engineApi (the lab's engine stand-in): the running engine already uses the new property.
+    expect(checkOf(r.report, `${group.id}-mgr`, 'manager-engine-restart-pending')?.status).toBe('ok');
   });
 
   it('a second apply changes nothing: no step, no engine restart, no sshd reload, one exec per host', async () => {

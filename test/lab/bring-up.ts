@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { wireEngine } from './engine-wiring.js';
 import { labConfig, writeConfig } from './config-file.js';
 import { startHost, type HostSpec } from './host.js';
 import { labPaths } from './paths.js';
@@ -59,8 +60,11 @@ export async function bringUp(
   await fs.writeFile(layout.knownHostsPath, lines.join(''));
   await writeState(layout.statePath, { hosts });
   const uploadPublicKey = (await fs.readFile(`${labPaths.idUpload}.pub`, 'utf8')).trim();
+  const manager = hosts.find((h) => h.role === 'manager');
+  const engine = manager ? await wireEngine(manager, hosts.filter((h) => h.role === 'hypervisor'), layout.dir) : undefined;
   const config = labConfig({
-    manager: hosts.find((h) => h.role === 'manager'),
+    manager,
+    engine,
     hypervisors: hosts.filter((h) => h.role === 'hypervisor'),
     sftp: hosts.find((h) => h.role === 'sftp'),
     nfsAddress,

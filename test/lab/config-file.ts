@@ -18,6 +18,8 @@ export interface ConfigInput {
   knownHostsFile: string;
   idUpload: string;
   uploadPublicKey: string;
+  /** The engine stand-in's CA and admin password (engine-wiring.ts), when there is a manager. */
+  engine?: { caFile: string; passwordFile: string };
 }
 
 export function labConfig(c: ConfigInput): Record<string, unknown> {
@@ -29,6 +31,14 @@ export function labConfig(c: ConfigInput): Record<string, unknown> {
     config.manager = { ...host(c.manager), healthUrl: `http://${c.manager.address}/ovirt-engine/services/health` };
   }
   config.hypervisors = c.hypervisors.map(host);
+  if (c.manager && c.engine) {
+    config.engineApi = {
+      url: `https://${c.manager.address}/ovirt-engine/api`,
+      user: 'admin@internal',
+      passwordFile: c.engine.passwordFile,
+      caFile: c.engine.caFile,
+    };
+  }
   if (c.sftp) {
     config.sftp = {
       ...host(c.sftp),
@@ -46,6 +56,8 @@ export function labConfig(c: ConfigInput): Record<string, unknown> {
     sharedFsTypes: [...new Set(['nfs', 'nfs4', c.bindFsType])],
     maxAgeHours: 24,
   };
+  // The engine stand-in's dedicated test VM (test/lab/standins/engine/api_state.py).
+  if (c.manager && c.engine) config.smoke = { vm: 'floppy-smoke' };
   return config;
 }
 

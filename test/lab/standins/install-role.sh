@@ -16,10 +16,15 @@
 #   all         /usr/bin/systemctl, /usr/sbin/service, /usr/sbin/{getenforce,setenforce,selinuxenabled,getsebool,
 #               setsebool,restorecon} (→ /usr/sbin/lab-selinux); SELinux state unless the role keeps none
 #   manager     rpm ovirt-engine-4.5.6; /usr/bin/engine-config → /usr/share/lab-engine/engine_config.py;
-#               the engine service (/usr/share/lab-engine/engine.py, /etc/lab-engine/engine.json) on ADDR:80,
-#               started at boot; stock vdc_options in /var/lib/lab-engine/vdc_options.json
+#               the engine service (/usr/share/lab-engine/engine.py, /etc/lab-engine/engine.json) on ADDR:80 and
+#               HTTPS ADDR:443 (REST API, SSO, pki-resource: facts §4), started at boot; stock vdc_options in
+#               /var/lib/lab-engine/vdc_options.json; API inventory /var/lib/lab-engine/api-state.json; the
+#               engine's own CA /etc/pki/ovirt-engine/ca.pem (made here with this machine's openssl: the lab root
+#               has none); admin@internal's password in /etc/lab-engine/admin-password (random, 0600); the
+#               hypervisors the engine may use in /etc/lab-engine/hosts.json (empty here: the lab core fills it)
 #   hypervisor  /etc/redhat-release; users/groups of facts §5.1; rpm vdsm-<version>; dnf repo + releasever;
-#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; /usr/bin/virsh
+#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; /usr/bin/virsh; the vdsm
+#               stand-in's API listener (/usr/share/lab-vdsm/vdsmd.py + start_vm.py) on ADDR:54321, started at boot
 #   sftp        stock Debian; only the systemctl/service/SELinux stand-ins (SELinux disabled: no state)
 set -euo pipefail
 
@@ -87,6 +92,33 @@ for tool in getenforce setenforce selinuxenabled getsebool setsebool restorecon;
 done
 
 # --------------------------------------------------------------------------------------------------- manager
+# The engine's PKI where engine-setup puts it (facts §4.1): CA certificate /etc/pki/ovirt-engine/ca.pem (served by
+# pki-resource), its key in private/, httpd's certificate certs/apache.cer + keys/apache.key.nopass for HTTPS.
+# The server certificate names ADDR (IP SAN: clients connect by address) and NAME. Kept when it exists.
+engine_pki() {
+  local pki=$root/etc/pki/ovirt-engine tmp
+  [ -s "$pki/certs/apache.cer" ] && [ -s "$pki/keys/apache.key.nopass" ] && [ -s "$pki/ca.pem" ] && return 0
+  command -v openssl >/dev/null || die "openssl is needed on this machine to make the engine's CA"
+  install -d -m 0755 "$pki" "$pki/certs"
+  install -d -m 0700 "$pki/private" "$pki/keys"
+  tmp=$(mktemp -d)
+  if ! { openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 -subj "/O=ovirt-floppy-lab/CN=$name-CA" \
+           -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign' \
+           -keyout "$pki/private/ca.pem" -out "$pki/ca.pem" &&
+         openssl req -newkey rsa:2048 -nodes -sha256 -subj "/O=ovirt-floppy-lab/CN=$address" \
+           -keyout "$pki/keys/apache.key.nopass" -out "$tmp/apache.csr" &&
+         printf 'subjectAltName=IP:%s,DNS:%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' \
+           "$address" "$name" > "$tmp/ext" &&
+         openssl x509 -req -sha256 -days 3650 -in "$tmp/apache.csr" -CA "$pki/ca.pem" -CAkey "$pki/private/ca.pem" \
+           -set_serial "0x$(openssl rand -hex 8)" -extfile "$tmp/ext" -out "$pki/certs/apache.cer"; } >"$tmp/log" 2>&1
+  then
+    cat "$tmp/log" >&2; rm -rf "$tmp"; die "making the engine's certificates failed"
+  fi
+  rm -rf "$tmp"
+  chmod 0644 "$pki/ca.pem" "$pki/certs/apache.cer"
+  chmod 0600 "$pki/private/ca.pem" "$pki/keys/apache.key.nopass"
+}
+
 install_manager() {
   rpm_dbpath
   rpm_install /.lab/repo/el8/ovirt-engine-4.5.6-1.el8.noarch.rpm
@@ -96,10 +128,25 @@ install_manager() {
   # Real: /usr/bin/engine-config → /usr/share/ovirt-engine/bin/engine-config.sh (a symlink as well).
   ln -sfn /usr/share/lab-engine/engine_config.py "$root/usr/bin/engine-config"
   mkdir -p "$root/etc/lab-engine"
-  printf '{"address": "%s", "listeners": [{"port": 80}], "startup_delay": 1.0}\n' "$address" \
-    > "$root/etc/lab-engine/engine.json"
+  engine_pki
+  [ -s "$root/etc/lab-engine/admin-password" ] ||
+    (umask 077; openssl rand -hex 16 > "$root/etc/lab-engine/admin-password")
+  [ -e "$root/etc/lab-engine/hosts.json" ] || echo '{"hosts": []}' > "$root/etc/lab-engine/hosts.json"
+  # engine.py (listeners), api_context.py (the "api" section: every path is the default, spelled out here).
+  cat > "$root/etc/lab-engine/engine.json" <<JSON
+{"address": "$address", "startup_delay": 1.0,
+ "listeners": [{"port": 80},
+               {"port": 443, "tls": {"cert": "/etc/pki/ovirt-engine/certs/apache.cer",
+                                     "key": "/etc/pki/ovirt-engine/keys/apache.key.nopass"}}],
+ "api": {"state": "/var/lib/lab-engine/api-state.json", "hosts": "/etc/lab-engine/hosts.json",
+         "password_file": "/etc/lab-engine/admin-password", "ca": "/etc/pki/ovirt-engine/ca.pem",
+         "engine_cert": "/etc/pki/ovirt-engine/certs/apache.cer", "token_timeout": 360000,
+         "vm_boot_delay": 0.3, "vdsm_timeout": 60}}
+JSON
   [ -e "$root/var/lib/lab-engine/vdc_options.json" ] ||
     python3 "$here/engine/vdc_options.py" --seed "$root/var/lib/lab-engine/vdc_options.json"
+  [ -e "$root/var/lib/lab-engine/api-state.json" ] ||
+    python3 "$here/engine/api_state.py" --seed "$root/var/lib/lab-engine/api-state.json"
   boot 50-ovirt-engine.sh 'systemctl start ovirt-engine || echo "lab-boot: ovirt-engine did not start" >&2'
   selinux_init "${selinux:-disabled}"
 }
@@ -138,6 +185,15 @@ install_hypervisor() {
   put "$here/hypervisor/mount_nfs.py" /usr/sbin/mount.nfs 0755
   ln -sfn mount.nfs "$root/usr/sbin/mount.nfs4"
   put "$here/hypervisor/virsh.py" /usr/bin/virsh 0755
+
+  # vdsm's API stand-in: the engine stand-in starts VMs through it (vdsm/start_vm.py, engine/api_vdsm.py).
+  put "$here/vdsm/start_vm.py" /usr/share/lab-vdsm/start_vm.py 0755
+  put "$here/vdsm/vdsmd.py" /usr/share/lab-vdsm/vdsmd.py 0755
+  mkdir -p "$root/etc/lab-vdsm" "$root/var/lib/lab-vdsm/domains"
+  printf '{"address": "%s", "port": 54321}\n' "$address" > "$root/etc/lab-vdsm/vdsmd.json"
+  boot 60-vdsmd.sh '# vdsm run dir (vdsm:kvm, payloads go below it), then the API listener.
+install -d -m 0755 -o vdsm -g kvm /run/vdsm
+python3 /usr/share/lab-vdsm/vdsmd.py start || echo "lab-boot: vdsmd did not start" >&2'
 
   # vdsm's mount base (facts §5.4), owned by vdsm:kvm like vdsm creates it.
   install -d -m 0755 -o 36 -g 36 "$root/rhev" "$root/rhev/data-center" "$root/rhev/data-center/mnt"

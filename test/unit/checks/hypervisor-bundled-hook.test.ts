@@ -68,7 +68,7 @@ describe('hypervisor-bundled-hook', () => {
       status: 'skipped', reason: 'vdsm 4.30.46-1.el7: below 4.40 the floppy hook comes from the vdsm-hook-floppy package (hypervisor-hook-package)',
     });
     expect(preflight(check, hv({ vdsmVersion: '4.40.100.2-1.el8' })).status).not.toBe('skipped');
-    expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (drift)' });
+    expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'error' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (error)' });
   });
 
   it('stock 4.50 host: both hooks missing → two writes, then restorecon (SELinux enforcing)', async () => {

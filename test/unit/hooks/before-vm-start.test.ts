@@ -128,6 +128,17 @@ describe.each(PYTHONS)('before_vm_start/50_floppy under %s', (python) => {
     });
   });
 
+  it('the same image already at fda (vdsm restoring a hibernated VM runs the hook on the saved XML): left alone', () => {
+    const image = `${dir}/unattend-01.vfd`;
+    const saved = withFloppy(q35, image);
+    expect(runHook(python, startHook, saved, { floppy: image })).toEqual({ code: 0, stdout: '', stderr: '', xml: saved });
+    const other = `${dir}/other-02.vfd`;
+    writeFileSync(other, 'x');
+    expect(runHook(python, startHook, saved, { floppy: other })).toEqual({
+      code: 2, stdout: '', stderr: `floppy: refusing to attach ${other}: the VM already has a floppy at fda (${image}). ${SYSPREP_ADVICE}\n`, xml: saved,
+    });
+  });
+
   it('a domain without <devices>: refused', () => {
     const bare = sample('no-devices.xml');
     expect(runHook(python, startHook, bare, { floppy: `${dir}/unattend-01.vfd` })).toEqual({ code: 2, stdout: '', stderr: 'floppy: the domain XML has no <devices> element\n', xml: bare });

@@ -23,6 +23,7 @@ describe('writeFile steps', () => {
     expect(readFileSync(path, 'utf8')).toBe(content);
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readFileSync(`${path}.ovirt-floppy-20261125T044312Z.bak`, 'utf8')).toBe('old line\n');
+    expect(statSync(`${path}.ovirt-floppy-20261125T044312Z.bak`).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir).filter((f) => f.startsWith('.ovirt-floppy'))).toEqual([]);
   });
 
@@ -50,6 +51,16 @@ describe('writeFile steps', () => {
     });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe('Good\n');
+  });
+
+  it('never leaves an executable backup of an executable file (vdsm runs every executable hook file)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'of-step-'));
+    const path = join(dir, '50_floppy');
+    writeFileSync(path, '#!/bin/sh\n', { mode: 0o755 });
+    expect(runStep({ describe: 'write', run: { writeFile: { path, content: '#!/bin/sh\nexit 0\n', mode: '0755' } } }).status).toBe(0);
+    const backups = readdirSync(dir).filter((f) => f.endsWith('.bak'));
+    expect(backups).toHaveLength(1);
+    expect(statSync(join(dir, backups[0]!)).mode & 0o111).toBe(0);
   });
 
   it('creates a missing file without a backup', () => {

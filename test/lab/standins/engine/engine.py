@@ -13,6 +13,8 @@ REST API (facts §4) can be added as separate modules; listeners come from the c
 
 Config: /etc/lab-engine/engine.json or $LAB_ENGINE_CONF, e.g.
     {"address": "127.0.1.10", "listeners": [{"port": 80}], "startup_delay": 1.0}
+plus, for the REST API (route_api_*.py, route_sso.py, route_pki.py; HTTPS listeners only), an "api" section with
+its paths (api_context.py documents it).
 Other paths ($ENV override): vdc_options $LAB_ENGINE_VDC_OPTIONS (/var/lib/lab-engine/vdc_options.json),
 pidfile $LAB_ENGINE_PIDFILE (/run/lab-engine/ovirt-engine.pid), log $LAB_ENGINE_LOG
 (/var/log/ovirt-engine/engine.log), running snapshot $LAB_ENGINE_RUNNING (/run/lab-engine/running-options.json).

@@ -26,6 +26,6 @@ export function sftpContext(overrides: { config?: DeepPartial<Config>; flags?: R
 
 /** The runner's verdict before probing matters: appliesTo and dependsOn (`earlier`: statuses of earlier checks). */
 export function preflight<O>(check: Check<O, Config>, ctx: CheckContext<Config>, earlier: Record<string, CheckResult['status']> = {}): CheckResult {
-  const results = new Map(Object.entries(earlier).map(([id, status]) => [id, { status } as CheckResult]));
+  const results = new Map(Object.entries(earlier).map(([id, status]) => [id, { status, changes: [] } as unknown as CheckResult]));
   return evaluateCheck(check as unknown as Check<unknown, Config>, { ok: true, observed: {} }, ctx, results).result;
 }

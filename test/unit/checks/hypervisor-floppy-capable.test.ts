@@ -1,0 +1,144 @@
+/**
+ * hypervisor-floppy-capable on captured `virsh -r domcapabilities` output (fixtures' source.txt), and the pure
+ * verdict helpers the smoke test reuses per VM (checks/lib/domcaps-verdict.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import check from '../../../checks/hypervisor-floppy-capable.js';
+import { domcapsCommand, floppyByChipset, parseDomcaps } from '../../../checks/lib/domcaps.js';
+import { describeHostFloppy, effectiveChipset, floppyVerdict, sysprepFloppyCollides, type VmFloppyInput } from '../../../checks/lib/domcaps-verdict.js';
+import { ParseError } from '../../../src/errors.js';
+import { commandOf, makeContext, probeWithFake } from '../../support/check-harness.js';
+import { fixture, preflight } from './lib/fixtures.js';
+
+const ID = 'hypervisor-floppy-capable';
+const hv = () => makeContext({ facts: { vdsmVersion: '4.50.5-1.el8' } });
+const probe = (name: string) => probeWithFake(check, hv(), fixture(ID, name));
+
+describe('hypervisor-floppy-capable', () => {
+  it('probe: domcapabilities read-only, per chipset alias, stderr folded in', () => {
+    const p = check.probe(hv());
+    expect(commandOf(p.i440fx)).toBe('virsh -r domcapabilities --machine pc 2>&1');
+    expect(commandOf(p.q35)).toBe('virsh -r domcapabilities --machine q35 2>&1');
+    expect(domcapsCommand("pc-q35-rhel8.6.0")).toEqual({ sh: 'virsh -r domcapabilities --machine pc-q35-rhel8.6.0 2>&1' });
+  });
+
+  it('needs vdsm (a host without it is not a hypervisor)', () => {
+    expect(preflight(check, hv(), { 'hypervisor-vdsm-installed': 'error' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (error)' });
+  });
+
+  it('floppy for both chipsets: ok, with the machine types in an info finding', async () => {
+    const o = await probe('lab-floppy-both');
+    expect(o.q35).toEqual({
+      state: 'ok', machine: 'pc-q35-rhel8.6.0', diskDevices: ['disk', 'cdrom', 'floppy', 'lun'], diskBuses: ['fdc', 'scsi', 'virtio', 'usb', 'sata'], floppy: true,
+    });
+    expect(check.compare(o, hv())).toEqual([{
+      code: 'floppy-supported', severity: 'info',
+      message: 'QEMU offers a floppy device for both chipsets (i440fx: pc-i440fx-rhel7.6.0 has a floppy device; Q35: pc-q35-rhel8.6.0 has a floppy device)',
+    }]);
+  });
+
+  it('no floppy for Q35 (RHEL 8 qemu): still ok, an info finding says only i440fx VMs can use it', async () => {
+    const o = await probe('lab-no-floppy-q35');
+    expect(o.q35).toMatchObject({ state: 'ok', floppy: false, diskDevices: ['disk', 'cdrom', 'lun'] });
+    expect(check.compare(o, hv())).toEqual([{
+      code: 'floppy-chipset-only', severity: 'info',
+      message: 'floppy payloads work here only for i440fx VMs: i440fx: pc-i440fx-rhel7.6.0 has a floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device; ' +
+        'a Q35 VM with the floppy property fails to start (Q35 is the cluster default from level 4.4: set such VMs to bios type i440fx_sea_bios)',
+    }]);
+  });
+
+  it('no floppy at all (RHEL 10 qemu): "floppy payloads cannot work here", not fixable', async () => {
+    const expected = (detail: string) => [{
+      code: 'qemu-no-floppy',
+      message: `floppy payloads cannot work here: QEMU on this host offers no floppy device (${detail}), so a VM with the floppy property fails to start ` +
+        '(RHEL qemu has no floppy controller for Q35 from RHEL 8 and none at all from RHEL 10)',
+      expected: 'floppy in the disk diskDevice enum',
+      actual: 'absent',
+      fixable: false,
+    }];
+    expect(check.compare(await probe('lab-no-floppy'), hv())).toEqual(expected('i440fx: pc-i440fx-rhel7.6.0 lists no floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
+    const noI440fx = await probe('composed-no-i440fx');
+    expect(noI440fx.i440fx).toEqual({ state: 'machine-unsupported', message: "error: failed to get emulator capabilities; error: invalid argument: the machine 'pc' is not supported by emulator '/usr/libexec/qemu-kvm'" });
+    expect(check.compare(noI440fx, hv())).toEqual(expected('i440fx: no i440fx machine type; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
+  });
+
+  it('virsh missing or libvirtd down: cannot tell, not fixable', async () => {
+    expect(check.compare(await probe('lab-virsh-missing'), hv())).toEqual([
+      { code: 'virsh-missing', message: 'virsh is not installed (libvirt-client): cannot ask libvirt whether QEMU offers a floppy device', fixable: false },
+    ]);
+    expect(check.compare(await probe('composed-libvirtd-down'), hv())).toEqual([{
+      code: 'domcaps-failed',
+      message: "virsh -r domcapabilities --machine pc|q35 failed: error: failed to connect to the hypervisor; error: Failed to connect socket to '/var/run/libvirt/libvirt-sock-ro': No such file or directory; " +
+        'cannot tell whether QEMU offers a floppy device (is libvirtd running?)',
+      fixable: false,
+    }]);
+  });
+
+  it('garbage with exit 0: ParseError', async () => {
+    expect(() => parseDomcaps('hello\n', 0)).toThrow(ParseError);
+    await expect(probeWithFake(check, hv(), { i440fx: { stdout: '<capabilities/>\n', exitCode: 0 }, q35: { stdout: '', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+  });
+
+  it('floppyByChipset: per chipset true/false, unknown left out', async () => {
+    expect(floppyByChipset(await probe('lab-no-floppy-q35'))).toEqual({ i440fx: true, q35: false });
+    expect(floppyByChipset(await probe('composed-no-i440fx'))).toEqual({ i440fx: false, q35: false });
+    expect(floppyByChipset(await probe('composed-libvirtd-down'))).toEqual({});
+    expect(describeHostFloppy({ i440fx: true, q35: false })).toBe('i440fx: floppy, Q35: no floppy');
+  });
+});
+
+describe('floppyVerdict (per VM)', () => {
+  const base: VmFloppyInput = { biosType: 'i440fx_sea_bios', clusterLevel: '4.7', osType: 'windows_2019x64', hasInitialization: false, domcapsFloppy: { i440fx: true, q35: false } };
+
+  it('chipset from the bios type, cluster_default through the cluster, else the level default', () => {
+    expect(effectiveChipset('q35_ovmf', undefined, '4.2')).toBe('q35');
+    expect(effectiveChipset('I440FX_SEA_BIOS', 'q35_sea_bios', '4.7')).toBe('i440fx');
+    expect(effectiveChipset('cluster_default', 'q35_secure_boot', '4.3')).toBe('q35');
+    expect([effectiveChipset('cluster_default', undefined, '4.3'), effectiveChipset(undefined, undefined, '4.4'), effectiveChipset('cluster_default', undefined, 'x')]).toEqual(['i440fx', 'q35', undefined]);
+  });
+
+  it('sysprep collision only for Windows, with initialization, at level ≤ 4.3', () => {
+    expect(sysprepFloppyCollides('windows_10x64', '4.3', true)).toBe(true);
+    expect(sysprepFloppyCollides('windows_10x64', '4.4', true)).toBe(false);
+    expect(sysprepFloppyCollides('windows_10x64', '4.2', false)).toBe(false);
+    expect(sysprepFloppyCollides('rhel_8x64', '4.2', true)).toBe(false);
+    expect(sysprepFloppyCollides('windows_2022', 'cluster', true)).toBeUndefined();
+  });
+
+  it('ok: i440fx with floppy, no sysprep floppy', () => {
+    expect(floppyVerdict(base)).toEqual({
+      verdict: 'ok', chipset: 'i440fx',
+      reasons: [
+        { code: 'chipset-floppy', message: 'the VM is i440fx and QEMU on its host offers a floppy device for it' },
+        { code: 'fda-free', message: 'the engine adds no floppy of its own on this start: fda stays free' },
+      ],
+    });
+    expect(floppyVerdict({ ...base, hasInitialization: true }).reasons[1]).toEqual({ code: 'fda-free', message: "the engine's sysprep payload is a CD-ROM at cluster level 4.7: fda stays free" });
+  });
+
+  it('blocked: Q35 where QEMU has no floppy for Q35', () => {
+    expect(floppyVerdict({ ...base, biosType: 'q35_ovmf' })).toEqual({
+      verdict: 'blocked', chipset: 'q35',
+      reasons: [
+        { code: 'chipset-no-floppy', message: 'the VM is Q35 and QEMU on its host offers no floppy device for Q35: the start would fail; use bios type i440fx_sea_bios if QEMU offers a floppy there' },
+        { code: 'fda-free', message: 'the engine adds no floppy of its own on this start: fda stays free' },
+      ],
+    });
+  });
+
+  it('blocked: the sysprep floppy on a 4.3 Windows VM started with initialization', () => {
+    const v = floppyVerdict({ ...base, clusterLevel: '4.3', hasInitialization: true });
+    expect(v.verdict).toBe('blocked');
+    expect(v.reasons[0]).toEqual({
+      code: 'sysprep-floppy-collision',
+      message: "the engine adds its own sysprep floppy at fda to this Windows VM (cluster level 4.3 ≤ 4.3, initialization on this start), so the hook refuses to add a second one; " +
+        'start it without initialization (no use_sysprep/use_initialization, no Initialization data, or a VM that is already initialized), ' +
+        'or raise its cluster level to 4.4 or later (the sysprep payload is a CD-ROM there), or set a non-Windows OS type for this start',
+    });
+  });
+
+  it('unknown: the host was not asked, or the chipset cannot be told', () => {
+    expect(floppyVerdict({ ...base, domcapsFloppy: undefined })).toMatchObject({ verdict: 'unknown', reasons: [{ code: 'domcaps-unknown' }, { code: 'fda-free' }] });
+    expect(floppyVerdict({ ...base, biosType: undefined, clusterLevel: 'latest' })).toMatchObject({ verdict: 'unknown', reasons: [{ code: 'chipset-unknown' }, { code: 'fda-free' }] });
+  });
+});
