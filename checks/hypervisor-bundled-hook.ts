@@ -8,9 +8,8 @@
  * at every VM start, so no restart is needed (facts §2.3). The content is compared by sha256 with the rendering
  * for this config: a hand-edited copy, one rendered for another floppy directory, or an older ovirt-floppy's is
  * drift, and apply restores it (the runner keeps the replaced file as `<path>.ovirt-floppy-<stamp>.bak`).
- * Backups in a hook directory: vdsm runs every file there that is executable for it, and the runner's backup
- * copy keeps the mode, so apply takes the x bits off our backups right after a write, and an executable backup
- * found later is drift as well.
+ * Backups in a hook directory: vdsm runs every file there that is executable for it. The runner creates its
+ * backups 0600 (never executable); an executable backup found later (an older tool, a hand copy) is drift.
  * Fix: writeFile (atomic, root:root 0755), `restorecon` on the written files when SELinux is enforcing or
  * permissive (a file created in a temp name keeps no wrong label, facts §2.4), chmod/chown when only those differ.
  * Not fixable: a non-regular file in the hook's place; a missing /usr/bin/python3 (the shebang's interpreter;
@@ -147,7 +146,6 @@ export default defineCheck<BundledHookObserved, Config>({
   fix: (o, ctx): Step[] => {
     const steps: Step[] = [];
     const written: string[] = [];
-    const backupsCleared = new Set<string>();
     for (const f of expectedFiles(ctx.config)) {
       const state = fileState(o, f);
       if (state === 'dir-missing') {
@@ -162,17 +160,12 @@ export default defineCheck<BundledHookObserved, Config>({
           run: { writeFile: { path: f.path, content: f.content, mode: MODE, owner: OWNER, group: OWNER, ...(before !== undefined ? { before } : {}) } },
         });
         written.push(f.path);
-        if (state === 'modified') {
-          // The runner's backup (`cp -p`) is as executable as the file it copies; vdsm would run it.
-          steps.push({ describe: `take the x bits off the backups of ${f.path}`, run: { argv: [...backupsCommand([f.dir]), '-exec', 'chmod', 'a-x', '{}', '+'] } });
-          backupsCleared.add(f.dir);
-        }
       }
       if (state === 'attributes') {
         steps.push({ describe: `set ${f.path} to ${MODE} ${OWNER}:${OWNER}`, run: { sh: `${quote(['chown', `${OWNER}:${OWNER}`, f.path])} && ${quote(['chmod', MODE, f.path])}` } });
       }
     }
-    const stale = o.executableBackups.filter((b) => !backupsCleared.has(b.slice(0, b.lastIndexOf('/'))));
+    const stale = o.executableBackups;
     if (stale.length > 0) steps.push({ describe: `take the x bits off ${stale.join(', ')}`, run: { argv: ['chmod', 'a-x', ...stale] } });
     if (written.length > 0 && selinuxLabels(ctx)) {
       steps.push({ describe: `restore the SELinux labels of ${written.join(' and ')}`, run: { argv: ['restorecon', ...written] } });

@@ -21,7 +21,14 @@ import { STAGE_NAMES, type SmokeDeps, type SmokeOptions, type SmokeState, type S
 
 type StageRunner = () => StageOutcome | Promise<StageOutcome>;
 
-function stageRunners(options: SmokeOptions, deps: SmokeDeps, state: SmokeState, connections: SmokeConnections): Record<StageName, StageRunner> {
+interface RunParts {
+  options: SmokeOptions;
+  deps: SmokeDeps;
+  state: SmokeState;
+  connections: SmokeConnections;
+}
+
+function stageRunners({ options, deps, state, connections }: RunParts): Record<StageName, StageRunner> {
   const { config } = options;
   const randomHex = deps.randomHex ?? ((n: number) => randomBytes(n).toString('hex'));
   const now = deps.now ?? Date.now;
@@ -65,7 +72,7 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
   const startedAt = new Date();
   const state: SmokeState = {};
   const connections = new SmokeConnections(options.config, deps.connector, options.acceptNewHostKeys);
-  const runners = stageRunners(options, deps, state, connections);
+  const runners = stageRunners({ options, deps, state, connections });
   const stages: SmokeStage[] = [];
   let broken: SmokeStage | undefined;
   try {

@@ -27,7 +27,7 @@ async function diagnose(input: UploadInput): Promise<string[]> {
   try {
     const root = await connections.rootTo(server);
     const r = await runScript(root, uploadDiagnosisScript(config.sftp.chrootDir, config.sftp.floppySubdir));
-    return parseUploadDiagnosis(r.stdout, config.sftp.chrootDir, config.sftp.floppySubdir, config.floppy.serverPath);
+    return parseUploadDiagnosis(r.stdout, { chrootDir: config.sftp.chrootDir, floppySubdir: config.sftp.floppySubdir, serverPath: config.floppy.serverPath });
   } catch (error) {
     return [`(could not ask ${server.name} why: ${errorText(error)})`];
   }

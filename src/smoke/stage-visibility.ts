@@ -31,7 +31,7 @@ async function hostProblems(input: VisibilityInput, host: HostTarget, image: Smo
         missingDir: `the shared floppy directory is not mounted on this hypervisor (hypervisor-floppy-mount)`,
         missingFile: `${config.floppy.clientPath} here is not the sftp server's ${config.floppy.serverPath} (hypervisor-floppy-mount, cross-floppy-mount-source)`,
       };
-  return visibilityProblems(parseVisibility(r.stdout), path, image.sha256, context);
+  return visibilityProblems(parseVisibility(r.stdout), { path, sha256: image.sha256, ...context });
 }
 
 export async function runVisibilityStage(input: VisibilityInput, state: SmokeState): Promise<StageOutcome> {

@@ -23,7 +23,8 @@ export function uploadDiagnosisScript(chrootDir: string, floppySubdir: string): 
 }
 
 /** The broken links the diagnosis output shows, each a sentence naming it; empty when it shows none. */
-export function parseUploadDiagnosis(stdout: string, chrootDir: string, floppySubdir: string, serverPath: string): string[] {
+export function parseUploadDiagnosis(stdout: string, where: { chrootDir: string; floppySubdir: string; serverPath: string }): string[] {
+  const { chrootDir, floppySubdir, serverPath } = where;
   const findings: string[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^component (\S+) (\S+) (.+)$/.exec(line);

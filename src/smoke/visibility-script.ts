@@ -68,10 +68,19 @@ function accessProblem(user: string, code: number | undefined, what: string, pat
   return `${user} cannot ${what} ${path}`;
 }
 
-/** What is wrong with one host's view of the image (empty: nothing). `context` names the links to check. */
-export function visibilityProblems(v: Visibility, path: string, sha256: string, context: { missingDir: string; missingFile: string }): string[] {
-  if (!v.dirExists) return [`${posix.dirname(path)} does not exist: ${context.missingDir}`];
-  if (!v.fileExists) return [`${path} is not there: ${context.missingFile}`];
+export interface Expected {
+  path: string;
+  sha256: string;
+  /** What to say when the directory is missing, and when only the file is: the links to check. */
+  missingDir: string;
+  missingFile: string;
+}
+
+/** What is wrong with one host's view of the image (empty: nothing). */
+export function visibilityProblems(v: Visibility, expected: Expected): string[] {
+  const { path, sha256 } = expected;
+  if (!v.dirExists) return [`${posix.dirname(path)} does not exist: ${expected.missingDir}`];
+  if (!v.fileExists) return [`${path} is not there: ${expected.missingFile}`];
   if (v.readError !== undefined) return [`root cannot read ${path}: ${v.readError}`];
   const problems: string[] = [];
   if (v.sha256 !== sha256) problems.push(`${path} has sha256 ${v.sha256?.slice(0, 12)}…, not the uploaded ${sha256.slice(0, 12)}…`);

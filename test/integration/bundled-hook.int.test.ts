@@ -127,7 +127,7 @@ describe('a hand-edited bundled hook', () => {
     expect(await sh(hv450.address, `cat ${START}`)).toBe(original);
     const backups = (await sh(hv450.address, `stat -c '%a %n' ${START}.ovirt-floppy-*.bak`)).trim().split('\n');
     expect(backups).toHaveLength(1);
-    expect(backups[0]).toMatch(new RegExp(`^644 ${START}\\.ovirt-floppy-\\d{8}T\\d{6}Z\\.bak$`));
+    expect(backups[0]).toMatch(new RegExp(`^600 ${START}\\.ovirt-floppy-\\d{8}T\\d{6}Z\\.bak$`));
     expect(await sh(hv450.address, `grep -c 'r".\\*"' ${START}.ovirt-floppy-*.bak`)).toBe('1\n');
 
     const again = await runJson(['check', ...cfg()]);

@@ -58,10 +58,4 @@ describe('usage', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('OVIRT-FLOPPY UNKNOWN - Unknown argument: bogus\n');
   });
-
-  it('smoke answers "not implemented yet" with exit 2', async () => {
-    const r = await runCli(['smoke', '--keep']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('smoke is not implemented yet');
-  });
 });

@@ -14,7 +14,7 @@ function built(config = smokeConfig()): SmokeState {
 }
 
 describe('upload diagnosis (captured on the lab sftp server)', () => {
-  const parse = (name: string) => parseUploadDiagnosis(fixture(`${name}.stdout`), '/srv/floppy_chroot', 'floppy', '/exports/iso/floppy');
+  const parse = (name: string) => parseUploadDiagnosis(fixture(`${name}.stdout`), { chrootDir: '/srv/floppy_chroot', floppySubdir: 'floppy', serverPath: '/exports/iso/floppy' });
 
   it('lists every component sshd checks, from /', () => {
     expect(chrootComponents('/srv/floppy_chroot')).toEqual(['/', '/srv', '/srv/floppy_chroot']);
@@ -37,7 +37,7 @@ describe('upload diagnosis (captured on the lab sftp server)', () => {
 
   it('names a component owned by someone else, and a missing one', () => {
     const out = 'component 0 755 /\ncomponent 2001 755 /srv\ncomponent missing - /srv/floppy_chroot\nmountpoint yes\n';
-    const found = parseUploadDiagnosis(out, '/srv/floppy_chroot', 'floppy', '/x');
+    const found = parseUploadDiagnosis(out, { chrootDir: '/srv/floppy_chroot', floppySubdir: 'floppy', serverPath: '/x' });
     expect(found[0]).toContain('/srv is uid 2001 mode 0755');
     expect(found[1]).toBe('chroot path component /srv/floppy_chroot does not exist');
   });

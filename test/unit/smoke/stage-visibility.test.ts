@@ -42,16 +42,16 @@ describe('visibility script and parser (captured on a lab hypervisor)', () => {
   });
 
   it('turns a wrong view into problems naming the link', () => {
-    const ctx = { missingDir: 'not mounted', missingFile: 'other storage' };
-    expect(visibilityProblems(parseVisibility(fixture('visibility-hv-no-qemu.stdout')), '/f', SHA, ctx)).toEqual([
+    const ctx = { path: '/f', sha256: SHA, missingDir: 'not mounted', missingFile: 'other storage' };
+    expect(visibilityProblems(parseVisibility(fixture('visibility-hv-no-qemu.stdout')), ctx)).toEqual([
       'vdsm cannot read /f (the hook checks the file as vdsm, facts §2.2; hypervisor-floppy-access)',
       'qemu cannot read and write /f (qemu opens the floppy read-write, facts §5.2; hypervisor-floppy-access)',
     ]);
-    expect(visibilityProblems(parseVisibility(fixture('visibility-hv-ok.stdout')), '/f', 'a'.repeat(64), ctx)).toEqual([
+    expect(visibilityProblems(parseVisibility(fixture('visibility-hv-ok.stdout')), { ...ctx, sha256: 'a'.repeat(64) })).toEqual([
       `/f has sha256 ${SHA.slice(0, 12)}…, not the uploaded aaaaaaaaaaaa…`,
     ]);
-    expect(visibilityProblems({ dirExists: true, fileExists: true, readError: 'Permission denied' }, '/f', SHA, ctx)).toEqual(['root cannot read /f: Permission denied']);
-    expect(visibilityProblems({ dirExists: true, fileExists: true, sha256: SHA, vdsmRead: 127, qemuReadWrite: 0 }, '/f', SHA, ctx)[0]).toContain('runuser is missing');
+    expect(visibilityProblems({ dirExists: true, fileExists: true, readError: 'Permission denied' }, ctx)).toEqual(['root cannot read /f: Permission denied']);
+    expect(visibilityProblems({ dirExists: true, fileExists: true, sha256: SHA, vdsmRead: 127, qemuReadWrite: 0 }, ctx)[0]).toContain('runuser is missing');
   });
 });
 
