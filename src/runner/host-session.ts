@@ -4,12 +4,12 @@
  */
 import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HandlerName, HostFacts, HostRef, Step } from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
-import { StepFailedError, RemoteCommandError } from '../errors.js';
+import { StepFailedError } from '../errors.js';
 import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../report/model.js';
 import type { ConnectOptions, Connector, Transport } from '../ssh/transport.js';
 import { actionable, evaluateCheck } from './evaluate.js';
 import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe-host.js';
-import { compileStep } from './step-command.js';
+import { executeStep } from './execute-step.js';
 
 /** Rounds of fix → re-probe; a dependent check skipped in round 1 is planned in round 2. */
 const MAX_ROUNDS = 5;
@@ -57,6 +57,10 @@ export class HostSession {
 
   get crossChecks(): CrossHostCheck<unknown, Config>[] {
     return this.deps.crossHostChecks.filter((c) => c.roles.includes(this.target.role));
+  }
+
+  private now(): Date {
+    return this.deps.now ? this.deps.now() : new Date();
   }
 
   private context(): CheckContext<Config> {
@@ -179,17 +183,13 @@ export class HostSession {
       if (steps.length === 0) continue;
       const records = this.applied.get(check.id) ?? [];
       for (const step of steps) {
-        const record: ChangeRecord = { ...this.results.get(check.id)!.changes.find((c) => c.describe === step.describe), describe: step.describe, status: 'not-run' };
+        // Keep the planned record's diff and notify; the status is what happens now.
+        const planned = this.results.get(check.id)?.changes.find((c) => c.describe === step.describe);
+        const record: ChangeRecord = { ...planned, describe: step.describe, status: 'not-run' };
         records.push(record);
         if (this.failedStep) continue;
         try {
-          const compiled = compileStep(step, (this.deps.now ?? (() => new Date()))());
-          const r = await this.transport!.exec(compiled.command, {
-            stdin: compiled.stdin,
-            privileged: true,
-            timeoutMs: step.timeout ? step.timeout * 1000 : execTimeoutMs,
-          });
-          if (r.exitCode !== 0) throw new RemoteCommandError(this.target.name, step.describe, r.exitCode, r.signal, r.stderr || r.stdout);
+          await executeStep(this.transport!, step, { now: this.now(), defaultTimeoutMs: execTimeoutMs });
           record.status = 'applied';
           if (step.notify && !notified.includes(step.notify)) notified.push(step.notify);
         } catch (error) {
@@ -215,13 +215,7 @@ export class HostSession {
       }
       try {
         for (const step of handler.plan(this.context())) {
-          const compiled = compileStep(step, new Date());
-          const r = await this.transport!.exec(compiled.command, {
-            stdin: compiled.stdin,
-            privileged: true,
-            timeoutMs: (step.timeout ?? this.deps.config.ssh.execTimeout) * 1000,
-          });
-          if (r.exitCode !== 0) throw new RemoteCommandError(this.target.name, step.describe, r.exitCode, r.signal, r.stderr || r.stdout);
+          await executeStep(this.transport!, step, { now: this.now(), defaultTimeoutMs: this.deps.config.ssh.execTimeout * 1000 });
         }
         this.handlerRecords.push({ name, status: 'applied', durationMs: Date.now() - started });
       } catch (error) {
