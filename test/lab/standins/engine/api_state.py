@@ -29,6 +29,8 @@ import json
 import os
 import sys
 import tempfile
+
+from json_store import locked, write_json_atomic  # noqa: E402 (installed side by side)
 import time
 import uuid
 
@@ -92,30 +94,7 @@ def load(path):
 
 
 def save(path, state):
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix='.api-state.', dir=d)
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            json.dump(state, f, indent=1)
-            f.write('\n')
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.rename(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
-def locked(path):
-    with open(path + '.lock', 'a') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    write_json_atomic(path, state, '.api-state.')
 
 
 def add_event(state, code, severity, description, vm_record=None, host=None, user=None):

@@ -19,6 +19,8 @@ import os
 import sys
 import tempfile
 
+from json_store import locked, write_json_atomic  # noqa: E402 (installed side by side)
+
 DEFAULT_PATH = '/var/lib/lab-engine/vdc_options.json'
 
 LEVELS = ['4.2', '4.3', '4.4', '4.5', '4.6', '4.7']  # engine 4.5.0–4.5.6 (facts §1.6)
@@ -81,31 +83,7 @@ def load(path):
 
 
 def save(path, rows):
-    d = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix='.vdc_options.', dir=d)
-    try:
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            json.dump({'rows': rows}, f, indent=1)
-            f.write('\n')
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.rename(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-@contextlib.contextmanager
-def locked(path):
-    """Serialise read-modify-write cycles of engine-config runs (the DB's row locks)."""
-    with open(path + '.lock', 'a') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    write_json_atomic(path, {'rows': rows}, '.vdc_options.')
 
 
 def rows_for_name(rows, name):
