@@ -55,30 +55,6 @@ export interface ProbeCpuReport {
   smallProgramMs: number;
   /** whole.cpuMs with every stand-in fragment costed as smallProgramMs instead. */
   cpuMsWithoutStandIns: number;
-  /** Proposed runner changes, measured on the same host with the same script (see README "what would help"). */
-  whatIf?: { name: string; cpuMs: number; processes: number }[];
-}
-
-/** The runner's per-fragment line: `$( ( eval … ) …; printf x$? )` costs two forks per probe command. */
-const TWO_FORK_LINE = `__of_o=$( ( eval "$2" ) </dev/null 2>/dev/null; printf 'x%s' "$?" )`;
-/** One fork: the EXIT trap set inside the substitution carries the status out, also after `exit N` in a fragment. */
-const ONE_FORK_LINE = `__of_o=$( trap 'printf "x%s" "$?"' EXIT; eval "$2" </dev/null 2>/dev/null )`;
-
-/** Script variants for the what-if measurements (bench-only; the runner is unchanged). */
-export function scriptVariants(script: string, parse: (s: string) => { key: string; command: string }[]): { name: string; script: string }[] {
-  const out: { name: string; script: string }[] = [];
-  if (script.includes(TWO_FORK_LINE)) out.push({ name: 'one fork per probe command (EXIT-trap framing)', script: script.replace(TWO_FORK_LINE, ONE_FORK_LINE) });
-  // Identical commands (a cross-host check reusing a host check's probe) run once; the runner would hand the one
-  // output to both keys. Here the later duplicate lines are simply dropped.
-  const seen = new Set<string>();
-  const lines = script.split('\n__of_run ');
-  const dupes = parse(script).filter((c) => (seen.has(c.command) ? true : (seen.add(c.command), false)));
-  if (dupes.length > 0) {
-    const keep = lines.filter((chunk, i) => i === 0 || !dupes.some((d) => chunk.startsWith(`${d.key} `)));
-    out.push({ name: `identical probe commands run once (${dupes.length} duplicate${dupes.length > 1 ? 's' : ''})`, script: keep.join('\n__of_run ') });
-  }
-  if (out.length === 2) out.push({ name: 'both', script: out[1]!.script.replace(TWO_FORK_LINE, ONE_FORK_LINE) });
-  return out;
 }
 
 export function sshArgv(address: string, knownHosts: string, identity: string, command: string): string[] {
@@ -125,7 +101,7 @@ export async function measureProbeCpu(
   const standIns = remote(target.address, knownHosts, identity, STANDIN_PROBE, '').split('\n').filter((l) => l !== '');
   const whole = measureScript(target.address, knownHosts, identity, script, iterations);
   if (!options.fragments) {
-    const commands = ps.parseProbeScript(script).length;
+    const commands = ps.parseProbeScript(script, { distinct: true }).length;
     return { host: target.name, role: target.role, iterations, scriptBytes: Buffer.byteLength(script), commands, whole, fragments: [], standIns, smallProgramMs: NaN, cpuMsWithoutStandIns: NaN };
   }
   const nonce = '0'.repeat(16);
@@ -138,18 +114,13 @@ export async function measureProbeCpu(
   const words = (command: string) => new Set(command.split(/[^A-Za-z0-9_.-]+/));
   // A fragment "calls a stand-in" when it names one AND costs what a Python start costs (>= 15 ms; the C tools
   // here cost 1-9 ms); naming alone is not enough (`for c in … getenforce …; command -v "$c"` only looks it up).
-  const fragments = ps.parseProbeScript(script).map((c): FragmentCpu => {
+  const fragments = ps.parseProbeScript(script, { distinct: true }).map((c): FragmentCpu => {
     const cost = alone(c.command);
     const w = words(c.command);
     return { key: c.key, ...cost, standIn: cost.cpuMs >= STANDIN_MIN_MS && standIns.some((s) => w.has(s)) };
   });
   const flagged = fragments.filter((f) => f.standIn);
-  const whatIf = scriptVariants(script, (t) => ps.parseProbeScript(t)).map((v) => ({
-    name: v.name,
-    ...measureScript(target.address, knownHosts, identity, v.script, iterations),
-  }));
   return {
-    whatIf,
     host: target.name,
     role: target.role,
     iterations,

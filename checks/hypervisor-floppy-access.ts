@@ -4,10 +4,12 @@
  * effects; the smoke test does the real write).
  *
  * Why: the hook's "does the image exist" check runs as vdsm (uid 36, facts §0.4, §2.2), and qemu (uid 107,
- * supplementary group kvm) opens the image read-write (facts §5.1, §5.2). How: lib/hypervisor-access.ts.
+ * supplementary group kvm) opens the image read-write (facts §5.1, §5.2). How: lib/hypervisor-access.ts (`setpriv`
+ * with the users' uid, gid and supplementary groups, then `test`; no PAM session).
  * Not fixable here: the directory is the sftp server's serverPath, shared over NFS; its owner, group kvm and
  * mode are set by the sftp checks on that server, and NFS carries numeric ids, so the kvm gid must match there
- * (cross-host check). Needs root (runuser), so it is skipped when the probe does not run as uid 0.
+ * (cross-host check). Needs root (setpriv switches to vdsm and qemu), so it is skipped when the probe does not run
+ * as uid 0.
  * Role: hypervisor. Needs hypervisor-floppy-mount (the directory exists on shared storage).
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
@@ -27,14 +29,17 @@ export default defineCheck<{ access: DirectoryAccess }, Config>({
   probe: ({ config }) => ({ access: { run: directoryAccessCommand(normalizePath(config.floppy.clientPath)), parse: (out) => parseDirectoryAccess(out) } }),
   compare: ({ access }, { config }): Finding[] => {
     const dir = normalizePath(config.floppy.clientPath);
-    if (access.vdsmTraverse === 'runuser-missing') return [{ code: 'runuser-missing', message: 'runuser (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }];
+    if (access.vdsmTraverse === 'setpriv-missing') return [{ code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }];
     const missing = (['vdsm', 'qemu'] as const).filter((u) => !access[u]);
     if (missing.length > 0) return missing.map((u) => ({ code: 'user-missing', message: `user ${u} does not exist (${u === 'vdsm' ? 'vdsm' : 'qemu-kvm'} not installed?)`, fixable: false }));
     const findings: Finding[] = [];
-    if (access.vdsmTraverse !== 'allowed') {
+    const unknown = (u: 'vdsm' | 'qemu'): Finding => ({ code: 'setpriv-failed', message: `setpriv could not run test as ${u} (uid ${access[u]!.uid}, exit 126/127): cannot tell its access to ${dir}`, fixable: false });
+    if (access.vdsmTraverse === 'setpriv-failed') findings.push(unknown('vdsm'));
+    else if (access.vdsmTraverse !== 'allowed') {
       findings.push({ code: 'vdsm-cannot-traverse', message: `vdsm (uid ${access.vdsm!.uid}) cannot reach ${dir}: every directory down to it needs x for vdsm; ${WHERE_TO_FIX}`, expected: 'traversable', actual: 'denied', fixable: false });
     }
-    if (access.qemuReadWrite !== 'allowed') {
+    if (access.qemuReadWrite === 'setpriv-failed') findings.push(unknown('qemu'));
+    else if (access.qemuReadWrite !== 'allowed') {
       findings.push({ code: 'qemu-cannot-use', message: `qemu (uid ${access.qemu!.uid}) cannot read, write and enter ${dir}; ${WHERE_TO_FIX}`, expected: 'rwx', actual: 'denied', fixable: false });
     }
     return findings;

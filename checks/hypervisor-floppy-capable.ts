@@ -4,10 +4,10 @@
  * Why: the hook only edits the domain XML; whether the VM then starts is QEMU's decision. RHEL 8 qemu has no
  * floppy controller for Q35 machine types, RHEL 10 qemu has none at all, and oVirt makes Q35 the default from
  * cluster level 4.4 (facts §0.3). A floppy payload on such a host fails at every VM start, so the report says
- * so here, on every hypervisor, before any VM is tried. How: `virsh -r domcapabilities --machine pc|q35`
- * (lib/domcaps.ts), the same enum libvirt users check (libguestfs/virt-v2v#107). UNVERIFIED: whether libvirt
- * releases older than the one virt-v2v targets already leave `floppy` out where QEMU lacks it; the smoke test
- * proves a real start.
+ * so here, on every hypervisor, before any VM is tried. How: `virsh -r domcapabilities --machine pc|q35`, both
+ * in one probe command (lib/domcaps.ts, which says why it is shaped so), the same enum libvirt users check
+ * (libguestfs/virt-v2v#107). UNVERIFIED: whether libvirt releases older than the one virt-v2v targets already
+ * leave `floppy` out where QEMU lacks it; the smoke test proves a real start.
  * Verdict: no floppy for either chipset → drift, not fixable ("floppy payloads cannot work here"). Floppy for
  * one chipset only → ok with an info finding naming the chipset that works (a VM's chipset is per VM; the smoke
  * test judges the smoke VM with lib/domcaps-verdict.ts). Not fixable: QEMU's device set is the host's build.
@@ -15,7 +15,7 @@
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { CHIPSET_LABEL, CHIPSET_MACHINE, CHIPSETS, domcapsCommand, floppyByChipset, parseDomcaps, type Chipset, type Domcaps } from './lib/domcaps.js';
+import { CHIPSET_LABEL, CHIPSET_MACHINE, CHIPSETS, domcapsCommand, floppyByChipset, parseDomcapsByChipset, type Chipset, type Domcaps } from './lib/domcaps.js';
 
 export type FloppyCapable = Record<Chipset, Domcaps>;
 
@@ -39,17 +39,14 @@ function failures(o: FloppyCapable): Finding[] {
   });
 }
 
-export default defineCheck<FloppyCapable, Config>({
+export default defineCheck<{ domcaps: FloppyCapable }, Config>({
   id: 'hypervisor-floppy-capable',
   title: 'QEMU on the hypervisor can emulate a floppy drive',
   roles: ['hypervisor'],
   severity: 'error',
   dependsOn: ['hypervisor-vdsm-installed'],
-  probe: () => ({
-    i440fx: { run: domcapsCommand(CHIPSET_MACHINE.i440fx), parse: parseDomcaps },
-    q35: { run: domcapsCommand(CHIPSET_MACHINE.q35), parse: parseDomcaps },
-  }),
-  compare: (o): Finding[] => {
+  probe: () => ({ domcaps: { run: domcapsCommand(), parse: parseDomcapsByChipset } }),
+  compare: ({ domcaps: o }): Finding[] => {
     if (CHIPSETS.some((c) => o[c].state === 'virsh-missing')) {
       return [{ code: 'virsh-missing', message: 'virsh is not installed (libvirt-client): cannot ask libvirt whether QEMU offers a floppy device', fixable: false }];
     }

@@ -32,6 +32,8 @@ export default defineCheck<{ engineConfig: EngineConfigPresence }, Config>({
   probe: () => ({ engineConfig: { run: { sh: 'command -v engine-config' }, parse: parseCommandPath } }),
   compare: ({ engineConfig }, { facts }): Finding[] => {
     if (!facts.engineVersion) {
+      // rpm ran but its answer could not be read: unknown, not "not installed".
+      if (facts.rpmError) throw new ParseError('rpm -q ovirt-engine', facts.rpmError, 'no answer for the package');
       const why = facts.hasRpm ? 'rpm -q ovirt-engine finds no package' : 'this host has no rpm';
       return [{ code: 'engine-not-installed', message: `ovirt-engine is not installed (${why}); is this the engine host?`, fixable: false }];
     }

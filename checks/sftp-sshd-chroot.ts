@@ -8,17 +8,22 @@
  * drop-in when sshd_config Includes sshd_config.d first, else at the end of sshd_config). The candidate is
  * validated with `sshd -t` against the full configuration before it replaces the live file (lib/sshd-validate.ts);
  * then the reload-sshd handler validates again and reloads (not restarts). Never a second `Subsystem sftp`
- * (facts §6.3). A configuration sshd already rejects is reported with sshd's words and left alone. Role: sftp.
+ * (facts §6.3). A configuration sshd already rejects is reported with sshd's words and left alone. Which
+ * forwarding keywords the block may use depends on sshd's version, asked here (`sshd -V`, lib/sshd-block.ts), not
+ * in the host facts every host runs. Role: sftp.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { forwardingLeaks, first, normalizeDir, parseSshdEffective, sftpSubsystem, sshdEffectiveScript, type SshdEffective } from './lib/sshd-effective.js';
+import { parseSshdVersion, SSHD_VERSION_COMMAND } from './lib/sshd-block.js';
 import { planSshdBlock, SSHD_DROPIN, SSHD_DROPIN_DIR, SSHD_MAIN, type ConfigFile, type SshdPlan } from './lib/sshd-plan.js';
 import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
 import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
 
 export interface SshdChrootObserved {
   effective: SshdEffective;
+  /** sshd's OpenSSH version (lib/sshd-block.ts SSHD_VERSION_COMMAND); undefined when it printed no banner. */
+  version?: string;
   files: Map<string, StatEntry>;
   /** undefined when the file does not exist. */
   main?: string;
@@ -32,14 +37,14 @@ function fileOf(content: string | undefined, stat: StatEntry | undefined): Confi
   return { content, mode: stat ? octal(stat.mode & 0o7777) : '0644', owner: stat?.user ?? 'root', group: stat?.group ?? 'root' };
 }
 
-function plan(o: SshdChrootObserved, config: Config, opensshVersion: string | undefined, sshd: string): SshdPlan {
+function plan(o: SshdChrootObserved, config: Config, sshd: string): SshdPlan {
   const s = sftpSettings(config);
   const values = o.effective.state === 'ok' ? o.effective.values : new Map<string, string[]>();
   return planSshdBlock({
     main: fileOf(o.main, o.files.get(SSHD_MAIN)),
     dropIn: fileOf(o.dropIn, o.files.get(SSHD_DROPIN)),
     subsystemMissing: sftpSubsystem(values) === undefined,
-    block: { user: s.uploadUser, chrootDir: s.chroot, opensshVersion },
+    block: { user: s.uploadUser, chrootDir: s.chroot, opensshVersion: o.version },
     sshd,
   });
 }
@@ -52,6 +57,7 @@ export default defineCheck<SshdChrootObserved, Config>({
   appliesTo: sftpConfigured,
   probe: ({ config }) => ({
     effective: { run: { sh: sshdEffectiveScript(sftpSettings(config).uploadUser) }, parse: parseSshdEffective },
+    version: { run: SSHD_VERSION_COMMAND, parse: parseSshdVersion },
     files: { run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN], false), parse: (out) => parseStatLines(out, 'stat of sshd config') },
     main: { run: ['cat', SSHD_MAIN], parse: readFile },
     dropIn: { run: ['cat', SSHD_DROPIN], parse: readFile },
@@ -72,7 +78,7 @@ export default defineCheck<SshdChrootObserved, Config>({
     const tty = first(v, 'permittty') ?? 'yes';
     if (tty !== 'no') findings.push({ code: 'tty-allowed', message: `PermitTTY for ${s.uploadUser} is ${tty}`, expected: 'no', actual: tty });
     if (first(v, 'pubkeyauthentication') === 'no') findings.push({ code: 'pubkey-off', message: `PubkeyAuthentication is off for ${s.uploadUser}: key logins fail`, expected: 'yes', actual: 'no' });
-    const p = plan(o, config, facts.opensshVersion, facts.sshdPath ?? 'sshd');
+    const p = plan(o, config, facts.sshdPath ?? 'sshd');
     if (!sftpSubsystem(v)) {
       const unplaceable = p.kind === 'write' && p.subsystemUnplaceable;
       findings.push({ code: 'sftp-subsystem-missing', message: `sshd defines no sftp subsystem${unplaceable ? `: add "Subsystem sftp internal-sftp" before the first Match in ${SSHD_MAIN}` : ''}`, fixable: !unplaceable });
@@ -86,7 +92,7 @@ export default defineCheck<SshdChrootObserved, Config>({
   },
   fix: (o, { config, facts }) => {
     if (o.effective.state !== 'ok') return [];
-    const p = plan(o, config, facts.opensshVersion, facts.sshdPath ?? 'sshd');
+    const p = plan(o, config, facts.sshdPath ?? 'sshd');
     if (p.kind === 'manual' || p.content === p.before) return [];
     const steps: Step[] = [];
     if (p.path === SSHD_DROPIN && !o.files.has(SSHD_DROPIN_DIR)) {

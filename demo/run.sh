@@ -6,7 +6,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" != 0 ]; then echo "demo: the lab needs root (namespaces, mounts); run as root" >&2; exit 2; fi
-[ -f dist/src/cli/main.js ] || npm run build >/dev/null
+# Always rebuild: a dist/ left from an older checkout would demo old code (a few seconds).
+npm run --silent build || { echo "demo: build failed" >&2; exit 2; }
 ovirt_floppy() { node bin/ovirt-floppy.js "$@"; }
 CONFIG=.lab/ovirt-floppy.yaml
 

@@ -30,14 +30,22 @@ export interface HostFacts {
   vdsmVersion?: string;
   /** Version-release of the `ovirt-engine` package, e.g. "4.5.6-1.el8". */
   engineVersion?: string;
+  /**
+   * Version-release of the `vdsm-hook-floppy` package, e.g. "4.30.46-1.el7" (several installed versions joined
+   * with ", "). Asked in the same `rpm -q` as vdsm and ovirt-engine.
+   */
+  hookPackageVersion?: string;
+  /**
+   * Set when rpm exists but its `rpm -q` did not answer for every package asked (no version and no "is not
+   * installed" line: a broken rpmdb, garbage): the package versions above are then unknown, not absent.
+   */
+  rpmError?: string;
   /** `getenforce` lower-cased; `absent` when the command does not exist. */
   selinux: 'enforcing' | 'permissive' | 'disabled' | 'absent';
   /** systemd unit name of the OpenSSH server: `sshd` on EL, `ssh` on Debian. */
   sshdService: 'sshd' | 'ssh';
-  /** Absolute path of sshd (EL /usr/sbin/sshd). */
+  /** Absolute path of sshd (EL /usr/sbin/sshd). The OpenSSH version is the sftp-sshd-chroot check's own probe. */
   sshdPath?: string;
-  /** OpenSSH version from `sshd -V`/`ssh -V`, e.g. "9.2p1". */
-  opensshVersion?: string;
   /** Effective uid of the probe script (0 when root or through sudo). */
   uid: number;
 }

@@ -26,11 +26,3 @@ export const VDSM_WITHOUT_FLOPPY_HOOK = [4, 40];
 export function vdsmHasHookPackage(vdsmVersion: string): boolean {
   return !isVersionAtLeast(parseRpmVersion(vdsmVersion), VDSM_WITHOUT_FLOPPY_HOOK);
 }
-
-export function parseRpmQuery(stdout: string, exitCode: number, name: string): { rpm: 'missing' } | { rpm: 'ran'; installed?: string } {
-  if (exitCode === 127) return { rpm: 'missing' };
-  const lines = stdout.split('\n').filter((l) => l !== '');
-  if (exitCode === 0 && lines.length > 0 && lines.every((l) => /^\d\S*$/.test(l))) return { rpm: 'ran', installed: lines.join(', ') };
-  if (exitCode !== 0 && lines.length === 1 && lines[0] === `package ${name} is not installed`) return { rpm: 'ran' };
-  throw new ParseError(`rpm -q ${name}`, stdout, `exit ${exitCode}`);
-}

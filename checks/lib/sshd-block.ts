@@ -21,9 +21,27 @@ import { BLOCK_BEGIN, BLOCK_END } from './sshd-config-scan.js';
 export interface BlockOptions {
   user: string;
   chrootDir: string;
-  /** From host facts, e.g. "9.2p1"; unknown means "assume old". */
+  /** sshd's own version (SSHD_VERSION_COMMAND), e.g. "9.2p1" or "9.2"; unknown means "assume old". */
   opensshVersion?: string;
   withSubsystem: boolean;
+}
+
+/**
+ * The OpenSSH version of the server itself, asked by the sftp-sshd-chroot probe on the sftp host only (it used to
+ * be a host fact, i.e. one more process on every hypervisor, where nothing needs it). `sshd -V` prints
+ * `OpenSSH_9.2, OpenSSL 3.0.20 …` on stderr where sshd has -V; where it has not (e.g. EL7's 7.4p1), the unknown
+ * option makes sshd print its usage, which starts with the same banner (`OpenSSH_7.4p1, OpenSSL 1.0.2k-fips …`,
+ * sshd.c usage() in every release), exit 1. So the banner comes from the binary whose keywords the block must
+ * suit on every version, with one process: better than `ssh -V` (the client package, which a server need not
+ * have, or have in the same version) and than rpm/dpkg queries (an rpmdb open costs more than the exec, and
+ * neither sees a sshd built from source).
+ */
+export const SSHD_VERSION_COMMAND = { sh: 'sshd -V 2>&1' };
+
+/** "9.2" from `OpenSSH_9.2, OpenSSL …`, "7.4p1" from the usage text; undefined when there is no banner. */
+export function parseSshdVersion(stdout: string, exitCode: number): string | undefined {
+  if (exitCode === 127) return undefined;
+  return /OpenSSH_([0-9][0-9A-Za-z.]*)/.exec(stdout)?.[1];
 }
 
 /** "9.2p1" ≥ [7, 4]? False when unknown. */

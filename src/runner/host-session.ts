@@ -41,6 +41,7 @@ export class HostSession {
   error?: string;
   private applied = new Map<string, ChangeRecord[]>();
   private failedStep = false;
+  private closing?: Promise<void>;
 
   constructor(
     readonly target: HostTarget,
@@ -273,7 +274,13 @@ export class HostSession {
     };
   }
 
-  async close(): Promise<void> {
-    await this.transport?.close().catch(() => undefined);
+  /**
+   * Close the connection once, however often this is called (run() closes plan-only hosts early and every
+   * host again at the end). The transport object stays, so toResult() still reports reachability and stats.
+   */
+  close(): Promise<void> {
+    if (!this.transport) return Promise.resolve();
+    this.closing ??= this.transport.close().catch(() => undefined);
+    return this.closing;
   }
 }

@@ -1,6 +1,9 @@
 /**
  * Probe a host: one script with the facts commands and every probe command of every check, run in ONE exec,
  * split back, and each parser fed its part. Errors are values per check (a bad parser never hides the others).
+ * Identical commands of different probes run once in the script (buildProbeScript); every key still gets its
+ * output. A command whose exit status was lost (it exec'd; see probe-script.ts) fails its own check with a
+ * distinct error; its parser never sees a made-up status.
  */
 import type { Check, HostFacts, Probe, ProbeContext } from '../check-api.js';
 import { ParseError, RemoteCommandError } from '../errors.js';
@@ -8,6 +11,12 @@ import type { Transport } from '../ssh/transport.js';
 import { commandLine } from './command-line.js';
 import { FACT_COMMANDS, parseHostFacts } from './host-facts.js';
 import { buildProbeScript, newNonce, splitProbeOutput, type ProbeOutput, type ScriptCommand } from './probe-script.js';
+
+/** The error of a probe whose command ended without reporting its exit status (`?` in the frame). */
+export function statusUnknownError(host: string, key: string): RemoteCommandError {
+  return new RemoteCommandError(host, `probe ${key}`, null, undefined,
+    "the command exec'd, redirected the probe shell's stdout or replaced its EXIT trap");
+}
 
 /** The single command every probe exec runs; the script travels on stdin. */
 export const PROBE_EXEC_COMMAND = 'sh -s';
@@ -43,14 +52,16 @@ async function runScript(transport: Transport, commands: ScriptCommand[], timeou
   return outputs;
 }
 
-/** Feed each parser its part. A throwing parser becomes that item's error. */
-export function parseObservations(items: readonly ProbeItem[], outputs: Map<string, ProbeOutput>): Map<string, Observation> {
+/** Feed each parser its part. A throwing parser, or a probe without exit status, becomes that item's error. */
+export function parseObservations(items: readonly ProbeItem[], outputs: Map<string, ProbeOutput>, host = 'host'): Map<string, Observation> {
   const observations = new Map<string, Observation>();
   for (const item of items) {
     try {
       const observed: Record<string, unknown> = {};
       for (const [name, cmd] of Object.entries(item.probe)) {
-        const out = outputs.get(`${item.id}/${name}`) ?? { stdout: '', exitCode: 127 };
+        const key = `${item.id}/${name}`;
+        const out = outputs.get(key) ?? { stdout: '', exitCode: 127 };
+        if (out.statusUnknown) throw statusUnknownError(host, key);
         observed[name] = cmd.parse(out.stdout, out.exitCode);
       }
       observations.set(item.id, { ok: true, observed });
@@ -78,8 +89,11 @@ export async function probeHost(
 ): Promise<ProbeResult> {
   const commands = [...(options.withFacts ? FACT_COMMANDS : []), ...scriptCommands(items)];
   const raw = await runScript(transport, commands, options.timeoutMs);
+  // Every check reads the facts: one without its status would be silently wrong everywhere, so the host fails.
+  const lostFact = options.withFacts ? FACT_COMMANDS.find((c) => raw.get(c.key)?.statusUnknown) : undefined;
+  if (lostFact) throw statusUnknownError(transport.target.name, lostFact.key);
   const facts = options.withFacts ? parseHostFacts(raw) : undefined;
-  return { facts, observations: parseObservations(items, raw), raw };
+  return { facts, observations: parseObservations(items, raw, transport.target.name), raw };
 }
 
 /** Build the probe of a check for a context; a throwing probe builder is an error of that check. */

@@ -79,6 +79,8 @@ export async function run(options: RunOptions): Promise<RunReport> {
       }),
   );
   const concurrency = config.ssh.concurrency;
+  // check and apply --dry-run never execute anything on a host after its probe.
+  const planOnly = options.command === 'check' || options.dryRun;
   try {
     await mapPool(sessions, concurrency, async (s) => {
       options.progress?.hostStarted(s.ref);
@@ -89,7 +91,14 @@ export async function run(options: RunOptions): Promise<RunReport> {
           s.failAll(error instanceof Error ? error.message : String(error));
         }
       }
-      if (options.command === 'check' || options.dryRun) options.progress?.hostFinished(s.toResult());
+      if (planOnly) {
+        // Nothing later needs this connection: the cross-host checks and the report read what the session
+        // stored (observations, facts, results, the transport's stats). Closing it here, inside the pool
+        // slot, keeps at most `concurrency` connections open (controller memory and the hosts' sshd
+        // sessions no longer grow with the fleet). The close in `finally` is then a no-op.
+        await s.close();
+        options.progress?.hostFinished(s.toResult());
+      }
     });
     const wantsChanges = options.command === 'apply' && !options.dryRun && sessions.some((s) => s.plannedStepCount > 0);
     if (wantsChanges) {
@@ -120,6 +129,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     }
     return buildReport(options, sessions, startedAt);
   } finally {
+    // Every session still open (apply; or a run that threw); HostSession.close() is idempotent.
     await Promise.all(sessions.map((s) => s.close()));
   }
 }

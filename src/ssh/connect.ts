@@ -10,7 +10,7 @@ import type { HostTarget } from '../config/types.js';
 import { ConnectError } from '../errors.js';
 import { toConnectError } from './connect-error.js';
 import { createHostKeyGate, hostLabel, preferredHostKeyAlgorithms } from './host-key.js';
-import { planAuthentication } from './identities.js';
+import { createIdentityLoader, planAuthentication, type IdentityFs, type IdentityLoader } from './identities.js';
 import { readKnownHostsFile } from './known-hosts-file.js';
 import { knownHostName, namesMatch, type ParsedKnownHosts } from './known-hosts.js';
 import { openClient } from './open-client.js';
@@ -35,6 +35,8 @@ export interface Ssh2ConnectorOptions {
   keepaliveIntervalMs?: number;
   /** Concurrent channels per connection. @defaultValue 8 */
   maxChannels?: number;
+  /** How identity files are read (tests count the reads). @defaultValue node:fs/promises */
+  identityFs?: IdentityFs;
 }
 
 interface JumpContext {
@@ -49,11 +51,14 @@ export class Ssh2Connector implements Connector {
   private readonly homeDir: string;
   private readonly sshConfigPath: string;
   private readonly env: NodeJS.ProcessEnv;
+  /** Identity files are read and parsed once per file version for all the hosts this connector reaches. */
+  private readonly identities: IdentityLoader;
 
   constructor(private readonly settings: Ssh2ConnectorOptions = {}) {
     this.homeDir = settings.homeDir ?? homedir();
     this.sshConfigPath = settings.sshConfigPath ?? defaultSshConfigPath(this.homeDir);
     this.env = settings.env ?? process.env;
+    this.identities = createIdentityLoader(settings.identityFs);
   }
 
   async connect(target: HostTarget, options: ConnectOptions): Promise<Transport> {
@@ -116,13 +121,16 @@ export class Ssh2Connector implements Connector {
     sock?: Duplex,
   ): Promise<Client> {
     const label = hostLabel(name, resolved.hostName, resolved.port);
-    const auth = await planAuthentication({
-      user: resolved.user,
-      identityFiles: resolved.identityFiles,
-      identityFilesAreDefaults: resolved.identityFilesAreDefaults,
-      agent: options.agent,
-      agentSocket: this.env.SSH_AUTH_SOCK,
-    });
+    const auth = await planAuthentication(
+      {
+        user: resolved.user,
+        identityFiles: resolved.identityFiles,
+        identityFilesAreDefaults: resolved.identityFilesAreDefaults,
+        agent: options.agent,
+        agentSocket: this.env.SSH_AUTH_SOCK,
+      },
+      this.identities,
+    );
     const gate = createHostKeyGate({
       label,
       host: resolved.hostName,

@@ -3,10 +3,14 @@
  * first, so an agent full of keys cannot exhaust the server's MaxAuthTries before them), then the agent.
  * Key material is read into memory and handed to ssh2 only; nothing here logs or prints it.
  * Passphrases are not prompted for in this version: an encrypted key is skipped with a note saying so.
+ *
+ * Every host of a run offers the same few files: each is read and parsed once per file version (size, mtime,
+ * ctime, inode), not once per host (bench/README.md "What would help"), and ssh2 is handed the parsed key so it
+ * does not parse it again either. A file that cannot be read is not remembered: it is tried again for the next host.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import ssh2 from 'ssh2';
-import type { AgentAuthMethod, PublicKeyAuthMethod } from 'ssh2';
+import type { AgentAuthMethod, ParsedKey, PublicKeyAuthMethod } from 'ssh2';
 
 export type AuthAttempt = PublicKeyAuthMethod | AgentAuthMethod;
 
@@ -28,10 +32,50 @@ export interface AuthInput {
   agentSocket: string | undefined;
 }
 
-export async function planAuthentication(input: AuthInput): Promise<AuthPlan> {
+/** The file system calls identity loading makes (node:fs/promises by default; tests inject their own). */
+export interface IdentityFs {
+  stat(path: string): Promise<{ size: number; mtimeMs: number; ctimeMs: number; ino: number }>;
+  readFile(path: string): Promise<Buffer>;
+}
+
+/** A usable private key, or why the file cannot be used (never key material). */
+export type IdentityOutcome = ParsedKey | string;
+
+/** Loads identity files, each once per file version. One per run (Ssh2Connector holds one). */
+export type IdentityLoader = (file: string) => Promise<IdentityOutcome>;
+
+const nodeFs: IdentityFs = { stat, readFile: (path) => readFile(path) };
+
+export function createIdentityLoader(fs: IdentityFs = nodeFs): IdentityLoader {
+  const cache = new Map<string, { stamp: string; outcome: Promise<IdentityOutcome> }>();
+  return async (file) => {
+    let stamp: string;
+    try {
+      const st = await fs.stat(file);
+      stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+    } catch (error) {
+      return unreadable(error);
+    }
+    const cached = cache.get(file);
+    if (cached?.stamp === stamp) return cached.outcome;
+    // Cached as a promise: hosts connected at the same time share one read.
+    const outcome = fs.readFile(file).then(parseIdentity, (error: unknown) => {
+      if (cache.get(file) === entry) cache.delete(file);
+      return unreadable(error);
+    });
+    const entry = { stamp, outcome };
+    cache.set(file, entry);
+    return outcome;
+  };
+}
+
+/** For callers without a connector (one loader for the whole process). */
+const processLoader = createIdentityLoader();
+
+export async function planAuthentication(input: AuthInput, load: IdentityLoader = processLoader): Promise<AuthPlan> {
   const plan: AuthPlan = { methods: [], offered: [], skipped: [] };
   for (const file of input.identityFiles) {
-    const outcome = await loadIdentity(file);
+    const outcome = await load(file);
     if (typeof outcome === 'string') {
       if (!(input.identityFilesAreDefaults && outcome === 'not found')) plan.skipped.push(`${file} (${outcome})`);
       continue;
@@ -50,15 +94,13 @@ export async function planAuthentication(input: AuthInput): Promise<AuthPlan> {
   return plan;
 }
 
-/** The key file's contents, or why it cannot be used. */
-async function loadIdentity(file: string): Promise<Buffer | string> {
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'not found' : `cannot read it: ${code ?? (error as Error).message}`;
-  }
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'not found' : `cannot read it: ${code ?? (error as Error).message}`;
+}
+
+/** The parsed private key, or why it cannot be used. */
+function parseIdentity(data: Buffer): IdentityOutcome {
   const parsed = ssh2.utils.parseKey(data);
   if (parsed instanceof Error) {
     return /encrypted|passphrase/i.test(parsed.message)
@@ -66,7 +108,7 @@ async function loadIdentity(file: string): Promise<Buffer | string> {
           'load it into ssh-agent with ssh-add and set agent: true'
       : 'not a private key this tool can read';
   }
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
+  const key = Array.isArray(parsed) ? (parsed as ParsedKey[])[0] : parsed;
   if (!key?.isPrivateKey()) return 'a public key, not a private key';
-  return data;
+  return key;
 }

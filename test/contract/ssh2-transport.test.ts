@@ -14,7 +14,7 @@ import type { HostTarget } from '../../src/config/types.js';
 import { ConnectError, HostKeyError, TimeoutError } from '../../src/errors.js';
 import { Ssh2Connector } from '../../src/ssh/ssh2-transport.js';
 import type { ConnectOptions, Transport } from '../../src/ssh/transport.js';
-import { startTestServer, type TestServer, type TestServerOptions } from './support/ssh-test-server.js';
+import { startTestServer, type TestServer, type TestServerOptions, writePrivateKey } from './support/ssh-test-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-contract-'));
 const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
@@ -23,12 +23,7 @@ const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
 const strangerKey = ssh2.utils.generateKeyPairSync('ed25519');
 const lockedKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'pw', cipher: 'aes256-ctr', rounds: 16 });
 
-function writePrivate(name: string, content: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  chmodSync(file, 0o600);
-  return file;
-}
+const writePrivate = (name: string, content: string): string => writePrivateKey(dir, name, content);
 const clientKeyFile = writePrivate('id_client', clientKey.private);
 const strangerKeyFile = writePrivate('id_stranger', strangerKey.private);
 const lockedKeyFile = writePrivate('id_locked', lockedKey.private);

@@ -84,6 +84,23 @@ describe('hypervisor with vdsm 4.30 (oVirt 4.3)', () => {
     expect((await sh(hv430, 'getenforce; getsebool virt_use_nfs')).stdout).toBe('Enforcing\nvirt_use_nfs --> off\n');
   });
 
+  it('answers getenforce/getsebool from the /bin/sh fast path, byte for byte what the Python says, and follows setsebool', async () => {
+    expect((await sh(hv430, 'cd /usr/sbin && readlink getenforce selinuxenabled getsebool setsebool setenforce restorecon')).stdout).toBe(
+      'lab-selinux-fast\nlab-selinux-fast\nlab-selinux-fast\nlab-selinux\nlab-selinux\nlab-selinux\n');
+    expect((await sh(hv430, 'cat /var/lib/lab-selinux/state.mode /var/lib/lab-selinux/state.booleans/virt_use_nfs')).stdout).toBe('enforcing\noff\n');
+    const both = (cmd: string) => `${cmd} >/tmp/f.out 2>/tmp/f.err; echo "rc=$?"; lab-selinux ${cmd} >/tmp/p.out 2>/tmp/p.err; echo "rc=$?"; ` +
+      'cmp /tmp/f.out /tmp/p.out && cmp /tmp/f.err /tmp/p.err && cat /tmp/f.out /tmp/f.err';
+    expect((await sh(hv430, both('getenforce'))).stdout).toBe('rc=0\nrc=0\nEnforcing\n');
+    expect((await sh(hv430, both('getsebool virt_use_nfs'))).stdout).toBe('rc=0\nrc=0\nvirt_use_nfs --> off\n');
+    expect((await sh(hv430, both('getsebool nope'))).stdout).toBe('rc=255\nrc=255\nError getting active value for nope\n');
+    // The fast path runs no program: it answers with PATH pointing nowhere and the hand-over target missing.
+    const bare = 'env -i PATH=/nonexistent LAB_SELINUX_PY=/nonexistent';
+    expect((await sh(hv430, `${bare} /usr/sbin/getsebool virt_use_nfs; ${bare} /usr/sbin/selinuxenabled; echo rc=$?`)).stdout).toBe(
+      'virt_use_nfs --> off\nrc=0\n');
+    expect((await sh(hv430, 'setsebool virt_use_nfs on && getsebool virt_use_nfs && setsebool virt_use_nfs off && getsebool virt_use_nfs')).stdout).toBe(
+      'virt_use_nfs --> on\nvirt_use_nfs --> off\n');
+  });
+
   it('has the ISO export "NFS"-mounted at vdsm\'s path from its fstab line', async () => {
     const mnt = `/rhev/data-center/mnt/${g.nfsAddress}:_exports_iso`;
     expect((await sh(hv430, 'cat /etc/fstab')).stdout).toContain(`${g.nfsAddress}:/exports/iso ${mnt} nfs defaults 0 0`);
@@ -121,6 +138,25 @@ describe('hypervisor with vdsm 4.50 (oVirt 4.5)', () => {
 
   it('lists floppy in the domain capabilities', async () => {
     expect((await sh(hv450, "virsh -r domcapabilities | grep -c '<value>floppy</value>'")).stdout.trim()).toBe('1');
+  });
+
+  it('answers virsh -r domcapabilities from the /bin/sh fast path, byte for byte what virsh.py says, flag file included', async () => {
+    const flag = '/var/lib/lab-vdsm/domcaps-no-floppy';
+    const both = (args: string) => `virsh ${args} >/tmp/f.out 2>/tmp/f.err; echo "rc=$?"; /usr/share/lab-vdsm/virsh.py ${args} >/tmp/p.out 2>/tmp/p.err; ` +
+      'echo "rc=$?"; cmp /tmp/f.out /tmp/p.out && cmp /tmp/f.err /tmp/p.err && grep -c "<value>floppy</value>" /tmp/f.out';
+    try {
+      for (const [setup, pc, q35] of [[`rm -f ${flag}`, '1', '1'], [`: > ${flag}`, '0', '0'], [`echo pc-q35- > ${flag}`, '1', '0']] as const) {
+        await sh(hv450, setup);
+        expect((await sh(hv450, both('-r domcapabilities --machine pc'))).stdout, setup).toBe(`rc=0\nrc=0\n${pc}\n`);
+        expect((await sh(hv450, both('-r domcapabilities --machine q35'))).stdout, setup).toBe(`rc=0\nrc=0\n${q35}\n`);
+      }
+    } finally {
+      await sh(hv450, `rm -f ${flag}`);
+    }
+    const bare = 'env -i PATH=/nonexistent LAB_VIRSH_PY=/nonexistent';  // no program, no hand-over
+    expect((await sh(hv450, `${bare} /usr/bin/virsh -r domcapabilities --machine q35 | grep -c "<machine>pc-q35-rhel8.6.0</machine>"`)).stdout).toBe('1\n');
+    const unknown = await sh(hv450, 'virsh -r dumpxml nosuch');
+    expect(unknown).toMatchObject({ code: 1, stderr: "error: failed to get domain 'nosuch'\n" });
   });
 });
 

@@ -46,7 +46,7 @@ export function elFacts(overrides: Partial<HostFacts> = {}): HostFacts {
   return {
     hostname: 'hv1', osId: 'rhel', osVersionId: '8.9', redhatRelease: 'Red Hat Enterprise Linux release 8.9 (Ootpa)',
     packageManager: 'dnf', hasRpm: true, vdsmVersion: '4.30.46-1.el7', selinux: 'disabled',
-    sshdService: 'sshd', sshdPath: '/usr/sbin/sshd', opensshVersion: '8.0p1', uid: 0, ...overrides,
+    sshdService: 'sshd', sshdPath: '/usr/sbin/sshd', uid: 0, ...overrides,
   };
 }
 
@@ -54,7 +54,7 @@ export function elFacts(overrides: Partial<HostFacts> = {}): HostFacts {
 export function debianFacts(overrides: Partial<HostFacts> = {}): HostFacts {
   return {
     hostname: 'sftp', osId: 'debian', osVersionId: '12', hasRpm: false, selinux: 'absent',
-    sshdService: 'ssh', sshdPath: '/usr/sbin/sshd', opensshVersion: '9.2p1', uid: 0, ...overrides,
+    sshdService: 'ssh', sshdPath: '/usr/sbin/sshd', uid: 0, ...overrides,
   };
 }
 

@@ -12,6 +12,14 @@ import ssh2 from 'ssh2';
 import type { AcceptConnection, ClientInfo, Connection, ServerChannel, TcpipRequestInfo } from 'ssh2';
 import { serveSftp } from './sftp-server.js';
 
+/** Write a private key file the way ssh expects it (0600) and return its path. */
+export function writePrivateKey(dir: string, name: string, content: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  chmodSync(file, 0o600);
+  return file;
+}
+
 export interface ExecRequest {
   user: string;
   command: string;

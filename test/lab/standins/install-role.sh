@@ -13,8 +13,10 @@
 #
 # What each role gets (the stand-ins copy upstream behaviour recorded in ovirt-facts.md; each cites its
 # section):
-#   all         /usr/bin/systemctl, /usr/sbin/service, /usr/sbin/{getenforce,setenforce,selinuxenabled,getsebool,
-#               setsebool,restorecon} (→ /usr/sbin/lab-selinux); SELinux state unless the role keeps none
+#   all         /usr/bin/systemctl, /usr/sbin/service, /usr/sbin/{setenforce,setsebool,restorecon}
+#               (→ /usr/sbin/lab-selinux), /usr/sbin/{getenforce,selinuxenabled,getsebool}
+#               (→ /usr/sbin/lab-selinux-fast, a /bin/sh fast path in front of lab-selinux); SELinux state (+ its
+#               plain-text shadow) unless the role keeps none
 #   manager     rpm ovirt-engine-4.5.6; /usr/bin/engine-config → /usr/share/lab-engine/engine_config.py;
 #               the engine service (/usr/share/lab-engine/engine.py, /etc/lab-engine/engine.json) on ADDR:80 and
 #               HTTPS ADDR:443 (REST API, SSO, pki-resource: facts §4), started at boot; stock vdc_options in
@@ -23,7 +25,8 @@
 #               has none); admin@internal's password in /etc/lab-engine/admin-password (random, 0600); the
 #               hypervisors the engine may use in /etc/lab-engine/hosts.json (empty here: the lab core fills it)
 #   hypervisor  /etc/redhat-release; users/groups of facts §5.1; rpm vdsm-<version>; dnf repo + releasever;
-#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; /usr/bin/virsh; the vdsm
+#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; /usr/bin/virsh (a /bin/sh
+#               fast path for `-r domcapabilities`, else /usr/share/lab-vdsm/virsh.py); the vdsm
 #               stand-in's API listener (/usr/share/lab-vdsm/vdsmd.py + start_vm.py) on ADDR:54321, started at boot
 #   sftp        stock Debian; only the systemctl/service/SELinux stand-ins (SELinux disabled: no state)
 set -euo pipefail
@@ -87,8 +90,14 @@ exec /usr/sbin/lab-selinux --boot'
 put "$here/common/systemctl.py" /usr/bin/systemctl 0755
 put "$here/common/service.sh" /usr/sbin/service 0755
 put "$here/selinux/lab_selinux.py" /usr/sbin/lab-selinux 0755
-for tool in getenforce setenforce selinuxenabled getsebool setsebool restorecon; do
+# The read-only tools every audit runs go to a /bin/sh fast path (no Python start per call; it hands anything it
+# does not answer to lab-selinux): selinux/lab_selinux_fast.sh.
+put "$here/selinux/lab_selinux_fast.sh" /usr/sbin/lab-selinux-fast 0755
+for tool in setenforce setsebool restorecon; do
   ln -sfn lab-selinux "$root/usr/sbin/$tool"
+done
+for tool in getenforce selinuxenabled getsebool; do
+  ln -sfn lab-selinux-fast "$root/usr/sbin/$tool"
 done
 
 # --------------------------------------------------------------------------------------------------- manager
@@ -184,7 +193,9 @@ install_hypervisor() {
 
   put "$here/hypervisor/mount_nfs.py" /usr/sbin/mount.nfs 0755
   ln -sfn mount.nfs "$root/usr/sbin/mount.nfs4"
-  put "$here/hypervisor/virsh.py" /usr/bin/virsh 0755
+  # virsh: /bin/sh fast path for `-r domcapabilities` (every audit), the Python stand-in for everything else.
+  put "$here/hypervisor/virsh.py" /usr/share/lab-vdsm/virsh.py 0755
+  put "$here/hypervisor/virsh_fast.sh" /usr/bin/virsh 0755
 
   # vdsm's API stand-in: the engine stand-in starts VMs through it (vdsm/start_vm.py, engine/api_vdsm.py).
   put "$here/vdsm/start_vm.py" /usr/share/lab-vdsm/start_vm.py 0755

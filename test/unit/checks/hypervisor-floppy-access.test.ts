@@ -1,6 +1,7 @@
-/** hypervisor-floppy-access on captured getent + runuser output (fixtures' source.txt). */
+/** hypervisor-floppy-access on captured getent + setpriv/test output (fixtures' source.txt). */
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/hypervisor-floppy-access.js';
+import { directoryAccessCommand } from '../../../checks/lib/hypervisor-access.js';
 import { ParseError } from '../../../src/errors.js';
 import { commandOf, makeContext, probeWithFake } from '../../support/check-harness.js';
 import { fixture, preflight } from './lib/fixtures.js';
@@ -13,15 +14,32 @@ const VDSM = { code: 'vdsm-cannot-traverse', message: `vdsm (uid 36) cannot reac
 const QEMU = { code: 'qemu-cannot-use', message: `qemu (uid 107) cannot read, write and enter ${DIR}; ${WHERE}`, expected: 'rwx', actual: 'denied', fixable: false };
 
 describe('hypervisor-floppy-access', () => {
-  it('one getent and one runuser per user, nothing written', () => {
+  it('one getent, then one setpriv per existing user with the uid/gid getent printed, nothing written', () => {
     expect(commandOf(check.probe(ctx).access)).toBe(
       [
-        'getent passwd vdsm qemu',
+        'p=$(getent passwd vdsm qemu)',
+        '[ -z "$p" ] || printf \'%s\\n\' "$p"',
         'echo --',
-        `runuser -u vdsm -- test -x ${DIR}; echo "vdsm $?"`,
-        `runuser -u qemu -- test -r ${DIR} -a -w ${DIR} -a -x ${DIR}; echo "qemu $?"`,
+        'if ! command -v setpriv >/dev/null; then echo setpriv-missing; else',
+        "nl='",
+        "'",
+        'while [ -n "$p" ]; do',
+        '  l=${p%%"$nl"*}; case $p in *"$nl"*) p=${p#*"$nl"} ;; *) p= ;; esac',
+        '  n=${l%%:*}; r=${l#*:*:}; u=${r%%:*}; r=${r#*:}; g=${r%%:*}',
+        '  case $n in',
+        `    vdsm) setpriv --reuid="$u" --regid="$g" --init-groups -- test -x ${DIR}; echo "vdsm $?" ;;`,
+        `    qemu) setpriv --reuid="$u" --regid="$g" --init-groups -- test -r ${DIR} -a -w ${DIR} -a -x ${DIR}; echo "qemu $?" ;;`,
+        '  esac',
+        'done',
+        'fi',
       ].join('\n'),
     );
+    // No runuser (PAM session, 8–9 ms per call) and no process per getent field.
+    expect(commandOf(check.probe(ctx).access)).not.toMatch(/runuser|cut|awk|sed/);
+  });
+
+  it('the directory is quoted in every test (the config only allows plain paths; the lib quotes anyway)', () => {
+    expect(directoryAccessCommand("/mnt/a b/it's").sh).toContain(`-- test -x '/mnt/a b/it'\\''s'; echo "vdsm $?"`);
   });
 
   it('compliant: root:kvm 2770', async () => {
@@ -45,9 +63,27 @@ describe('hypervisor-floppy-access', () => {
     ]);
   });
 
-  it('runuser missing (127) is data', async () => {
-    const o = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\n--\nvdsm 127\nqemu 127\n', exitCode: 0 } });
-    expect(check.compare(o, ctx)).toEqual([{ code: 'runuser-missing', message: 'runuser (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }]);
+  it('setpriv missing is data: one finding, not "denied"', async () => {
+    const o = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nsetpriv-missing\n', exitCode: 0 } });
+    expect(o.access).toMatchObject({ vdsmTraverse: 'setpriv-missing', qemuReadWrite: 'setpriv-missing' });
+    expect(check.compare(o, ctx)).toEqual([{ code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }]);
+  });
+
+  it('setpriv failing to switch (127) or to run test (126) is "cannot tell", per user, not "denied"', async () => {
+    const o = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 127\nqemu 1\n', exitCode: 0 } });
+    expect(o.access).toMatchObject({ vdsmTraverse: 'setpriv-failed', qemuReadWrite: 'denied' });
+    expect(check.compare(o, ctx)).toEqual([
+      { code: 'setpriv-failed', message: `setpriv could not run test as vdsm (uid 36, exit 126/127): cannot tell its access to ${DIR}`, fixable: false },
+      QEMU,
+    ]);
+    const both = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 126\nqemu 127\n', exitCode: 0 } });
+    expect(check.compare(both, ctx).map((f) => f.code)).toEqual(['setpriv-failed', 'setpriv-failed']);
+  });
+
+  it('only one user exists: a result only for that one; the other is reported missing', async () => {
+    const o = await probeWithFake(check, ctx, { access: { stdout: 'qemu:x:107:107::/:/sbin/nologin\n--\nqemu 0\n', exitCode: 0 } });
+    expect(o.access).toEqual({ qemu: { uid: 107, gid: 107 }, vdsm: undefined, vdsmTraverse: 'denied', qemuReadWrite: 'allowed' });
+    expect(check.compare(o, ctx)).toEqual([{ code: 'user-missing', message: 'user vdsm does not exist (vdsm not installed?)', fixable: false }]);
   });
 
   it('not applicable: needs root; skipped until the mount check is ok', () => {
@@ -55,7 +91,13 @@ describe('hypervisor-floppy-access', () => {
     expect(preflight(check, ctx, { 'hypervisor-floppy-mount': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-floppy-mount (drift)' });
   });
 
-  it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, ctx, { access: { stdout: 'runuser: may not be used by non-root users\n', exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
+  it('garbage: ParseError (no separator, a result for a user getent did not print, a missing result, junk)', async () => {
+    const bad = (stdout: string) => probeWithFake(check, ctx, { access: { stdout, exitCode: 0 } });
+    await expect(probeWithFake(check, ctx, { access: { stdout: 'setpriv: setresuid failed: Operation not permitted\n', exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(bad('--\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
+    await expect(bad('vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
+    await expect(bad('vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nqemu 0\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
+    await expect(bad('vdsm:x:36:36::/:/sbin/nologin\n--\nvdsm 0\nsetpriv: unknown option\n')).rejects.toBeInstanceOf(ParseError);
+    await expect(bad('vdsm:x:abc:36::/:/sbin/nologin\n--\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
   });
 });

@@ -2,9 +2,10 @@
  * hypervisor-floppy-capable on captured `virsh -r domcapabilities` output (fixtures' source.txt), and the pure
  * verdict helpers the smoke test reuses per VM (checks/lib/domcaps-verdict.ts).
  */
+import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/hypervisor-floppy-capable.js';
-import { domcapsCommand, floppyByChipset, parseDomcaps } from '../../../checks/lib/domcaps.js';
+import { domcapsCommand, floppyByChipset, parseDomcaps, parseDomcapsByChipset } from '../../../checks/lib/domcaps.js';
 import { describeHostFloppy, effectiveChipset, floppyVerdict, sysprepFloppyCollides, type VmFloppyInput } from '../../../checks/lib/domcaps-verdict.js';
 import { ParseError } from '../../../src/errors.js';
 import { commandOf, makeContext, probeWithFake } from '../../support/check-harness.js';
@@ -12,14 +13,19 @@ import { fixture, preflight } from './lib/fixtures.js';
 
 const ID = 'hypervisor-floppy-capable';
 const hv = () => makeContext({ facts: { vdsmVersion: '4.50.5-1.el8' } });
-const probe = (name: string) => probeWithFake(check, hv(), fixture(ID, name));
+const probe = async (name: string) => (await probeWithFake(check, hv(), fixture(ID, name))).domcaps;
+const observed = async (name: string) => probeWithFake(check, hv(), fixture(ID, name));
 
 describe('hypervisor-floppy-capable', () => {
-  it('probe: domcapabilities read-only, per chipset alias, stderr folded in', () => {
+  it('probe: ONE command, virsh read-only per chipset alias, stderr folded in, a status line after each', () => {
     const p = check.probe(hv());
-    expect(commandOf(p.i440fx)).toBe('virsh -r domcapabilities --machine pc 2>&1');
-    expect(commandOf(p.q35)).toBe('virsh -r domcapabilities --machine q35 2>&1');
-    expect(domcapsCommand("pc-q35-rhel8.6.0")).toEqual({ sh: 'virsh -r domcapabilities --machine pc-q35-rhel8.6.0 2>&1' });
+    expect(Object.keys(p)).toEqual(['domcaps']);
+    expect(commandOf(p.domcaps)).toBe(
+      'for m in pc q35; do virsh -r domcapabilities --machine "$m" 2>&1; printf \'\\n@@domcaps %s exit %s\\n\' "$m" "$?"; done',
+    );
+    expect(domcapsCommand()).toEqual({ sh: commandOf(p.domcaps) });
+    // No extra process to trim the documents on the host (see lib/domcaps.ts).
+    expect(commandOf(p.domcaps)).not.toMatch(/sed|awk|grep|\|/);
   });
 
   it('needs vdsm (a host without it is not a hypervisor)', () => {
@@ -27,8 +33,8 @@ describe('hypervisor-floppy-capable', () => {
   });
 
   it('floppy for both chipsets: ok, with the machine types in an info finding', async () => {
-    const o = await probe('lab-floppy-both');
-    expect(o.q35).toEqual({
+    const o = await observed('lab-floppy-both');
+    expect(o.domcaps.q35).toEqual({
       state: 'ok', machine: 'pc-q35-rhel8.6.0', diskDevices: ['disk', 'cdrom', 'floppy', 'lun'], diskBuses: ['fdc', 'scsi', 'virtio', 'usb', 'sata'], floppy: true,
     });
     expect(check.compare(o, hv())).toEqual([{
@@ -38,8 +44,8 @@ describe('hypervisor-floppy-capable', () => {
   });
 
   it('no floppy for Q35 (RHEL 8 qemu): still ok, an info finding says only i440fx VMs can use it', async () => {
-    const o = await probe('lab-no-floppy-q35');
-    expect(o.q35).toMatchObject({ state: 'ok', floppy: false, diskDevices: ['disk', 'cdrom', 'lun'] });
+    const o = await observed('lab-no-floppy-q35');
+    expect(o.domcaps.q35).toMatchObject({ state: 'ok', floppy: false, diskDevices: ['disk', 'cdrom', 'lun'] });
     expect(check.compare(o, hv())).toEqual([{
       code: 'floppy-chipset-only', severity: 'info',
       message: 'floppy payloads work here only for i440fx VMs: i440fx: pc-i440fx-rhel7.6.0 has a floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device; ' +
@@ -56,17 +62,17 @@ describe('hypervisor-floppy-capable', () => {
       actual: 'absent',
       fixable: false,
     }];
-    expect(check.compare(await probe('lab-no-floppy'), hv())).toEqual(expected('i440fx: pc-i440fx-rhel7.6.0 lists no floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
-    const noI440fx = await probe('composed-no-i440fx');
-    expect(noI440fx.i440fx).toEqual({ state: 'machine-unsupported', message: "error: failed to get emulator capabilities; error: invalid argument: the machine 'pc' is not supported by emulator '/usr/libexec/qemu-kvm'" });
+    expect(check.compare(await observed('lab-no-floppy'), hv())).toEqual(expected('i440fx: pc-i440fx-rhel7.6.0 lists no floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
+    const noI440fx = await observed('composed-no-i440fx');
+    expect(noI440fx.domcaps.i440fx).toEqual({ state: 'machine-unsupported', message: "error: failed to get emulator capabilities; error: invalid argument: the machine 'pc' is not supported by emulator '/usr/libexec/qemu-kvm'" });
     expect(check.compare(noI440fx, hv())).toEqual(expected('i440fx: no i440fx machine type; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
   });
 
   it('virsh missing or libvirtd down: cannot tell, not fixable', async () => {
-    expect(check.compare(await probe('lab-virsh-missing'), hv())).toEqual([
+    expect(check.compare(await observed('lab-virsh-missing'), hv())).toEqual([
       { code: 'virsh-missing', message: 'virsh is not installed (libvirt-client): cannot ask libvirt whether QEMU offers a floppy device', fixable: false },
     ]);
-    expect(check.compare(await probe('composed-libvirtd-down'), hv())).toEqual([{
+    expect(check.compare(await observed('composed-libvirtd-down'), hv())).toEqual([{
       code: 'domcaps-failed',
       message: "virsh -r domcapabilities --machine pc|q35 failed: error: failed to connect to the hypervisor; error: Failed to connect socket to '/var/run/libvirt/libvirt-sock-ro': No such file or directory; " +
         'cannot tell whether QEMU offers a floppy device (is libvirtd running?)',
@@ -76,7 +82,59 @@ describe('hypervisor-floppy-capable', () => {
 
   it('garbage with exit 0: ParseError', async () => {
     expect(() => parseDomcaps('hello\n', 0)).toThrow(ParseError);
-    await expect(probeWithFake(check, hv(), { i440fx: { stdout: '<capabilities/>\n', exitCode: 0 }, q35: { stdout: '', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    const garbage = (stdout: string) => probeWithFake(check, hv(), { domcaps: { stdout, exitCode: 0 } });
+    await expect(garbage('<capabilities/>\n\n@@domcaps pc exit 0\n\n@@domcaps q35 exit 0\n')).rejects.toBeInstanceOf(ParseError);
+    // The status lines are the frame: missing, out of order, a third one, or text after the last are garbage.
+    const doc = fixture(ID, 'lab-floppy-both').domcaps!.stdout;
+    const [pc, q35] = doc.split(/(?<=@@domcaps pc exit 0\n)/) as [string, string];
+    await expect(garbage(pc)).rejects.toBeInstanceOf(ParseError);
+    await expect(garbage(`${q35}${pc}`)).rejects.toBeInstanceOf(ParseError);
+    await expect(garbage(`${pc}${q35.replace('q35 exit', 'Q35 exit')}`)).rejects.toBeInstanceOf(ParseError);
+    await expect(garbage(`${doc}\n@@domcaps q35 exit 0\n`)).rejects.toBeInstanceOf(ParseError);
+    await expect(garbage(`${doc}trailing\n`)).rejects.toBeInstanceOf(ParseError);
+    await expect(garbage('')).rejects.toBeInstanceOf(ParseError);
+  });
+
+  it('splitting gives each machine its own output and exit status (captured lab outputs)', () => {
+    const both = parseDomcapsByChipset(fixture(ID, 'composed-no-i440fx').domcaps!.stdout);
+    expect(both.i440fx).toMatchObject({ state: 'machine-unsupported' });
+    expect(both.q35).toMatchObject({ state: 'ok', machine: 'pc-q35-rhel8.6.0', floppy: false });
+  });
+
+  it('only the <disk> element under <devices> is read: other sections, a disk elsewhere, the self-closing form', () => {
+    const wrap = (devices: string, before = '') =>
+      `<domainCapabilities>\n  <machine>pc-q35-rhel9.4.0</machine>\n${before}  <devices>\n${devices}  </devices>\n</domainCapabilities>\n`;
+    const floppyDisk = "    <disk supported='yes'>\n      <enum name='diskDevice'>\n        <value>floppy</value>\n      </enum>\n      <enum name=\"bus\">\n        <value>fdc</value>\n      </enum>\n    </disk>\n";
+    // A large <cpu> section before <devices> (real libvirt: dozens of models) is not parsed, and cannot mislead.
+    const cpu = `  <cpu>\n${"    <model usable='yes'>Skylake-Server</model>\n".repeat(200)}  </cpu>\n`;
+    expect(parseDomcaps(wrap(floppyDisk, cpu), 0)).toEqual({ state: 'ok', machine: 'pc-q35-rhel9.4.0', diskDevices: ['floppy'], diskBuses: ['fdc'], floppy: true });
+    // libvirt writes an unsupported device as <disk supported='no'/>: no floppy, and the next element is not taken for it.
+    expect(parseDomcaps(wrap("    <disk supported='no'/>\n    <graphics supported='yes'/>\n"), 0)).toMatchObject({ state: 'ok', diskDevices: [], floppy: false });
+    expect(parseDomcaps(wrap("    <graphics supported='yes'/>\n"), 0)).toMatchObject({ state: 'ok', diskDevices: [], floppy: false });
+    expect(parseDomcaps(wrap(floppyDisk.replace("'yes'", "'no'")), 0)).toMatchObject({ state: 'ok', diskDevices: [], floppy: false });
+    // floppy without the fdc bus is no floppy the hook can attach.
+    expect(parseDomcaps(wrap(floppyDisk.replace('fdc', 'sata')), 0)).toMatchObject({ diskDevices: ['floppy'], diskBuses: ['sata'], floppy: false });
+  });
+
+  it('the same result as XML-parsing the whole document (the previous parser), for every captured document', () => {
+    // The previous parseDomcaps, verbatim in what it computed: the whole document through fast-xml-parser.
+    const whole = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false, isArray: (n) => n === 'enum' || n === 'value' });
+    type Node = { '@supported'?: string; enum?: { '@name'?: string; value?: unknown[] }[] };
+    const previous = (doc: string) => {
+      const caps = (whole.parse(doc) as { domainCapabilities: { machine?: unknown; devices?: { disk?: Node } } }).domainCapabilities;
+      const disk = caps.devices?.disk?.['@supported'] === 'yes' ? caps.devices.disk : undefined;
+      const values = (name: string) => (disk?.enum?.find((e) => e['@name'] === name)?.value ?? []).map((v) => String(v).trim());
+      return { state: 'ok', machine: String(caps.machine ?? '').trim(), diskDevices: values('diskDevice'), diskBuses: values('bus'), floppy: values('diskDevice').includes('floppy') && values('bus').includes('fdc') };
+    };
+    let compared = 0;
+    for (const name of ['lab-floppy-both', 'lab-no-floppy-q35', 'lab-no-floppy', 'composed-no-i440fx']) {
+      const parts = fixture(ID, name).domcaps!.stdout.split(/\n@@domcaps \S+ exit 0\n/).filter((d) => d.includes('<domainCapabilities>'));
+      for (const doc of parts) {
+        expect(parseDomcaps(doc, 0), name).toEqual(previous(doc));
+        compared++;
+      }
+    }
+    expect(compared).toBe(7);
   });
 
   it('floppyByChipset: per chipset true/false, unknown left out', async () => {

@@ -1,37 +1,47 @@
-/** hypervisor-hook-package on captured `rpm -q` output (fixtures' source.txt). */
+/**
+ * hypervisor-hook-package: no probe of its own; the runner's host facts carry the package's version from the one
+ * `rpm -q` of vdsm, ovirt-engine and vdsm-hook-floppy (fixtures: host-facts/, hypervisor-vdsm-installed/).
+ */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import check from '../../../checks/hypervisor-hook-package.js';
+import check, { hookPackageFromFacts } from '../../../checks/hypervisor-hook-package.js';
 import { isVersionAtLeast, parseRpmVersion } from '../../../checks/lib/rpm-version.js';
 import { ParseError } from '../../../src/errors.js';
 import type { HostFacts } from '../../../src/check-api.js';
-import { commandOf, makeContext, probeWithFake } from '../../support/check-harness.js';
-import { fixture, preflight } from './lib/fixtures.js';
+import { HOST_FACTS_KEY, parseHostFacts } from '../../../src/runner/host-facts.js';
+import type { ProbeOutput } from '../../../src/runner/probe-script.js';
+import { loadFactsFixture } from '../../support/fact-answers.js';
+import { makeContext } from '../../support/check-harness.js';
+import { preflight } from './lib/fixtures.js';
 
-const ID = 'hypervisor-hook-package';
 const hv = (facts: Partial<HostFacts> = {}) => makeContext({ facts });
+/** Facts as the runner parses them from a captured (or composed) facts output. */
+const factsOf = (outputs: Record<string, ProbeOutput>) => parseHostFacts(new Map(Object.entries(outputs)));
+const stockHv1 = () =>
+  factsOf(JSON.parse(readFileSync(new URL('../../fixtures/outputs/hypervisor-vdsm-installed/lab-hv1-stock-host.json', import.meta.url), 'utf8')) as Record<string, ProbeOutput>);
 
 describe('hypervisor-hook-package', () => {
-  it('probes one rpm -q', () => {
-    expect(commandOf(check.probe(hv()).hookPackage)).toBe("rpm -q --qf '%{VERSION}-%{RELEASE}\\n' vdsm-hook-floppy");
+  it('probes nothing: the host facts already asked rpm', () => {
+    expect(check.probe(hv())).toEqual({});
   });
 
-  it('compliant: installed', async () => {
-    const o = await probeWithFake(check, hv(), fixture(ID, 'sandbox-compliant'));
-    expect(o).toEqual({ hookPackage: { rpm: 'ran', installed: '4.30.46-1.el7' } });
-    expect(check.compare(o, hv())).toEqual([]);
-    expect(check.fix!(o, hv())).toEqual([]);
+  it('compliant: installed (facts of the one rpm -q)', () => {
+    const ctx = hv(factsOf(loadFactsFixture('composed-hv1-hook-installed')));
+    expect(hookPackageFromFacts(ctx.facts)).toEqual({ rpm: 'ran', installed: '4.30.46-1.el7' });
+    expect(check.compare({}, ctx)).toEqual([]);
+    expect(check.fix!({}, ctx)).toEqual([]);
   });
 
-  it('drift: not installed → install with dnf, or yum, whichever the host has', async () => {
-    const o = await probeWithFake(check, hv(), fixture(ID, 'lab-bare-host'));
-    expect(check.compare(o, hv())).toEqual([
+  it('drift: not installed → install with dnf, or yum, whichever the host has', () => {
+    const ctx = hv(stockHv1());
+    expect(check.compare({}, ctx)).toEqual([
       { code: 'hook-package-missing', message: 'vdsm-hook-floppy is not installed (dnf install -y vdsm-hook-floppy)', expected: 'vdsm-hook-floppy', actual: '(not installed)', fixable: true },
     ]);
-    expect(check.fix!(o, hv())).toEqual([{ describe: 'install vdsm-hook-floppy with dnf', run: { argv: ['dnf', 'install', '-y', 'vdsm-hook-floppy'] }, timeout: 600 }]);
-    expect(check.fix!(o, hv({ packageManager: 'yum' }))[0]!.run).toEqual({ argv: ['yum', 'install', '-y', 'vdsm-hook-floppy'] });
-    const none = hv({ packageManager: undefined });
-    expect(check.compare(o, none)[0]).toMatchObject({ fixable: false, message: 'vdsm-hook-floppy is not installed (no dnf or yum on this host to install it with)' });
-    expect(check.fix!(o, none)).toEqual([]);
+    expect(check.fix!({}, ctx)).toEqual([{ describe: 'install vdsm-hook-floppy with dnf', run: { argv: ['dnf', 'install', '-y', 'vdsm-hook-floppy'] }, timeout: 600 }]);
+    expect(check.fix!({}, hv({ ...ctx.facts, packageManager: 'yum' }))[0]!.run).toEqual({ argv: ['yum', 'install', '-y', 'vdsm-hook-floppy'] });
+    const none = hv({ ...ctx.facts, packageManager: undefined });
+    expect(check.compare({}, none)[0]).toMatchObject({ fixable: false, message: 'vdsm-hook-floppy is not installed (no dnf or yum on this host to install it with)' });
+    expect(check.fix!({}, none)).toEqual([]);
   });
 
   it('not applicable: vdsm 4.40+ is skipped with the reason; skipped while vdsm is missing', () => {
@@ -43,13 +53,19 @@ describe('hypervisor-hook-package', () => {
     expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (drift)' });
   });
 
-  it('rpm missing (exit 127) is data', async () => {
-    const o = await probeWithFake(check, hv(), { hookPackage: { stdout: '', exitCode: 127 } });
-    expect(check.compare(o, hv())).toEqual([{ code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false }]);
+  it('no rpm on the host is data', () => {
+    const ctx = hv({ hasRpm: false, hookPackageVersion: undefined });
+    expect(check.compare({}, ctx)).toEqual([{ code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false }]);
+    expect(check.fix!({}, ctx)).toEqual([]);
   });
 
-  it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, hv(), { hookPackage: { stdout: 'error: rpmdb open failed\n', exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
+  it('garbage: rpm gave no answer for the package → ParseError (the check errors, nothing is installed)', () => {
+    const facts = loadFactsFixture('composed-hv1-hook-installed');
+    const stdout = facts[HOST_FACTS_KEY]!.stdout.replace('rpm:vdsm-hook-floppy 4.30.46-1.el7\n', '');
+    const ctx = hv(factsOf({ [HOST_FACTS_KEY]: { stdout, exitCode: 0 } }));
+    expect(ctx.facts.rpmError).toContain('no answer for vdsm-hook-floppy');
+    expect(() => check.compare({}, ctx)).toThrow(ParseError);
+    expect(() => check.fix!({}, ctx)).toThrow(ParseError);
   });
 
   it('version order: 4.30.x has the package, 4.40 and later not', () => {

@@ -29,4 +29,11 @@ describe('hypervisor-vdsm-installed', () => {
   it('garbage: an unparseable vdsm version is a ParseError', () => {
     expect(() => check.compare({}, hv({ vdsmVersion: 'unknown' }))).toThrow(ParseError);
   });
+
+  it('garbage: rpm gave no answer for vdsm (facts.rpmError) is a ParseError, not "not installed"', () => {
+    const rpmError = 'rpm -q vdsm ovirt-engine vdsm-hook-floppy gave no answer for vdsm, ovirt-engine, vdsm-hook-floppy (exit 1)';
+    expect(() => check.compare({}, hv({ vdsmVersion: undefined, rpmError }))).toThrow(ParseError);
+    // A version that was answered still counts when another package's answer is missing.
+    expect(check.compare({}, hv({ rpmError: 'rpm -q … gave no answer for vdsm-hook-floppy (exit 1)' }))[0]).toMatchObject({ code: 'vdsm-version' });
+  });
 });

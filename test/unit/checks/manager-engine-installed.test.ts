@@ -29,6 +29,8 @@ describe('manager-engine-installed', () => {
       { code: 'engine-not-installed', message: 'ovirt-engine is not installed (rpm -q ovirt-engine finds no package); is this the engine host?', fixable: false },
     ]);
     expect(check.compare(o, mgr({ engineVersion: undefined, hasRpm: false }))[0]!.message).toContain('this host has no rpm');
+    // rpm ran but did not answer (facts.rpmError): unknown, an error of the check, not "not installed".
+    expect(() => check.compare(o, mgr({ engineVersion: undefined, rpmError: 'rpm -q … gave no answer for ovirt-engine (exit 1)' }))).toThrow(ParseError);
   });
 
   it('drift: the package without engine-config on PATH', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../src/errors.js';
 import check from '../../../checks/sftp-sshd-chroot.js';
-import { renderManagedBlock } from '../../../checks/lib/sshd-block.js';
+import { parseSshdVersion, renderManagedBlock } from '../../../checks/lib/sshd-block.js';
 import { dropInValidateArgv, mainValidateArgv } from '../../../checks/lib/sshd-validate.js';
 import { commandOf, probeWithFake } from '../../support/check-harness.js';
 import { fixture, preflight, sftpContext } from './lib/fixtures.js';
@@ -15,6 +15,34 @@ describe('sftp-sshd-chroot', () => {
     const p = check.probe(sftpContext());
     expect(commandOf(p.effective!)).toBe('sshd -T -C user=sftp-floppy-upload,host=localhost,addr=127.0.0.1 2>/dev/null || { rc=$?; sshd -t 2>&1; exit $rc; }');
     expect(commandOf(p.main!)).toBe('cat /etc/ssh/sshd_config');
+  });
+
+  it("asks sshd itself for its version (the sftp host only; no longer a host fact every hypervisor runs)", async () => {
+    expect(commandOf(check.probe(sftpContext()).version!)).toBe('sshd -V 2>&1');
+    // Debian 12's sshd has -V (captured, fixtures' source.txt): "OpenSSH_9.2, OpenSSL …", no portable suffix.
+    expect((await probeWithFake(check, sftpContext(), fixture(ID, 'compliant'))).version).toBe('9.2');
+    // Without -V (EL7's 7.4p1) the unknown option makes sshd print its usage, which starts with the same banner.
+    expect(parseSshdVersion('unknown option -- V\nOpenSSH_7.4p1, OpenSSL 1.0.2k-fips  26 Jan 2017\nusage: sshd [-46DdeiqTt] [-C connection_spec] [-c host_cert_file]\n', 1)).toBe('7.4p1');
+    expect(parseSshdVersion('OpenSSH_8.0p1 Ubuntu-6ubuntu0.1, OpenSSL 1.1.1f  31 Mar 2020\n', 0)).toBe('8.0p1');
+    expect(parseSshdVersion('sh: 1: eval: sshd: not found\n', 127)).toBeUndefined();
+    expect(parseSshdVersion('Welcome to the machine\n', 0)).toBeUndefined();
+  });
+
+  it('the block follows sshd\'s version; an unknown version renders the old-style block, as before', async () => {
+    const ctx = sftpContext();
+    const stock = fixture(ID, 'stock-debian12');
+    const writeOf = async (version: { stdout: string; exitCode: number }) => {
+      const o = await probeWithFake(check, ctx, { ...stock, version });
+      return (check.fix!(o, ctx)[0]!.run as { writeFile: { content: string } }).writeFile.content;
+    };
+    expect(await writeOf(stock.version!)).toBe(`${BLOCK.join('\n')}\n`);
+    const old = renderManagedBlock({ user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: undefined, withSubsystem: false });
+    expect(old).toContain('\tAllowTcpForwarding no');
+    expect(old).not.toContain('\tDisableForwarding yes');
+    expect(await writeOf({ stdout: '', exitCode: 127 })).toBe(`${old.join('\n')}\n`);
+    expect(await writeOf({ stdout: 'garbage\n', exitCode: 1 })).toBe(`${old.join('\n')}\n`);
+    const v66 = renderManagedBlock({ user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '6.6.1p1', withSubsystem: false });
+    expect(await writeOf({ stdout: 'unknown option -- V\nOpenSSH_6.6.1p1, OpenSSL 1.0.1e-fips 11 Feb 2013\nusage: sshd\n', exitCode: 1 })).toBe(`${v66.join('\n')}\n`);
   });
 
   it('compliant: the drop-in block is effective (captured after apply)', async () => {

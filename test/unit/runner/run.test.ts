@@ -227,3 +227,60 @@ describe('run: connect errors are values', () => {
     expect(exitCodeFor(report)).toBe(3);
   });
 });
+
+describe('run: connections of check and apply --dry-run', () => {
+  // A fleet larger than the concurrency; every transport counts its closes and the run tracks how many are open.
+  async function audit(command: 'check' | 'apply', dryRun: boolean, concurrency: number) {
+    const t = setup(registry, { preset: ['/a'] });
+    const base = t.options(command, { dryRun });
+    const config = { ...base.config, ssh: { ...base.config.ssh, concurrency } };
+    config.hypervisors = Array.from({ length: 9 }, (_, i) => ({ host: `127.0.1.${30 + i}`, name: `hv${i + 1}` }));
+    let open = 0;
+    let maxOpen = 0;
+    const closes = new Map<string, number>();
+    const connector: Connector = {
+      async connect(target, o) {
+        const transport = (await base.connector.connect(target, o)) as FakeTransport;
+        open += 1;
+        maxOpen = Math.max(maxOpen, open);
+        const exec = transport.exec.bind(transport);
+        // Give every probe a turn of the event loop, so that all pool slots are busy at once.
+        transport.exec = async (...args) => (await new Promise((r) => setTimeout(r, 2)), exec(...args));
+        transport.close = async () => {
+          closes.set(target.name, (closes.get(target.name) ?? 0) + 1);
+          if (closes.get(target.name) === 1) open -= 1;
+        };
+        return transport;
+      },
+    };
+    const finished: string[] = [];
+    const report = await run({
+      ...base, config, connector,
+      progress: { hostStarted: () => undefined, hostStage: () => undefined, hostFinished: (h) => finished.push(h.name) },
+    });
+    return { report, maxOpen, closes, finished, worlds: t.worlds };
+  }
+
+  it.each([['check', false], ['apply', true]] as const)('%s (dry-run %s): at most `concurrency` transports open at once, each closed exactly once', async (command, dryRun) => {
+    const { report, maxOpen, closes, finished } = await audit(command, dryRun, 3);
+    expect(report.hosts).toHaveLength(11);
+    expect(maxOpen).toBeGreaterThan(1);
+    expect(maxOpen).toBeLessThanOrEqual(3);
+    expect([...closes.keys()].sort()).toEqual(report.hosts.map((h) => h.name).sort());
+    expect([...closes.values()].every((n) => n === 1)).toBe(true);
+    // The report is complete after the early close: reachability, stats and every result.
+    for (const h of report.hosts) {
+      expect(h.reachable).toBe(true);
+      expect(h.stats).toEqual({ connections: 1, execs: 1 });
+      expect(h.checks.map((c) => c.status)).toEqual(['ok', 'drift']);
+    }
+    expect(finished).toHaveLength(11);
+  });
+
+  it('apply (not dry-run) keeps the connections until the changes are done, then closes each once', async () => {
+    const { report, closes, worlds } = await audit('apply', false, 3);
+    expect(report.hosts.every((h) => h.checks.map((c) => c.status).join() === 'ok,fixed')).toBe(true);
+    expect(worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual(['sh -s', 'touch /b', 'kill -HUP 1', 'sh -s']);
+    expect([...closes.values()]).toEqual(Array(11).fill(1));
+  });
+});

@@ -1,9 +1,11 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
+import type { ParsedKey, PublicKeyAuthMethod } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { planAuthentication } from '../../../src/ssh/identities.js';
+import { createIdentityLoader, planAuthentication, type IdentityFs } from '../../../src/ssh/identities.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-id-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,5 +56,91 @@ describe('planAuthentication', () => {
   it('says so when the agent is wanted but SSH_AUTH_SOCK is not set', async () => {
     const plan = await planAuthentication({ ...base, identityFiles: [], agent: true });
     expect(plan.skipped).toEqual(['ssh-agent (SSH_AUTH_SOCK is not set)']);
+  });
+});
+
+/** An injected file system that counts what it is asked, over the real files (or a failure for `failRead`). */
+function countingFs(opts: { failRead?: NodeJS.ErrnoException } = {}) {
+  const counts = { stat: 0, readFile: 0 };
+  let version = 0;
+  const fs: IdentityFs = {
+    async stat(path) {
+      counts.stat += 1;
+      const st = await stat(path);
+      return { size: st.size, mtimeMs: st.mtimeMs + version, ctimeMs: st.ctimeMs, ino: st.ino };
+    },
+    async readFile(path) {
+      counts.readFile += 1;
+      if (opts.failRead) throw opts.failRead;
+      return readFile(path);
+    },
+  };
+  return { fs, counts, touch: () => (version += 1) };
+}
+
+describe('createIdentityLoader: each file once per run', () => {
+  it('reads and parses a key once for many hosts, and hands ssh2 the parsed private key', async () => {
+    const { fs, counts } = countingFs();
+    const load = createIdentityLoader(fs);
+    const plans = [];
+    for (let i = 0; i < 20; i++) plans.push(await planAuthentication({ ...base, identityFiles: [plainFile] }, load));
+    expect(counts).toEqual({ stat: 20, readFile: 1 });
+    const keys = plans.map((p) => (p.methods[0] as PublicKeyAuthMethod).key);
+    expect(new Set(keys).size).toBe(1);
+    const key = keys[0] as ParsedKey;
+    expect(key.isPrivateKey()).toBe(true);
+    expect(key.getPublicSSH().equals((ssh2.utils.parseKey(plain.public) as ParsedKey).getPublicSSH())).toBe(true);
+    expect(plans.every((p) => p.offered.join() === `key ${plainFile}` && p.skipped.length === 0)).toBe(true);
+  });
+
+  it('hosts connecting at the same time share one read', async () => {
+    const { fs, counts } = countingFs();
+    const load = createIdentityLoader(fs);
+    const plans = await Promise.all(
+      Array.from({ length: 32 }, () => planAuthentication({ ...base, identityFiles: [plainFile, encryptedFile] }, load)),
+    );
+    expect(counts.readFile).toBe(2);
+    expect(plans.every((p) => p.methods.length === 1 && p.skipped.length === 1)).toBe(true);
+  });
+
+  it('reads the file again when it changed (size, mtime, ctime or inode)', async () => {
+    const { fs, counts, touch } = countingFs();
+    const load = createIdentityLoader(fs);
+    await load(plainFile);
+    await load(plainFile);
+    touch();
+    await load(plainFile);
+    await load(plainFile);
+    expect(counts.readFile).toBe(2);
+  });
+
+  it('an encrypted key: read once, the same note for every host, no key material', async () => {
+    const { fs, counts } = countingFs();
+    const load = createIdentityLoader(fs);
+    const skipped = [];
+    for (let i = 0; i < 5; i++) skipped.push(...(await planAuthentication({ ...base, identityFiles: [encryptedFile] }, load)).skipped);
+    expect(counts.readFile).toBe(1);
+    expect(new Set(skipped).size).toBe(1);
+    expect(skipped[0]).toMatch(/id_encrypted \(encrypted; passphrases are not prompted for/);
+    expect(skipped[0]).not.toContain((encrypted.private.split('\n')[1] ?? '').slice(0, 20));
+  });
+
+  it('a missing file is never read; an unreadable one is not remembered (tried again for the next host)', async () => {
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const { fs, counts } = countingFs({ failRead: denied });
+    const load = createIdentityLoader(fs);
+    expect(await load(join(dir, 'nope'))).toBe('not found');
+    expect(counts.readFile).toBe(0);
+    expect(await load(plainFile)).toBe('cannot read it: EACCES');
+    expect(await load(plainFile)).toBe('cannot read it: EACCES');
+    expect(counts.readFile).toBe(2);
+  });
+
+  it('separate loaders (separate runs) do not share what they read', async () => {
+    const a = countingFs();
+    const b = countingFs();
+    await createIdentityLoader(a.fs)(plainFile);
+    await createIdentityLoader(b.fs)(plainFile);
+    expect([a.counts.readFile, b.counts.readFile]).toEqual([1, 1]);
   });
 });

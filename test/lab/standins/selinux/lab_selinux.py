@@ -17,6 +17,15 @@ $LAB_SELINUX_STATE:
    "booleans": {"virt_use_nfs": {"active": false, "persistent": false}, ...},
    "restorecon": [{"path": "/x", "recursive": false}, ...]}
 /etc/selinux/config (or $LAB_SELINUX_CONFIG) holds SELINUX=<mode> as on EL.
+
+Plain-text shadow of the state, for the /bin/sh fast path (selinux/lab_selinux_fast.sh: getenforce,
+selinuxenabled and `getsebool NAME...` without a Python start, ~30 ms of CPU per call otherwise, where EL runs
+small C programs). Every save() (so also --init at install time and --boot) rewrites it after state.json, each
+file atomically, the mode file last: with BASE = the state path minus a trailing `.json`,
+  BASE.mode                         `enforcing|permissive|disabled` + newline
+  BASE.booleans/NAME                `on|off` + newline (active value; files of vanished booleans are removed)
+Only booleans named [A-Za-z0-9_]+ get a file. The fast path trusts the shadow only while BASE.mode exists and
+state.json is not newer than it; otherwise it runs this program.
 Lab commands: `lab-selinux --init MODE [BOOL=on|off...]` writes both files (install-role.sh);
 `lab-selinux --boot` applies a reboot: mode from the config file, active booleans := persistent ones.
 """
@@ -60,15 +69,38 @@ def load():
         return {'mode': 'disabled', 'booleans': {}, 'restorecon': []}  # no state: like Debian, no SELinux
 
 
+def _write_atomic(path, text, prefix='tmp'):
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=prefix)
+    with os.fdopen(fd, 'w', encoding='utf-8') as f:
+        f.write(text)
+    os.chmod(tmp, 0o644)
+    os.rename(tmp, path)
+
+
+def shadow_base(path):
+    """The shadow's path prefix for state file `path` (module doc): the path without a trailing .json."""
+    return path[:-5] if path.endswith('.json') else path
+
+
+def save_shadow(state, path):
+    """The plain-text shadow of `state` (module doc); written after state.json, the mode file last."""
+    base = shadow_base(path)
+    bdir = base + '.booleans'
+    os.makedirs(bdir, exist_ok=True)
+    names = {n for n in state['booleans'] if n and all(c.isascii() and (c.isalnum() or c == '_') for c in n)}
+    for name in os.listdir(bdir):
+        if name not in names and not name.startswith('.'):  # .tmp*: another writer's file in flight
+            os.unlink(os.path.join(bdir, name))
+    for name in sorted(names):
+        _write_atomic(os.path.join(bdir, name), 'on\n' if state['booleans'][name]['active'] else 'off\n', '.tmp')
+    _write_atomic(base + '.mode', state['mode'] + '\n', '.tmp')
+
+
 def save(state):
     path = state_path()
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
-    with os.fdopen(fd, 'w', encoding='utf-8') as f:
-        json.dump(state, f, indent=1, sort_keys=True)
-        f.write('\n')
-    os.chmod(tmp, 0o644)
-    os.rename(tmp, path)
+    _write_atomic(path, json.dumps(state, indent=1, sort_keys=True) + '\n')
+    save_shadow(state, path)
 
 
 def enabled(state):
