@@ -4,7 +4,7 @@
  * audit of a compliant host transfers two hashes, and `apply --diff` can still show what a hand edit changed.
  *
  * Output, per existing regular file:   sha256 <hex> <path>
- * and when it differs from expected:   base64 <path> / base64 lines / end
+ * and when it differs from expected and is a bundled hook (BUNDLED_HOOK_MARK):   base64 <path> / base64 lines / end
  * `no-sha256sum` alone when coreutils' sha256sum is missing.
  */
 import { ParseError } from '../../src/errors.js';
@@ -19,20 +19,36 @@ export interface InstalledFile {
   content?: string;
 }
 
+/**
+ * Line 2 of both bundled hooks (hooks/*.py). Content is sent only for files that carry it: the probe runs on
+ * every hypervisor (probes do not see facts), and on vdsm < 4.40 the same paths hold the vdsm-hook-floppy
+ * package's hooks, which differ by design and would otherwise be shipped, base64, on every audit.
+ */
+export const BUNDLED_HOOK_MARK = "# ovirt-floppy's floppy hook";
+
 export function installedFilesCommand(expected: readonly { path: string; sha256: string }[]): { sh: string } {
   const cases = expected.map((f) => `    ${quoteArg(f.path)}) e=${f.sha256} ;;`);
+  // One sha256sum for every existing file, the lines split with builtins, the mark read with `read`: on a
+  // compliant host this fragment starts one program (this script runs on every audited hypervisor).
   return {
     sh: [
-      "command -v sha256sum >/dev/null || { echo no-sha256sum; exit 0; }",
-      `for f in ${expected.map((f) => quoteArg(f.path)).join(' ')}; do`,
-      '  [ -f "$f" ] || continue',
-      '  s=$(sha256sum < "$f") || continue',
-      '  s=${s%% *}',
+      'command -v sha256sum >/dev/null || { echo no-sha256sum; exit 0; }',
+      'set --',
+      `for f in ${expected.map((f) => quoteArg(f.path)).join(' ')}; do [ -f "$f" ] && set -- "$@" "$f"; done`,
+      '[ $# -gt 0 ] || exit 0',
+      'sums=$(sha256sum -- "$@" 2>/dev/null)',
+      "nl='",
+      "'",
+      'while [ -n "$sums" ]; do',
+      '  l=${sums%%"$nl"*}; case $sums in *"$nl"*) sums=${sums#*"$nl"} ;; *) sums= ;; esac',
+      '  s=${l%% *}; f=${l#*  }; e=',
       `  printf 'sha256 %s %s\\n' "$s" "$f"`,
       '  case $f in',
       ...cases,
       '  esac',
-      `  if [ "$s" != "$e" ]; then printf 'base64 %s\\n' "$f"; head -c ${MAX_CONTENT_BYTES + 1} "$f" | base64; echo end; fi`,
+      '  [ "$s" = "$e" ] && continue',
+      '  m=; { read -r m; read -r m; } < "$f"',
+      `  case $m in ${quoteArg(BUNDLED_HOOK_MARK)}*) printf 'base64 %s\\n' "$f"; head -c ${MAX_CONTENT_BYTES + 1} "$f" | base64; echo end ;; esac`,
       'done',
     ].join('\n'),
   };

@@ -1,9 +1,13 @@
 /** hypervisor-bundled-hook on captured probe output (fixtures' source.txt) and the rendering it compares with. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check, { type BundledHookObserved } from '../../../checks/hypervisor-bundled-hook.js';
 import { BUNDLED_HOOK_SOURCES } from '../../../checks/lib/bundled-hook-source.js';
 import { bundledHookFiles, FLOPPY_DIR_PLACEHOLDER, renderBundledHook, sha256Hex } from '../../../checks/lib/bundled-hook.js';
-import { parseInstalledFiles } from '../../../checks/lib/bundled-hook-probe.js';
+import { BUNDLED_HOOK_MARK, installedFilesCommand, parseInstalledFiles } from '../../../checks/lib/bundled-hook-probe.js';
 import type { HostFacts } from '../../../src/check-api.js';
 import { ParseError, UnsafeValueError } from '../../../src/errors.js';
 import { commandOf, labConfig, makeContext, probeWithFake } from '../../support/check-harness.js';
@@ -42,23 +46,9 @@ describe('rendering the bundled hook', () => {
 });
 
 describe('hypervisor-bundled-hook', () => {
-  it('probe: one stat, the sums (content only when it differs), executable backups, the interpreter', () => {
+  it('probe: one stat, the sums, executable backups, the interpreter', () => {
     const p = check.probe(hv());
     expect(commandOf(p.stats)).toBe(`stat -L -c '%f %U %G %n' ${START.dir} ${MIGRATE.dir} ${START.path} ${MIGRATE.path}`);
-    expect(commandOf(p.installed)).toBe([
-      'command -v sha256sum >/dev/null || { echo no-sha256sum; exit 0; }',
-      `for f in ${START.path} ${MIGRATE.path}; do`,
-      '  [ -f "$f" ] || continue',
-      '  s=$(sha256sum < "$f") || continue',
-      '  s=${s%% *}',
-      `  printf 'sha256 %s %s\\n' "$s" "$f"`,
-      '  case $f in',
-      `    ${START.path}) e=${START.sha256} ;;`,
-      `    ${MIGRATE.path}) e=${MIGRATE.sha256} ;;`,
-      '  esac',
-      `  if [ "$s" != "$e" ]; then printf 'base64 %s\\n' "$f"; head -c 65537 "$f" | base64; echo end; fi`,
-      'done',
-    ].join('\n'));
     expect(commandOf(p.executableBackups)).toBe(`find ${START.dir} ${MIGRATE.dir} -maxdepth 1 -type f -name '50_floppy.ovirt-floppy-*.bak' -perm /111`);
     expect(commandOf(p.python3)).toBe('test -x /usr/bin/python3');
   });
@@ -172,5 +162,51 @@ describe('hypervisor-bundled-hook', () => {
     const big = Buffer.alloc(65537, 'a').toString('base64').match(/.{1,76}/g)!.join('\n');
     const found = parseInstalledFiles(`sha256 ${'1'.repeat(64)} ${START.path}\nbase64 ${START.path}\n${big}\nend\n`, 0, [START.path]);
     expect(found.get(START.path)).toEqual({ sha256: '1'.repeat(64) });
+  });
+});
+
+describe('the installed-files probe, run by a real shell', () => {
+  // Paths in a temp dir stand for the two hook paths; the expected sums are the rendered hooks'.
+  function run(shell: string, files: Record<'start' | 'migrate', string | undefined>): Map<string, { sha256: string; content?: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'ofl-bhprobe-'));
+    try {
+      const expected = [
+        { path: join(dir, 'start', '50_floppy'), sha256: START.sha256 },
+        { path: join(dir, 'migrate', '50_floppy'), sha256: MIGRATE.sha256 },
+      ];
+      for (const [i, content] of [files.start, files.migrate].entries()) {
+        mkdirSync(join(dir, i === 0 ? 'start' : 'migrate'));
+        if (content !== undefined) writeFileSync(expected[i]!.path, content);
+      }
+      const r = spawnSync(shell, ['-c', installedFilesCommand(expected).sh], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const parsed = parseInstalledFiles(r.stdout, r.status ?? -1, expected.map((f) => f.path));
+      return new Map([...parsed].map(([path, v]) => [path.slice(dir.length + 1), v]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const shells = ['sh', 'dash', 'bash'].filter((sh) => spawnSync('sh', ['-c', `command -v ${sh}`]).status === 0);
+
+  it.each(shells)('%s: both rendered hooks installed: two sums, no content', (shell) => {
+    const got = run(shell, { start: START.content, migrate: MIGRATE.content });
+    expect(got).toEqual(new Map([['start/50_floppy', { sha256: START.sha256 }], ['migrate/50_floppy', { sha256: MIGRATE.sha256 }]]));
+  });
+
+  it.each(shells)('%s: a hand-edited bundled hook is sent (for the diff); a foreign file (the package hook) is not', (shell) => {
+    const edited = `${START.content}# local change\n`;
+    const foreign = '#!/usr/bin/python2\n# vdsm-hook-floppy\nimport os\n';
+    const got = run(shell, { start: edited, migrate: foreign });
+    expect(got.get('start/50_floppy')).toEqual({ sha256: sha256Hex(edited), content: edited });
+    expect(got.get('migrate/50_floppy')).toEqual({ sha256: sha256Hex(foreign) });
+  });
+
+  it.each(shells)('%s: missing files print nothing; a one-line file is not mistaken for a hook', (shell) => {
+    expect(run(shell, { start: undefined, migrate: undefined })).toEqual(new Map());
+    expect(run(shell, { start: 'x', migrate: undefined })).toEqual(new Map([['start/50_floppy', { sha256: sha256Hex('x') }]]));
+  });
+
+  it('the mark is line 2 of both bundled hooks', () => {
+    for (const f of [START, MIGRATE]) expect(f.content.split('\n')[1]!.startsWith(BUNDLED_HOOK_MARK)).toBe(true);
   });
 });
