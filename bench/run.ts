@@ -26,7 +26,6 @@ import { ensureGnuTime, machineInfo, median, timed, type Sample } from './measur
 import { measureProbeCpu, type ProbeCpuReport } from './probe-cpu.js';
 import { loadSnapshotConfig, probeScripts, type HostScript } from './probe-scripts.js';
 import { summarizeProfile } from './profile.js';
-import { replayStandIns } from './replay-standins.js';
 import { renderRow, renderScaling, TARGETS, targetChecks, writeResults, type Results, type Row, type ScalingRow } from './report.js';
 import { parseChecksPerHost, scalingRegistry, type ChecksPerHost } from './scaling-registry.js';
 
@@ -46,7 +45,6 @@ const argv = await yargs(hideBin(process.argv))
   .option('validate-ansible', { type: 'boolean', default: true, describe: 'before apply, run the tool and the playbook once on the drifting fleet of the smallest size and compare what they find' })
   .option('profile', { type: 'boolean', default: true, describe: 'one extra A under node --cpu-prof per size (not timed)' })
   .option('out', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json') })
-  .option('replay-standins', { type: 'boolean', default: false, describe: 'experiment: after convergence, replace the Python stand-ins the hypervisor probes call by replays of their answers (bench/replay-standins.ts)' })
   .option('cleanup', { type: 'boolean', default: false, describe: 'only remove a fleet a crashed bench left behind' })
   .strict()
   .parseAsync();
@@ -244,22 +242,11 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
     log(`bench: N=${n}: probe CPU on one host per role`);
     const byRole = (role: string) => scripts.find((s) => s.target.role === role)!;
     const sshCfg = { knownHosts: fleet.knownHostsPath, identity };
-    // With --replay-standins the per-command breakdown is taken after the replay only (it is the slow part).
-    const hvCpu = await measureProbeCpu(build, { name: byRole('hypervisor').target.name, role: 'hypervisor', address: byRole('hypervisor').target.host }, byRole('hypervisor').script, sshCfg, 20, { fragments: !argv['replay-standins'] });
+    const hvCpu = await measureProbeCpu(build, { name: byRole('hypervisor').target.name, role: 'hypervisor', address: byRole('hypervisor').target.host }, byRole('hypervisor').script, sshCfg, 20);
     const otherCpu: Record<string, ProbeCpuReport> = {};
     for (const role of ['manager', 'sftp']) {
       const s = byRole(role);
       otherCpu[role] = await measureProbeCpu(build, { name: s.target.name, role, address: s.target.host }, s.script, sshCfg, 10, { fragments: false });
-    }
-
-    let replayed: ProbeCpuReport | undefined;
-    if (argv['replay-standins']) {
-      log(`bench: N=${n}: replacing the Python stand-ins on the hypervisors by replays of their answers`);
-      replayStandIns(work, fleet.hypervisors.map((h) => h.address), sshOptions(fleet.knownHostsPath), concurrency);
-      const again = await scenarioA(ctx, 'replayed');
-      assertOk('check after replaying stand-ins (must still be converged)', again, [0]);
-      const hv = byRole('hypervisor');
-      replayed = await measureProbeCpu(build, { name: hv.target.name, role: 'hypervisor', address: hv.target.host }, hv.script, sshCfg);
     }
 
     // Scaling: the scripts and remote CPU of each registry (no timing involved).
@@ -347,7 +334,7 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       checkOverSameScript: checkMs / med('Bp'),
       ansibleOverCheck: ansibleMs === null ? null : ansibleMs / checkMs,
       checkRssMb: Math.max(...samples.A!.map((s) => s.rssMb)),
-      probeCpuMsPerHost: (replayed ?? hvCpu).whole.cpuMs,
+      probeCpuMsPerHost: hvCpu.whole.cpuMs,
       connectionsPerHost: Math.max(...aStats.flatMap((s) => s.connections)),
       execsPerHost: Math.max(...aStats.flatMap((s) => s.execs)),
       applyOverCheck: med('D') / checkMs,
@@ -379,15 +366,13 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       execs: { min: Math.min(...aStats.flatMap((s) => s.execs)), max: row.execsPerHost },
       applyOnConverged: { changesApplied: applyChanges, drift: Math.max(...dStats.map((d) => d.drift)), execs: { min: Math.min(...dStats.flatMap((d) => d.execs)), max: Math.max(...dStats.flatMap((d) => d.execs)) } },
       ansibleRecaps: recaps,
-      probeCpu: { hypervisor: hvCpu, ...otherCpu, ...(replayed ? { hypervisorStandInsReplayed: replayed } : {}) },
-      standInsReplayed: argv['replay-standins'],
+      probeCpu: { hypervisor: hvCpu, ...otherCpu },
       scaling: scalingRows,
       profile,
       targets: targetChecks(row),
     };
     results.details = [...results.details.filter((d) => d.hypervisors !== n), detail];
     writeResults(argv.out, results);
-    if (replayed) console.log(`   NOTE: lab stand-ins replayed on the hypervisors (--replay-standins); raw probe CPU before: ${hvCpu.whole.cpuMs.toFixed(1)} ms`);
     console.log(renderRow(row, { reps, ansibleReps: samples.C!.length, concurrency, applyChanges, probeCpuWithoutStandIns: hvCpu.cpuMsWithoutStandIns, rss, wall }));
     if (scalingRows.length > 0) console.log(renderScaling(n, scalingRows));
     console.log('');
@@ -413,7 +398,7 @@ const ssh2Version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_module
 const results: Results = {
   machine: { ...machineInfo(), otherLabsAtStart: await otherLabs() },
   versions: { tool: TOOL_VERSION, node: process.version, ssh2: ssh2Version, openssh: sshVersion, ansible },
-  settings: { hypervisors: sizes, reps, replayStandIns: argv['replay-standins'], ansibleReps, ansibleRepsAbove100: argv['ansible-reps-large'], ansibleMaxHypervisors: argv['ansible-max-hypervisors'], concurrency, scaling, targets: TARGETS, startedAt: new Date().toISOString() },
+  settings: { hypervisors: sizes, reps, ansibleReps, ansibleRepsAbove100: argv['ansible-reps-large'], ansibleMaxHypervisors: argv['ansible-max-hypervisors'], concurrency, scaling, targets: TARGETS, startedAt: new Date().toISOString() },
   rows: [],
   details: [],
 };
