@@ -54,6 +54,14 @@ function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Da
   };
 }
 
+/**
+ * apply: a host with no planned step and no drift needs nothing more (apply runs only planned steps; the
+ * settle pass re-probes only hosts with drift), so a converged fleet costs what `check` costs.
+ */
+function finishedAfterProbe(s: HostSession): boolean {
+  return s.plannedStepCount === 0 && !s.hasDrift;
+}
+
 export async function run(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const { config } = options;
@@ -91,14 +99,14 @@ export async function run(options: RunOptions): Promise<RunReport> {
           s.failAll(error instanceof Error ? error.message : String(error));
         }
       }
-      if (planOnly) {
+      if (planOnly || finishedAfterProbe(s)) {
         // Nothing later needs this connection: the cross-host checks and the report read what the session
         // stored (observations, facts, results, the transport's stats). Closing it here, inside the pool
         // slot, keeps at most `concurrency` connections open (controller memory and the hosts' sshd
         // sessions no longer grow with the fleet). The close in `finally` is then a no-op.
         await s.close();
-        options.progress?.hostFinished(s.toResult());
       }
+      if (planOnly) options.progress?.hostFinished(s.toResult());
     });
     const wantsChanges = options.command === 'apply' && !options.dryRun && sessions.some((s) => s.plannedStepCount > 0);
     if (wantsChanges) {

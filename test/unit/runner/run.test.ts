@@ -230,8 +230,8 @@ describe('run: connect errors are values', () => {
 
 describe('run: connections of check and apply --dry-run', () => {
   // A fleet larger than the concurrency; every transport counts its closes and the run tracks how many are open.
-  async function audit(command: 'check' | 'apply', dryRun: boolean, concurrency: number) {
-    const t = setup(registry, { preset: ['/a'] });
+  async function audit(command: 'check' | 'apply', dryRun: boolean, concurrency: number, preset = ['/a']) {
+    const t = setup(registry, { preset });
     const base = t.options(command, { dryRun });
     const config = { ...base.config, ssh: { ...base.config.ssh, concurrency } };
     config.hypervisors = Array.from({ length: 9 }, (_, i) => ({ host: `127.0.1.${30 + i}`, name: `hv${i + 1}` }));
@@ -282,5 +282,13 @@ describe('run: connections of check and apply --dry-run', () => {
     expect(report.hosts.every((h) => h.checks.map((c) => c.status).join() === 'ok,fixed')).toBe(true);
     expect(worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual(['sh -s', 'touch /b', 'kill -HUP 1', 'sh -s']);
     expect([...closes.values()]).toEqual(Array(11).fill(1));
+  });
+
+  it('apply on a converged fleet closes each host after its probe, like check (nothing planned, no drift)', async () => {
+    const { report, maxOpen, closes, worlds } = await audit('apply', false, 3, ['/a', '/b']);
+    expect(report.hosts.every((h) => h.checks.map((c) => c.status).join() === 'ok,ok')).toBe(true);
+    expect(maxOpen).toBeLessThanOrEqual(3);
+    expect([...closes.values()]).toEqual(Array(11).fill(1));
+    expect(worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual(['sh -s']);
   });
 });
