@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { ConfigError, type Issue } from '../errors.js';
 import { applyDerivedDefaults, expandLocalPaths } from './defaults.js';
+import { recordGivenSshValues } from './given.js';
 import { isObj } from './guards.js';
 import { findConfigFile, parseConfigSource, readConfigFile } from './load.js';
 import { lineOf, type SourceMap } from './locate.js';
@@ -78,6 +79,7 @@ export function checkConfig(input: unknown, opts: CheckOptions = {}): { config: 
     throw new ConfigError([{ path: '(config)', message: `must be a mapping of sections (ssh:, manager:, ...), got ${Array.isArray(input) ? 'a list' : typeof input}` }], opts.file);
   }
   const data: unknown = structuredClone(input);
+  const given = givenSshValues(input);
   const schema = schemaIssues(data);
   applyDerivedDefaults(data);
   const rules = ruleIssues(data);
@@ -86,5 +88,12 @@ export function checkConfig(input: unknown, opts: CheckOptions = {}): { config: 
   const errors = present([...schema, ...ruleErrors], opts.source);
   if (errors.length > 0) throw new ConfigError(errors, opts.file);
   const config = expandLocalPaths(data as Config, opts.home ?? homedir());
+  recordGivenSshValues(config, given);
   return { config, warnings: present(rules.warnings, opts.source) };
+}
+
+/** Before the schema fills in defaults: which of ssh.user / ssh.port the file itself sets. */
+function givenSshValues(input: Record<string, unknown>): { user: boolean; port: boolean } {
+  const ssh = isObj(input.ssh) ? input.ssh : {};
+  return { user: ssh.user !== undefined, port: ssh.port !== undefined };
 }

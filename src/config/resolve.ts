@@ -3,10 +3,12 @@
  * host's own connection settings over the `ssh` defaults. `--only` narrows the list by role or by host.
  */
 import { UsageError } from '../errors.js';
+import { givenSshValues } from './given.js';
 import { ROLE_WORDS } from './rules.js';
 import type { Config, HostConfig, HostTarget, Role } from './types.js';
 
 function target(config: Config, role: Role, h: HostConfig): HostTarget {
+  const given = givenSshValues(config);
   return {
     name: h.name,
     role,
@@ -16,6 +18,7 @@ function target(config: Config, role: Role, h: HostConfig): HostTarget {
     // A host's identityFiles replace the default list: a host with its own key should not be offered others.
     identityFiles: h.identityFiles ?? config.ssh.identityFiles,
     become: h.become ?? config.ssh.become,
+    ...(given ? { explicit: { user: h.user !== undefined || given.user, port: h.port !== undefined || given.port } } : {}),
   };
 }
 

@@ -127,4 +127,6 @@ export interface HostTarget {
   port: number;
   identityFiles: string[];
   become: Become;
+  /** user/port written in the config (host or `ssh`), not defaults; absent = infer from the values. */
+  explicit?: { user: boolean; port: boolean };
 }

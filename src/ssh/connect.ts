@@ -63,7 +63,7 @@ export class Ssh2Connector implements Connector {
 
   async connect(target: HostTarget, options: ConnectOptions): Promise<Transport> {
     const configText = options.useSshConfig ? await readSshConfigText(this.sshConfigPath) : undefined;
-    const context = { homeDir: this.homeDir, localUser: localUserName(this.env) };
+    const context = { homeDir: this.homeDir, localUser: localUserName(this.env), ...(target.explicit ? { explicit: target.explicit } : {}) };
     const resolved = resolveSshTarget(target, configText, context);
     const label = hostLabel(target.name, resolved.hostName, resolved.port);
     const known = await this.readKnownHosts(label, options.knownHostsFile);

@@ -318,6 +318,29 @@ describe('forwarding, sftp, agent and ProxyJump', () => {
     }
   });
 
+  it('an explicit user in the config wins over ~/.ssh/config User (even root); a defaulted one does not', async () => {
+    const users: string[] = [];
+    const recording = await startServer({
+      onExec: ({ user, command, channel }) => {
+        if (command !== 'whoami-login') return false;
+        users.push(user);
+        channel.exit(0);
+        channel.end();
+        return true;
+      },
+    });
+    const sshConfig = join(dir, 'ssh_config_user');
+    writeFileSync(sshConfig, 'Host 127.0.0.1\n  User admin\n');
+    const connector = new Ssh2Connector({ homeDir: dir, env: {}, sshConfigPath: sshConfig });
+    for (const explicit of [{ user: true, port: false }, { user: false, port: false }, undefined]) {
+      const t = await connector.connect(target(recording, explicit ? { explicit } : {}), options(recording, { useSshConfig: true }));
+      transports.push(t);
+      await t.exec('whoami-login');
+    }
+    // Written `user: root` → root; the schema default → ~/.ssh/config's User; no record → inferred (root = default).
+    expect(users).toEqual(['root', 'admin', 'admin']);
+  });
+
   it('connects through one ProxyJump hop from ~/.ssh/config, counting 2 connections', async () => {
     const jumpHost = await startServer({ hostKey: otherHostKey.private, onForward: () => 'pipe' });
     const sshConfig = join(dir, 'ssh_config');
