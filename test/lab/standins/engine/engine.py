@@ -28,7 +28,6 @@ import importlib
 import ipaddress
 import json
 import os
-import select
 import signal
 import ssl
 import sys
@@ -37,7 +36,8 @@ import time
 from http.server import ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.realpath(__file__))
-sys.path.insert(0, HERE)
+sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
+from start_answer import wait_for_start_answer  # noqa: E402
 import engine_runtime  # noqa: E402
 import http_router  # noqa: E402
 import vdc_options  # noqa: E402
@@ -139,21 +139,7 @@ def cmd_start():
             os._exit(1)
     os.close(w)
     os.waitpid(pid, 0)
-    answer = b''
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([r], [], [], max(0.0, deadline - time.monotonic()))
-        if not ready:
-            break
-        chunk = os.read(r, 4096)
-        if not chunk:
-            break
-        answer += chunk
-    os.close(r)
-    if answer.startswith(b'ok'):
-        return 0
-    sys.stderr.write('engine.py: start failed: %s\n' % (answer.decode('utf-8', 'replace').strip() or 'no answer'))
-    return 1
+    return wait_for_start_answer(r, 15, 'engine.py')
 
 
 def _daemon_main(w):

@@ -21,15 +21,14 @@ Safety: refuses any address outside 127.0.0.0/8.
 import ipaddress
 import json
 import os
-import select
 import signal
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.realpath(__file__))
-sys.path.insert(0, HERE)
+sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
+from start_answer import wait_for_start_answer  # noqa: E402
 import start_vm  # noqa: E402
 
 _create_lock = threading.Lock()  # one VM creation at a time, like vdsm's per-VM locks (coarser)
@@ -149,21 +148,7 @@ def cmd_start():
         os._exit(1)
     os.close(w)
     os.waitpid(pid, 0)
-    answer = b''
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([r], [], [], max(0.0, deadline - time.monotonic()))
-        if not ready:
-            break
-        chunk = os.read(r, 4096)
-        if not chunk:
-            break
-        answer += chunk
-    os.close(r)
-    if answer.startswith(b'ok'):
-        return 0
-    sys.stderr.write('vdsmd.py: start failed: %s\n' % (answer.decode('utf-8', 'replace').strip() or 'no answer'))
-    return 1
+    return wait_for_start_answer(r, 10, 'vdsmd.py')
 
 
 def cmd_stop():
