@@ -9,6 +9,7 @@
  */
 import { ParseError } from '../../src/errors.js';
 import { quoteArg } from '../../src/ssh/quote.js';
+import { eachLineOf } from './sh-each-line.js';
 
 /** Larger files are not sent; their diff then shows no old content. */
 export const MAX_CONTENT_BYTES = 65536;
@@ -37,10 +38,7 @@ export function installedFilesCommand(expected: readonly { path: string; sha256:
       `for f in ${expected.map((f) => quoteArg(f.path)).join(' ')}; do [ -f "$f" ] && set -- "$@" "$f"; done`,
       '[ $# -gt 0 ] || exit 0',
       'sums=$(sha256sum -- "$@" 2>/dev/null)',
-      "nl='",
-      "'",
-      'while [ -n "$sums" ]; do',
-      '  l=${sums%%"$nl"*}; case $sums in *"$nl"*) sums=${sums#*"$nl"} ;; *) sums= ;; esac',
+      ...eachLineOf('sums'),
       '  s=${l%% *}; f=${l#*  }; e=',
       `  printf 'sha256 %s %s\\n' "$s" "$f"`,
       '  case $f in',

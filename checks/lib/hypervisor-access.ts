@@ -24,6 +24,7 @@
  */
 import { ParseError } from '../../src/errors.js';
 import { quoteArg } from '../../src/ssh/quote.js';
+import { eachLineOf } from './sh-each-line.js';
 
 export interface Account {
   uid: number;
@@ -66,10 +67,7 @@ export function directoryAccessCommand(dir: string): { sh: string } {
       '[ -z "$p" ] || printf \'%s\\n\' "$p"',
       'echo --',
       'if ! command -v setpriv >/dev/null; then echo setpriv-missing; else',
-      "nl='",
-      "'",
-      'while [ -n "$p" ]; do',
-      '  l=${p%%"$nl"*}; case $p in *"$nl"*) p=${p#*"$nl"} ;; *) p= ;; esac',
+      ...eachLineOf('p'),
       '  n=${l%%:*}; r=${l#*:*:}; u=${r%%:*}; r=${r#*:}; g=${r%%:*}',
       '  case $n in',
       as('vdsm'),

@@ -133,7 +133,7 @@ install_manager() {
   rpm_install /.lab/repo/el8/ovirt-engine-4.5.6-1.el8.noarch.rpm
   local f
   for f in "$here"/engine/*.py; do put "$f" "/usr/share/lab-engine/$(basename "$f")" 0644; done
-  put "$here/common/start_answer.py" /usr/share/lab-engine/start_answer.py 0644
+  put "$here/common/daemon_start.py" /usr/share/lab-engine/daemon_start.py 0644
   chmod 0755 "$root/usr/share/lab-engine/engine.py" "$root/usr/share/lab-engine/engine_config.py"
   # Real: /usr/bin/engine-config → /usr/share/ovirt-engine/bin/engine-config.sh (a symlink as well).
   ln -sfn /usr/share/lab-engine/engine_config.py "$root/usr/bin/engine-config"
@@ -201,7 +201,8 @@ install_hypervisor() {
   # vdsm's API stand-in: the engine stand-in starts VMs through it (vdsm/start_vm.py, engine/api_vdsm.py).
   put "$here/vdsm/start_vm.py" /usr/share/lab-vdsm/start_vm.py 0755
   put "$here/vdsm/vdsmd.py" /usr/share/lab-vdsm/vdsmd.py 0755
-  put "$here/common/start_answer.py" /usr/share/lab-vdsm/start_answer.py 0644
+  put "$here/common/daemon_start.py" /usr/share/lab-vdsm/daemon_start.py 0644
+  put "$here/common/domcaps_flag.py" /usr/share/lab-vdsm/domcaps_flag.py 0644
   mkdir -p "$root/etc/lab-vdsm" "$root/var/lib/lab-vdsm/domains"
   printf '{"address": "%s", "port": 54321}\n' "$address" > "$root/etc/lab-vdsm/vdsmd.json"
   boot 60-vdsmd.sh '# vdsm run dir (vdsm:kvm, payloads go below it), then the API listener.

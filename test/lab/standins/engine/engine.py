@@ -37,7 +37,7 @@ from http.server import ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
-from start_answer import wait_for_start_answer  # noqa: E402
+from daemon_start import report_failure, start_daemon  # noqa: E402
 import engine_runtime  # noqa: E402
 import http_router  # noqa: E402
 import vdc_options  # noqa: E402
@@ -124,22 +124,13 @@ def cmd_start():
     """Double-fork a daemon; report success only once it has bound its listeners and written the pidfile."""
     if read_pid():
         return 0
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(r)
-            os.setsid()
-            if os.fork():
-                os._exit(0)
-            # A fresh exec, so `ps` shows `engine.py daemon` rather than the `start` that forked it.
-            os.set_inheritable(w, True)
-            os.execv(sys.executable, [sys.executable, os.path.realpath(__file__), 'daemon', str(w)])
-        finally:
-            os._exit(1)
-    os.close(w)
-    os.waitpid(pid, 0)
-    return wait_for_start_answer(r, 15, 'engine.py')
+    return start_daemon(_exec_daemon, 15, 'engine.py')
+
+
+def _exec_daemon(w):
+    # A fresh exec, so `ps` shows `engine.py daemon` rather than the `start` that forked it.
+    os.set_inheritable(w, True)
+    os.execv(sys.executable, [sys.executable, os.path.realpath(__file__), 'daemon', str(w)])
 
 
 def _daemon_main(w):
@@ -166,10 +157,7 @@ def _daemon_main(w):
         os.close(w)
         serve(servers)
     except BaseException as e:  # noqa: B902 -- report anything to the waiting parent
-        try:
-            os.write(w, ('error: %s\n' % e).encode())
-        except OSError:
-            pass
+        report_failure(w, e)
         os._exit(1)
     os._exit(0)
 

@@ -23,6 +23,10 @@ import os
 import sys
 import xml.etree.ElementTree as ET
 
+HERE = os.path.dirname(os.path.realpath(__file__))
+sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
+from domcaps_flag import floppy_supported  # noqa: E402
+
 EMULATOR = '/usr/libexec/qemu-kvm'
 MACHINE_ALIASES = {'pc': 'pc-i440fx-rhel7.6.0', 'q35': 'pc-q35-rhel8.6.0'}
 MACHINE_PREFIXES = ('pc-i440fx-', 'pc-q35-')
@@ -72,15 +76,6 @@ def cmd_list(args):
     print()
     return 0
 
-
-def floppy_supported(machine):
-    flag = os.environ.get('LAB_DOMCAPS_NO_FLOPPY', '/var/lib/lab-vdsm/domcaps-no-floppy')
-    try:
-        with open(flag, encoding='utf-8') as f:
-            prefixes = [line.strip() for line in f if line.strip()]
-    except OSError:
-        return True
-    return bool(prefixes) and not any(machine.startswith(p) for p in prefixes)
 
 
 def option(args, name, default=None):

@@ -45,6 +45,10 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+HERE = os.path.dirname(os.path.realpath(__file__))
+sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
+from domcaps_flag import floppy_supported  # noqa: E402
+
 OVIRT_VM = 'http://ovirt.org/vm/1.0'
 ET.register_namespace('ovirt-vm', OVIRT_VM)
 ET.register_namespace('ovirt-tune', 'http://ovirt.org/vm/tune/1.0')
@@ -218,17 +222,6 @@ def open_errno(path, write):
         return 0
     except OSError as e:
         return e.errno or 1
-
-
-def floppy_supported(machine):
-    """Same rule as virsh.py's domcapabilities (one flag file the lab's tests control)."""
-    flag = env('LAB_DOMCAPS_NO_FLOPPY', '/var/lib/lab-vdsm/domcaps-no-floppy')
-    try:
-        with open(flag, encoding='utf-8') as f:
-            prefixes = [line.strip() for line in f if line.strip()]
-    except OSError:
-        return True
-    return bool(prefixes) and not any(machine.startswith(p) for p in prefixes)
 
 
 def media_disks(root):

@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
-from start_answer import wait_for_start_answer  # noqa: E402
+from daemon_start import start_daemon  # noqa: E402
 import start_vm  # noqa: E402
 
 _create_lock = threading.Lock()  # one VM creation at a time, like vdsm's per-VM locks (coarser)
@@ -116,39 +116,26 @@ def cmd_start():
     """Double-fork; succeed once the daemon has bound its port (so a boot script can rely on it)."""
     if read_pid():
         return 0
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(r)
-            os.setsid()
-            if os.fork():
-                os._exit(0)
-            log = env('LAB_VDSMD_LOG', '/var/log/vdsm/vdsm.log')
-            os.makedirs(os.path.dirname(log), exist_ok=True)
-            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-            os.dup2(fd, 1)
-            os.dup2(fd, 2)
-            os.chdir('/')
-            cfg = load_config()
-            server = Server((cfg['address'], int(cfg['port'])), Handler)
-            os.makedirs(os.path.dirname(pidfile()), exist_ok=True)
-            with open(pidfile(), 'w') as f:
-                f.write('%d\n' % os.getpid())
-            signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-            os.write(w, b'ok\n')
-            os.close(w)
-            server.serve_forever()
-        except BaseException as e:  # noqa: B902
-            try:
-                os.write(w, ('error: %s\n' % e).encode())
-            except OSError:
-                pass
-        os._exit(1)
+    return start_daemon(_daemon_main, 10, 'vdsmd.py')
+
+
+def _daemon_main(w):
+    log = env('LAB_VDSMD_LOG', '/var/log/vdsm/vdsm.log')
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.chdir('/')
+    cfg = load_config()
+    server = Server((cfg['address'], int(cfg['port'])), Handler)
+    os.makedirs(os.path.dirname(pidfile()), exist_ok=True)
+    with open(pidfile(), 'w') as f:
+        f.write('%d\n' % os.getpid())
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    os.write(w, b'ok\n')
     os.close(w)
-    os.waitpid(pid, 0)
-    return wait_for_start_answer(r, 10, 'vdsmd.py')
+    server.serve_forever()
 
 
 def cmd_stop():
