@@ -11,6 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import ssh2 from 'ssh2';
 import type { AgentAuthMethod, ParsedKey, PublicKeyAuthMethod } from 'ssh2';
+import { cachePerFileVersion, type FileVersion } from './file-version-cache.js';
 
 export type AuthAttempt = PublicKeyAuthMethod | AgentAuthMethod;
 
@@ -34,7 +35,7 @@ export interface AuthInput {
 
 /** The file system calls identity loading makes (node:fs/promises by default; tests inject their own). */
 export interface IdentityFs {
-  stat(path: string): Promise<{ size: number; mtimeMs: number; ctimeMs: number; ino: number }>;
+  stat(path: string): Promise<FileVersion>;
   readFile(path: string): Promise<Buffer>;
 }
 
@@ -47,26 +48,8 @@ export type IdentityLoader = (file: string) => Promise<IdentityOutcome>;
 const nodeFs: IdentityFs = { stat, readFile: (path) => readFile(path) };
 
 export function createIdentityLoader(fs: IdentityFs = nodeFs): IdentityLoader {
-  const cache = new Map<string, { stamp: string; outcome: Promise<IdentityOutcome> }>();
-  return async (file) => {
-    let stamp: string;
-    try {
-      const st = await fs.stat(file);
-      stamp = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
-    } catch (error) {
-      return unreadable(error);
-    }
-    const cached = cache.get(file);
-    if (cached?.stamp === stamp) return cached.outcome;
-    // Cached as a promise: hosts connected at the same time share one read.
-    const outcome = fs.readFile(file).then(parseIdentity, (error: unknown) => {
-      if (cache.get(file) === entry) cache.delete(file);
-      return unreadable(error);
-    });
-    const entry = { stamp, outcome };
-    cache.set(file, entry);
-    return outcome;
-  };
+  const load = cachePerFileVersion((file) => fs.readFile(file).then(parseIdentity), (file) => fs.stat(file));
+  return (file) => load(file).catch(unreadable);
 }
 
 /** For callers without a connector (one loader for the whole process). */

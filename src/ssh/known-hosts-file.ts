@@ -2,30 +2,22 @@
  * Reading and appending the known_hosts file. Appending is the only write, for `--accept-new-host-keys`:
  * existing lines are never rewritten, a missing file is created 0600 (its directory 0700), like ssh(1) does.
  */
-import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { cachePerFileVersion } from './file-version-cache.js';
 import { formatKnownHostsLine, parseKnownHosts, type ParsedKnownHosts } from './known-hosts.js';
 
-// Every host of a run verifies against the same file: parse it once per (size, mtime), not once per host
-// (quadratic at fleet scale, bench/README.md). An append by --accept-new-host-keys changes size and mtime.
-const parsedCache = new Map<string, { stamp: string; parsed: Promise<ParsedKnownHosts> }>();
+// Every host of a run verifies against the same file: parsed once per file version, not once per host.
+const readParsed = cachePerFileVersion((path) => readFile(path, 'utf8').then(parseKnownHosts));
 
 /** Parse the file; a missing file is an empty one (every key then is `unknown`). */
 export async function readKnownHostsFile(path: string): Promise<ParsedKnownHosts> {
-  let stamp: string;
   try {
-    const st = await stat(path);
-    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    return await readParsed(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], invalidLines: [] };
     throw error;
   }
-  const cached = parsedCache.get(path);
-  if (cached?.stamp === stamp) return cached.parsed;
-  const parsed = readFile(path, 'utf8').then(parseKnownHosts);
-  parsedCache.set(path, { stamp, parsed });
-  parsed.catch(() => parsedCache.delete(path));
-  return parsed;
 }
 
 // Hosts are connected concurrently; appends to one file are serialised so that the "does the file end with a
