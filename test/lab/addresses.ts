@@ -2,7 +2,8 @@
  * Lab addresses. Every lab host listens on its own loopback address, and nothing in the lab may bind or
  * connect outside 127.0.0.0/8 (DESIGN §5, lab-notes "Decision"): every address passes `assertLoopback`.
  *
- * Plan:  127.0.1.x  the default lab (mgr .10, hv1 .11, hv2 .12, sftp .20)
+ * Plan:  127.0.1.x  the default lab (mgr .10, hv1 .11, hv2 .12, sftp .20); OVIRT_FLOPPY_LAB_NET=N moves it to
+ *                    127.0.N.x so that two checkouts on one machine can each run their default lab (N = 200…249)
  *        127.0.2.x  hypervisors of `up --hypervisors N` when N > 2 (hv1 = 127.0.2.1 … up to N = 250)
  *        127.0.3.1… test groups from `startGroup`, allocated upward, crossing into 127.0.4.x and beyond
  */
@@ -25,12 +26,32 @@ export function assertLoopback(address: string): string {
 
 export const MAX_SCALE_HYPERVISORS = 250;
 
+/**
+ * The third octet of the default lab: 1, or OVIRT_FLOPPY_LAB_NET (200…249, far above the group range's usual
+ * reach and below the bench fleet's 127.0.250.x) for a second checkout's lab on the same machine.
+ */
+export function defaultLabNet(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.OVIRT_FLOPPY_LAB_NET;
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 200 || n > 249) {
+    throw new LabAddressError(`OVIRT_FLOPPY_LAB_NET must be an integer 200…249, got ${JSON.stringify(raw)}`);
+  }
+  return n;
+}
+
+/** An address of the default lab: `127.0.<net>.<host>`. */
+export function defaultLabAddress(host: number): string {
+  return `127.0.${defaultLabNet()}.${host}`;
+}
+
 /** Addresses of the default lab's hypervisors: the contract's two, or 127.0.2.1… for a scale lab. */
 export function hypervisorAddresses(count: number): string[] {
   if (!Number.isInteger(count) || count < 0 || count > MAX_SCALE_HYPERVISORS) {
     throw new LabAddressError(`hypervisor count must be 0…${MAX_SCALE_HYPERVISORS}, got ${count}`);
   }
-  if (count <= 2) return ['127.0.1.11', '127.0.1.12'].slice(0, count);
+  if (count <= 2) return [defaultLabAddress(11), defaultLabAddress(12)].slice(0, count);
+  if (defaultLabNet() !== 1) throw new LabAddressError('a scale lab (--hypervisors > 2) needs the default OVIRT_FLOPPY_LAB_NET');
   return Array.from({ length: count }, (_, i) => `127.0.2.${i + 1}`);
 }
 

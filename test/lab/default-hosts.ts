@@ -5,11 +5,11 @@
  * hv2, so a scale run has drift on half of the hosts. `--vdsm-versions a,b` gives one hypervisor per listed
  * version, or with `--hypervisors N` cycles through the list.
  */
-import { hypervisorAddresses } from './addresses.js';
+import { defaultLabAddress, hypervisorAddresses } from './addresses.js';
 import type { HostSpec, VdsmVersion } from './host.js';
 
-export const MANAGER_ADDRESS = '127.0.1.10';
-export const SFTP_ADDRESS = '127.0.1.20';
+export const MANAGER_ADDRESS = defaultLabAddress(10);
+export const SFTP_ADDRESS = defaultLabAddress(20);
 
 export interface DefaultHostsOptions {
   hypervisors?: number;

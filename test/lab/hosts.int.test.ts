@@ -8,6 +8,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { labPaths, readLabState, sshRoot, type LabState } from './api.js';
+import { defaultLabAddress } from './addresses.js';
+
+const MGR = defaultLabAddress(10);
+const HV1 = defaultLabAddress(11);
+const HV2 = defaultLabAddress(12);
+const SFTP = defaultLabAddress(20);
 
 let state: LabState;
 beforeAll(async () => {
@@ -17,10 +23,10 @@ beforeAll(async () => {
 describe('default lab', () => {
   it('has the contract hosts on their loopback addresses', () => {
     expect(state.hosts.map((h) => [h.name, h.role, h.address])).toEqual([
-      ['mgr', 'manager', '127.0.1.10'],
-      ['hv1', 'hypervisor', '127.0.1.11'],
-      ['hv2', 'hypervisor', '127.0.1.12'],
-      ['sftp', 'sftp', '127.0.1.20'],
+      ['mgr', 'manager', MGR],
+      ['hv1', 'hypervisor', HV1],
+      ['hv2', 'hypervisor', HV2],
+      ['sftp', 'sftp', SFTP],
     ]);
   });
 
@@ -66,15 +72,15 @@ describe('default lab', () => {
     };
     expect(config.ssh.knownHostsFile).toBe(labPaths.knownHosts);
     expect(config.ssh.identityFiles).toEqual([labPaths.idLab]);
-    expect(config.manager).toMatchObject({ host: '127.0.1.10', name: 'mgr' });
+    expect(config.manager).toMatchObject({ host: MGR, name: 'mgr' });
     expect(config.hypervisors).toEqual([
-      { host: '127.0.1.11', name: 'hv1' },
-      { host: '127.0.1.12', name: 'hv2' },
+      { host: HV1, name: 'hv1' },
+      { host: HV2, name: 'hv2' },
     ]);
     expect(config.sftp.authorizedKeys).toEqual([(await fs.readFile(`${labPaths.idUpload}.pub`, 'utf8')).trim()]);
-    expect(config.floppy.clientPath).toBe('/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy');
+    expect(config.floppy.clientPath).toBe(`/rhev/data-center/mnt/${SFTP}:_exports_iso/floppy`);
     // The lab binds the group's export into every hypervisor; mount.nfs turns the NFS mount into that bind.
-    const r = await sshRoot('127.0.1.11', 'findmnt -no FSTYPE /.lab/nfs/127.0.1.20/exports/iso');
+    const r = await sshRoot(HV1, `findmnt -no FSTYPE /.lab/nfs/${SFTP}/exports/iso`);
     expect(r.code).toBe(0);
     expect(config.floppy.sharedFsTypes).toEqual(expect.arrayContaining(['nfs', 'nfs4', r.stdout.trim()]));
   });
@@ -84,9 +90,9 @@ describe('default lab', () => {
     await fs.writeFile(path.join(labPaths.defaultExport, name), 'shared\n');
     try {
       for (const [address, dir] of [
-        ['127.0.1.20', '/exports/iso'],
-        ['127.0.1.11', '/.lab/nfs/127.0.1.20/exports/iso'],
-        ['127.0.1.12', '/.lab/nfs/127.0.1.20/exports/iso'],
+        [SFTP, '/exports/iso'],
+        [HV1, `/.lab/nfs/${SFTP}/exports/iso`],
+        [HV2, `/.lab/nfs/${SFTP}/exports/iso`],
       ] as const) {
         expect((await sshRoot(address, `cat ${dir}/${name}`)).stdout).toBe('shared\n');
       }
