@@ -12,6 +12,12 @@
  *    audit-playbook medians of the 2026-11-25 run (bench/README.md: 67.5 / 293.3 / 786.8 s at 20 / 100 / 200
  *    hypervisors). The setup playbook is scaled by the same curve (its own time at n, its own shape unknown);
  *  - probe-CPU measurements: constant (one host per role, fixed iterations).
+ *
+ * On a loaded machine a small run inflates everything (2026-12-03: load 10–18, the audit playbook at 10
+ * hypervisors took 262 s where the quiet curve says ~50 s), so a second estimate is anchored on an earlier
+ * quiet run's largest size (`anchorPhases`): its measured phases, and this run's RATIOS only for what that run
+ * did not have (setup / check, Ansible setup / Ansible audit, B25519 / B) — ratios within one run, which the
+ * load distorts far less than absolute times.
  */
 
 export interface PhaseTimes {
@@ -31,6 +37,8 @@ export interface PhaseTimes {
   profileMs: number;
   /** The validation on the drifting fleet (one check + one audit playbook), 0 when not run. */
   validationMs: number;
+  /** Medians of one rep's parts (A, B, B25519, Bp, D, S = all scaling runs): anchorPhases needs their ratios. */
+  repParts?: Partial<Record<'A' | 'B' | 'B25519' | 'Bp' | 'D' | 'S', number>>;
 }
 
 export interface PlannedRun {
@@ -76,5 +84,59 @@ export function estimateRun(measured: PhaseTimes, plan: PlannedRun): Estimate {
     totalMs,
     phases,
     basis: `from this run at ${measured.hypervisors} hypervisors: tool/OpenSSH/fleet linear in hosts, Ansible along the 2026-11-25 audit curve (x${(ansibleCurve(plan.hypervisors) / ansibleCurve(measured.hypervisors)).toFixed(1)})`,
+  };
+}
+
+/** The parts of a results file's `details[]` entry that anchorPhases reads (issue #7's and #17's shapes). */
+export interface ReferenceDetail {
+  hypervisors: number;
+  fleetUpMs: number;
+  /** Issue #7 runs: the converging apply on the stock fleet, i.e. the setup. */
+  convergeApplyMs?: number;
+  setup?: { wallMs: number };
+  samples: Partial<Record<'A' | 'B' | 'B25519' | 'Bp' | 'C' | 'D', { wallMs: number }[]>>;
+  scaling?: { wallMs: number }[];
+  profile?: { wallMs: number };
+  ansibleSetup?: { wallMs: number; checkAfter?: { wallMs: number } };
+  phases?: Partial<PhaseTimes>;
+}
+
+function med(xs: readonly number[]): number {
+  const v = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length === 0 ? NaN : v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/** The largest size of a results file with check and audit-playbook samples, or undefined. */
+export function pickReference(details: readonly ReferenceDetail[]): ReferenceDetail | undefined {
+  return [...details]
+    .filter((d) => (d.samples?.A?.length ?? 0) > 0 && (d.samples?.C?.length ?? 0) > 0)
+    .sort((a, b) => b.hypervisors - a.hypervisors)[0];
+}
+
+/** The phases of `ref` at its own size, with this run's ratios standing in for what `ref` did not measure. */
+export function anchorPhases(ref: ReferenceDetail, run: PhaseTimes): PhaseTimes {
+  const w = (k: keyof ReferenceDetail['samples']) => med((ref.samples[k] ?? []).map((s) => s.wallMs));
+  const part = (k: keyof NonNullable<PhaseTimes['repParts']>) => run.repParts?.[k] ?? NaN;
+  const [a, b, bp, c, d] = [w('A'), w('B'), w('Bp'), w('C'), w('D')];
+  const b25519 = (ref.samples.B25519?.length ?? 0) > 0 ? w('B25519') : (b * part('B25519')) / part('B');
+  const scaling = (ref.scaling ?? []).reduce((x, s) => x + s.wallMs, 0);
+  const ansibleSetup = ref.ansibleSetup
+    ? ref.ansibleSetup.wallMs + (ref.ansibleSetup.checkAfter?.wallMs ?? a)
+    : run.ansibleSetupMs !== null && run.ansibleAuditMs !== null
+      ? (c * run.ansibleSetupMs) / run.ansibleAuditMs
+      : null;
+  return {
+    hypervisors: ref.hypervisors,
+    fleetUpMs: ref.fleetUpMs,
+    fleetDownMs: ref.phases?.fleetDownMs ?? (ref.fleetUpMs * run.fleetDownMs) / run.fleetUpMs,
+    setupMs: ref.setup?.wallMs ?? ref.convergeApplyMs ?? (a * run.setupMs) / part('A'),
+    checkAfterSetupMs: a,
+    probeCpuMs: ref.phases?.probeCpuMs ?? run.probeCpuMs,
+    toolRepMs: a + b + b25519 + bp + d + scaling,
+    ansibleAuditMs: Number.isFinite(c) ? c : null,
+    ansibleSetupMs: ansibleSetup,
+    profileMs: ref.profile?.wallMs ?? a,
+    validationMs: 0,
   };
 }

@@ -25,7 +25,7 @@ import { readStateFile } from '../test/lab/state.js';
 import { MAX_HYPERVISORS } from './addresses.js';
 import { ANSIBLE_HINT, closeControlMasters, ensureAnsible, parseRecap, writeAnsibleSetup, type AnsibleSetup, type HookFile, type Recap } from './ansible.js';
 import { repoRoot, snapshotBuild, type Build } from './build.js';
-import { estimateRun, type PhaseTimes } from './estimate.js';
+import { anchorPhases, estimateRun, pickReference, type Estimate, type PhaseTimes, type ReferenceDetail } from './estimate.js';
 import { measureFleetMemory, memAvailableKb, type FleetMemory } from './fleet-memory.js';
 import { cleanupStaleFleet, installSignalTeardown, startFleet, stopFleet, type Fleet } from './lab.js';
 import { ensureGnuTime, machineInfo, median, timed, type Sample } from './measure.js';
@@ -63,6 +63,7 @@ const argv = await yargs(hideBin(process.argv))
   .option('validate-ansible', { type: 'boolean', default: true, describe: `before apply, run the tool and the playbook once on the drifting fleet of the first size (only up to ${VALIDATE_MAX} hypervisors: one more Ansible run)` })
   .option('profile', { type: 'boolean', default: true, describe: 'one extra A under node --cpu-prof per size (not timed)' })
   .option('out', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json') })
+  .option('estimate-reference', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json'), describe: 'an earlier (quiet) run whose largest size anchors the 400-hypervisor estimate' })
   .option('cleanup', { type: 'boolean', default: false, describe: 'only remove a fleet a crashed bench left behind' })
   .strict()
   .parseAsync();
@@ -242,7 +243,7 @@ async function startMeasuredFleet(n: number, what: string): Promise<FleetRun> {
   const upMs = Date.now() - t0;
   const memory = measureFleetMemory(fleet.hosts, memAvailableKbBefore);
   const hv = memory.byRole.hypervisor;
-  log(`bench: N=${n}: fleet up in ${(upMs / 1000).toFixed(1)} s; per hypervisor ${hv?.rssMbPerHost} MB RSS / ${hv?.pssMbPerHost} MB PSS in ${hv?.processesPerHost} processes; MemAvailable −${memory.memAvailableDeltaMbPerHost} MB per host`);
+  log(`bench: N=${n}: fleet up in ${(upMs / 1000).toFixed(1)} s; per hypervisor ${hv?.rssMbPerHost} MB RSS / ${hv?.pssMbPerHost} MB PSS in ${hv?.processesPerHost} processes; MemAvailable drop ${memory.memAvailableDeltaMbPerHost} MB per host (other work on the machine moves it too)`);
   return { fleet, upMs, memory, memAvailableKbBefore };
 }
 
@@ -382,6 +383,7 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
     const recaps: Recap[] = [];
     const loads: number[][] = [];
     const toolRepMs: number[] = [];
+    const scalingRepMs: number[] = [];
     for (let rep = 1; rep <= reps; rep++) {
       loads.push(os.loadavg().map((l) => Math.round(l * 100) / 100));
       log(`bench: N=${n}: rep ${rep}/${reps} (load ${loads.at(-1)!.join(' ')})`);
@@ -424,6 +426,7 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
         toolMs += s.wallMs;
       }
       toolRepMs.push(toolMs);
+      scalingRepMs.push(scaling.reduce((x: number, k) => x + scalingSamples.get(k)!.at(-1)!.wallMs, 0));
       const last = (k: string) => samples[k]!.at(-1);
       log(`bench: N=${n}: rep ${rep}: A ${(a.wallMs / 1000).toFixed(1)} s, B ${(b.wallMs / 1000).toFixed(1)} s, B25519 ${(b25519.wallMs / 1000).toFixed(1)} s, B' ${(bp.wallMs / 1000).toFixed(1)} s` +
         `${last('C') && samples.C!.length === rep ? `, C ${(last('C')!.wallMs / 1000).toFixed(1)} s` : ''}, D ${(d.wallMs / 1000).toFixed(1)} s`);
@@ -494,6 +497,7 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       ansibleSetupMs: null,
       profileMs,
       validationMs,
+      repParts: { A: median(wallOf('A')), B: median(wallOf('B')), B25519: median(wallOf('B25519')), Bp: median(wallOf('Bp')), D: median(wallOf('D')), S: median(scalingRepMs) },
     };
   } finally {
     log(`bench: N=${n}: stopping the fleet`);
@@ -566,6 +570,16 @@ const results: Results = {
   rows: [],
   details: [],
 };
+// Read before the run: with the default --out the run rewrites this very file.
+const reference = (() => {
+  try {
+    const r = JSON.parse(fs.readFileSync(argv['estimate-reference'], 'utf8')) as { details?: ReferenceDetail[]; settings?: { startedAt?: string } };
+    const detail = pickReference(r.details ?? []);
+    return detail && { detail, file: path.relative(repoRoot, argv['estimate-reference']), startedAt: r.settings?.startedAt ?? '?' };
+  } catch {
+    return undefined;
+  }
+})();
 let failed = false;
 let lastPhases: PhaseTimes | undefined;
 const t0 = Date.now();
@@ -593,11 +607,21 @@ if (results.rows.length > 0) {
 const elapsedMs = Date.now() - t0;
 console.log(`this run took ${(elapsedMs / 60_000).toFixed(1)} min (after the build)`);
 if (lastPhases) {
-  const estimate = estimateRun(lastPhases, FULL_RUN);
-  results.estimateFullRun = { command: FULL_RUN_COMMAND, minutes: +(estimate.totalMs / 60_000).toFixed(1), phasesMin: Object.fromEntries(Object.entries(estimate.phases).map(([k, v]) => [k, +(v / 60_000).toFixed(1)])), basis: estimate.basis };
-  console.log(`estimated duration of \`${FULL_RUN_COMMAND}\`: ~${(estimate.totalMs / 60_000).toFixed(0)} min ` +
-    `(${estimate.totalMs <= BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS / 60_000}-min budget; ${estimate.basis})`);
-  for (const [k, v] of Object.entries(estimate.phases)) console.log(`   ${k.padEnd(40)} ${(v / 60_000).toFixed(1).padStart(6)} min`);
+  const show = (label: string, e: Estimate) => {
+    console.log(`estimated duration of \`${FULL_RUN_COMMAND}\` ${label}: ~${(e.totalMs / 60_000).toFixed(0)} min ` +
+      `(${e.totalMs <= BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS / 60_000}-min budget; ${e.basis})`);
+    for (const [k, v] of Object.entries(e.phases)) console.log(`   ${k.padEnd(40)} ${(v / 60_000).toFixed(1).padStart(6)} min`);
+  };
+  const json = (e: Estimate) => ({ minutes: +(e.totalMs / 60_000).toFixed(1), phasesMin: Object.fromEntries(Object.entries(e.phases).map(([k, v]) => [k, +(v / 60_000).toFixed(1)])), basis: e.basis });
+  const fromRun = estimateRun(lastPhases, FULL_RUN);
+  show(`from this run (load ${os.loadavg()[0]!.toFixed(1)} now)`, fromRun);
+  results.estimateFullRun = { command: FULL_RUN_COMMAND, budgetMin: BUDGET_MS / 60_000, fromThisRun: json(fromRun) };
+  if (reference) {
+    const anchored = estimateRun(anchorPhases(reference.detail, lastPhases), FULL_RUN);
+    anchored.basis = `anchored on ${reference.file} (${reference.detail.hypervisors} hypervisors, ${reference.startedAt}) with this run's ratios for setup, Ansible setup and B25519; ${anchored.basis.replace(/^from this run at \d+ hypervisors: /, '')}`;
+    show('anchored on an earlier run', anchored);
+    results.estimateFullRun.anchored = json(anchored);
+  }
   writeResults(argv.out, results);
 }
 if (results.rows.length > 0) console.log(`written: ${path.relative(process.cwd(), argv.out)}`);

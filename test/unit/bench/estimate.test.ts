@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ansibleCurve, estimateRun, type PhaseTimes } from '../../../bench/estimate.js';
+import { anchorPhases, ansibleCurve, estimateRun, pickReference, type PhaseTimes, type ReferenceDetail } from '../../../bench/estimate.js';
 
 const measured: PhaseTimes = {
   hypervisors: 10,
@@ -43,5 +43,43 @@ describe('bench duration estimate', () => {
     const e = estimateRun({ ...measured, ansibleSetupMs: null }, { hypervisors: 10, reps: 1, ansibleAuditReps: 0, ansibleSetup: true, profile: false, validate: false });
     expect(Object.keys(e.phases).sort()).toEqual(['fleet start + stop', 'probe CPU', 'tool and OpenSSH reps', 'tool setup + check']);
     expect(e.totalMs).toBe(25_000 + 10_000 + 60_000 + 10_000);
+  });
+});
+
+describe('bench estimate anchored on an earlier quiet run', () => {
+  // bench/results/latest.json of 2026-11-25 (quiet machine), 200 hypervisors: the fields anchorPhases reads.
+  const ref200: ReferenceDetail = {
+    hypervisors: 200,
+    fleetUpMs: 92_038,
+    convergeApplyMs: 75_367,
+    samples: {
+      A: [{ wallMs: 12_569 }, { wallMs: 10_605 }, { wallMs: 13_380 }],
+      B: [{ wallMs: 17_196 }, { wallMs: 17_979 }, { wallMs: 19_719 }],
+      Bp: [{ wallMs: 22_047 }, { wallMs: 22_509 }, { wallMs: 22_777 }],
+      C: [{ wallMs: 716_349 }, { wallMs: 786_827 }, { wallMs: 892_970 }],
+      D: [{ wallMs: 11_480 }, { wallMs: 13_266 }, { wallMs: 11_575 }],
+    },
+    scaling: [{ wallMs: 8_767 }, { wallMs: 12_040 }, { wallMs: 11_907 }],
+    profile: { wallMs: 12_433 },
+  };
+  const run10: PhaseTimes = { ...measured, ansibleAuditMs: 262_000, ansibleSetupMs: 131_000, fleetUpMs: 68_000, fleetDownMs: 13_600, repParts: { A: 6_500, B: 5_200, B25519: 2_600, Bp: 8_300, D: 4_500, S: 16_000 } };
+
+  it("takes the reference's own phases and this run's ratios for what it lacks", () => {
+    const a = anchorPhases(ref200, run10);
+    expect(a.hypervisors).toBe(200);
+    expect(a.setupMs).toBe(75_367); // the converging apply of an issue #7 run is the setup
+    expect(a.checkAfterSetupMs).toBe(12_569);
+    expect(a.ansibleAuditMs).toBe(786_827);
+    expect(a.ansibleSetupMs).toBeCloseTo(786_827 / 2, 6); // Ansible setup / audit = 0.5 in this run
+    expect(a.fleetDownMs).toBeCloseTo(92_038 * 0.2, 6);
+    expect(a.toolRepMs).toBeCloseTo(12_569 + 17_979 + 17_979 / 2 + 22_509 + 11_575 + 8_767 + 12_040 + 11_907, 6);
+    expect(a.profileMs).toBe(12_433);
+    expect(a.probeCpuMs).toBe(run10.probeCpuMs);
+  });
+
+  it('picks the largest size that has check and audit-playbook samples', () => {
+    const noC: ReferenceDetail = { ...ref200, hypervisors: 300, samples: { A: ref200.samples.A } };
+    expect(pickReference([{ ...ref200, hypervisors: 20 }, ref200, noC])?.hypervisors).toBe(200);
+    expect(pickReference([noC])).toBeUndefined();
   });
 });
