@@ -71,6 +71,7 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
     '--repo', labPaths.repo,
     '--export', ctx.exportDir,
     '--nfs-address', ctx.nfsAddress,
+    ...(spec.role === 'hypervisor' ? ['--guest', labPaths.guest] : []),
     '--',
     ...installerArgs(spec, ctx.nfsAddress),
   ]);
