@@ -5,7 +5,7 @@
  */
 import type { EngineFacts } from '../check-api.js';
 import type { Config } from '../config/types.js';
-import type { RunReport, SmokeStage } from '../report/model.js';
+import type { RunReport, SmokeStage, VmEvidence } from '../report/model.js';
 import type { Registry } from '../runner/registry.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
@@ -19,6 +19,7 @@ export interface StageOutcome {
   /** One line that names what was proven, or the broken link. */
   message: string;
   details?: string[];
+  evidence?: VmEvidence;
 }
 
 /** The part of EngineApi the VM stage uses (the real client, over a fake HttpClient in tests). */

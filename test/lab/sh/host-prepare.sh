@@ -98,7 +98,7 @@ fi
 # The QEMU policy wrapper in the real binary's place (install-role.sh says why binds).
 POLICY_WRAPPER=$ROOT/usr/lib/lab-qemu/qemu-policy
 if [ "$ROLE" = hypervisor ] && [ -x "$POLICY_WRAPPER" ] && [ -f "$ROOT/usr/bin/qemu-system-x86_64" ]; then
-  mount --bind "$ROOT/usr/bin/qemu-system-x86_64" "$ROOT/usr/lib/lab-qemu/qemu-system-x86_64.real"
+  mount --bind "$ROOT/usr/bin/qemu-system-x86_64" "$ROOT/usr/bin/qemu-system-x86_64.real"
   mount --bind "$POLICY_WRAPPER" "$ROOT/usr/bin/qemu-system-x86_64"
 fi
 

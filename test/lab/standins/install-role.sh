@@ -208,11 +208,11 @@ CONF
   put "$here/hypervisor/lab_libvirt.sh" /usr/sbin/lab-libvirt 0755
   put "$here/hypervisor/virsh_ondemand.sh" /usr/local/bin/virsh 0755
   # The policy wrapper takes the real binary's place: host-prepare.sh binds the real
-  # /usr/bin/qemu-system-x86_64 onto /usr/lib/lab-qemu/qemu-system-x86_64.real and this wrapper over
+  # /usr/bin/qemu-system-x86_64 onto /usr/bin/qemu-system-x86_64.real and this wrapper over
   # /usr/bin/qemu-system-x86_64 (libvirt 9.0 runs /usr/bin's binary whatever its PATH says; binds, not copies:
   # no 20 MB copy-up per host). /usr/libexec/qemu-kvm is where EL has it.
   put "$here/hypervisor/qemu_policy.sh" /usr/lib/lab-qemu/qemu-policy 0755
-  : > "$root/usr/lib/lab-qemu/qemu-system-x86_64.real"
+  : > "$root/usr/bin/qemu-system-x86_64.real"
   ln -sfn /usr/bin/qemu-system-x86_64 "$root/usr/libexec/qemu-kvm"
   # libvirt's users (libvirt-daemon-system would create them; the rootfs leaves that package out).
   add_group libvirt-qemu 64055

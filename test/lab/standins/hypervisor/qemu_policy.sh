@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # Lab stand-in: the floppy policy of RHEL's QEMU builds, as a thin wrapper in front of Debian's real
 # qemu-system-x86_64 (issue #11; DESIGN.md §5). Installed as /usr/lib/lab-qemu/qemu-policy and bound over
-# /usr/bin/qemu-system-x86_64 (the real one bound to /usr/lib/lab-qemu/qemu-system-x86_64.real), so libvirt, the
-# check's probe and /usr/libexec/qemu-kvm (RHEL's path, a symlink) all run it. Only the
+# /usr/bin/qemu-system-x86_64 (the real one bound to /usr/bin/qemu-system-x86_64.real: QEMU finds its modules and
+# firmware relative to its own directory), so libvirt, the check's probe and /usr/libexec/qemu-kvm (RHEL's path,
+# a symlink) all run it. bash for `exec -a`: QEMU prefixes its messages with its argv[0]. Only the
 # policy is ours: everything QEMU accepts is then decided by the real binary, which this script execs unchanged.
 #
 # Policy: /etc/lab-qemu/policy (written by install-role.sh from `lab up --qemu-policy`), one word:
@@ -23,7 +24,7 @@
 # relabel NFS files, so QEMU's open fails with EACCES and QEMU says "Could not open '<path>': Permission denied"
 # (block/file-posix.c raw_open_common: error_setg_errno(errp, -ret, "Could not open '%s'", filename)), exit 1.
 # The NFS mounts are the nfs/nfs4 lines of /etc/fstab (the lab's mount.nfs binds the export).
-REAL=${LAB_QEMU_REAL:-/usr/lib/lab-qemu/qemu-system-x86_64.real}
+REAL=${LAB_QEMU_REAL:-/usr/bin/qemu-system-x86_64.real}
 POLICY=upstream
 read -r POLICY 2>/dev/null <"${LAB_QEMU_POLICY_FILE:-/etc/lab-qemu/policy}"
 prog=${0##*/}
@@ -50,7 +51,7 @@ if [ -s /var/lib/lab-selinux/state.json ]; then
     prev=$a
   done
 fi
-[ "$POLICY" = upstream ] && exec "$REAL" "$@"
+[ "$POLICY" = upstream ] && exec -a "$0" "$REAL" "$@"
 
 machine='' prev=''
 for a; do
@@ -94,4 +95,4 @@ for a; do
   fi
   prev=$a
 done
-exec "$REAL" "$@"
+exec -a "$0" "$REAL" "$@"
