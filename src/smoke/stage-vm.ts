@@ -13,7 +13,7 @@ import { VmApi } from './vm-api.js';
 import { assessVm, type VmAssessment } from './vm-assess.js';
 import { guestFloppyName, readGuestView, type GuestView } from './vm-guest.js';
 import { verifyFloppyOnHost } from './vm-host.js';
-import type { VmEvidence } from '../report/model.js';
+import type { VmEvidence } from '../result/model.js';
 import { customProperties, mergeFloppyProperty, propertiesText, type VmJson } from './vm-json.js';
 import { type Clock, explainFailure, failureEvents, waitForStatus } from './vm-wait.js';
 

@@ -9,7 +9,7 @@
  * A real oVirt VM has no such console file (vdsm gives it a unix socket/pty), so there the stage keeps to
  * libvirt's XML and the evidence has no guestSha256.
  */
-import { quote } from '../ssh/quote.js';
+import { quote } from '../shell/quote.js';
 
 export interface GuestDevice {
   /** Kernel name: fd0, sr0, … */
