@@ -47,8 +47,8 @@ const BUDGET_MS = 90 * 60_000;
 /** The run issue #17 asks for, estimated at the end of every run (bench/README.md gives the same line). */
 const FULL_RUN_COMMAND = 'sudo npm run bench -- --hypervisors 400 --reps 3 --ansible-reps 1';
 const FULL_RUN = { hypervisors: 400, reps: 3, ansibleAuditReps: 1, ansibleSetup: true, profile: true, validate: false } as const;
-/** Rough memory of one lab host (measured ~20–40 MB RSS, bench/fleet-memory.ts) plus page cache: for a warning only. */
-const HOST_MB_GUESS = 60;
+/** Rough memory of one lab host (2026-12-03: 27 MB RSS per hypervisor, bench/fleet-memory.ts) plus overlay/page cache: for a warning only. */
+const HOST_MB_GUESS = 40;
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run bench --')
