@@ -9,6 +9,7 @@
  */
 import type { Step, WriteFile } from '../check-api.js';
 import { assertSafePath, quoteArg } from '../ssh/quote.js';
+import { encodeText } from './byte-text.js';
 import { commandLine } from './command-line.js';
 
 export interface CompiledStep {
@@ -38,7 +39,7 @@ export function writeFileScript(file: WriteFile, now: Date): string {
     `path=${quoteArg(path)}`,
     'tmp=$(mktemp "$(dirname "$path")/.ovirt-floppy.XXXXXX")',
     `trap 'rm -f "$tmp"' EXIT`,
-    `printf '%s' ${quoteArg(Buffer.from(file.content, 'utf8').toString('base64'))} | base64 -d > "$tmp"`,
+    `printf '%s' ${quoteArg(encodeText(file.content).toString('base64'))} | base64 -d > "$tmp"`,
     ...(owner ? [`chown ${quoteArg(owner)} "$tmp"`] : []),
     `chmod ${file.mode} "$tmp"`,
     // coreutils `sync FILE` fsyncs just that file (8.24+); older ones fall back to a global sync.
