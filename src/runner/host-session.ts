@@ -10,6 +10,7 @@ import type { ConnectOptions, Connector, Transport } from '../ssh/transport.js';
 import { actionable, evaluateCheck } from './evaluate.js';
 import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe-host.js';
 import { executeStep } from './execute-step.js';
+import { redactHostResult } from './redact-secrets.js';
 
 /** Rounds of fix → re-probe; a dependent check skipped in round 1 is planned in round 2. */
 const MAX_ROUNDS = 5;
@@ -261,8 +262,9 @@ export class HostSession {
     }
   }
 
+  /** Every report path (all formats, the confirmation plan, progress) reads this: secrets are redacted here. */
   toResult(extra: CheckResult[] = []): HostResult {
-    return {
+    return redactHostResult({
       name: this.target.name,
       role: this.target.role,
       address: this.target.host,
@@ -271,7 +273,7 @@ export class HostSession {
       stats: { connections: this.transport?.stats.connections ?? 0, execs: this.transport?.stats.execs ?? 0 },
       checks: [...this.results.values(), ...extra],
       handlers: this.handlerRecords,
-    };
+    });
   }
 
   /**
