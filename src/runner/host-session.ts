@@ -2,7 +2,7 @@
  * Everything the runner does with one host: connect once, probe (one exec), plan, and for apply: execute
  * steps in check order, run notified handlers once, re-probe, repeat while new steps appear.
  */
-import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HandlerName, HostFacts, HostRef, Step } from '../check-api.js';
+import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HandlerName, HostFacts, HostRef, SftpLiveFacts, Step } from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
 import { StepFailedError } from '../errors.js';
 import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../report/model.js';
@@ -24,6 +24,8 @@ export interface SessionDeps {
   crossHostChecks: CrossHostCheck<unknown, Config>[];
   handlers: Handler<Config>[];
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** A new login as the upload user (sftp host only): what the RUNNING sshd allows it (sftp-live.ts). */
+  sftpLive?: () => Promise<SftpLiveFacts | undefined>;
   onStage?: (stage: 'connect' | 'probe' | 'plan' | 'apply' | 'handlers' | 'reprobe') => void;
   now?: () => Date;
 }
@@ -32,6 +34,7 @@ export class HostSession {
   transport?: Transport;
   facts?: HostFacts;
   engine?: EngineFacts;
+  sftpLive?: SftpLiveFacts;
   results = new Map<string, CheckResult>();
   planned = new Map<string, Step[]>();
   /** Checks planned on the assumption that a drifting dependency gets fixed first (see Evaluation.deferred). */
@@ -66,7 +69,7 @@ export class HostSession {
   }
 
   private context(): CheckContext<Config> {
-    return { config: this.deps.config, host: this.ref, facts: this.facts!, engine: this.engine, flags: this.deps.flags };
+    return { config: this.deps.config, host: this.ref, facts: this.facts!, engine: this.engine, sftpLive: this.sftpLive, flags: this.deps.flags };
   }
 
   async connect(): Promise<boolean> {
@@ -93,12 +96,14 @@ export class HostSession {
         buildErrors.set(check.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const [probed, engine] = await Promise.all([
+    const [probed, engine, sftpLive] = await Promise.all([
       probeHost(this.transport!, items, { withFacts: true, timeoutMs: this.deps.config.ssh.execTimeout * 1000 }),
       this.target.role === 'manager' && this.deps.engineFacts ? this.deps.engineFacts() : Promise.resolve(undefined),
+      this.target.role === 'sftp' && this.deps.sftpLive ? this.deps.sftpLive() : Promise.resolve(undefined),
     ]);
     this.facts = probed.facts;
     this.engine = engine;
+    this.sftpLive = sftpLive;
     for (const [id, error] of buildErrors) probed.observations.set(id, { ok: false, error });
     this.deps.onStage?.('plan');
     const ctx = this.context();
@@ -187,7 +192,7 @@ export class HostSession {
       for (const step of steps) {
         // Keep the planned record's diff and notify; the status is what happens now.
         const planned = this.results.get(check.id)?.changes.find((c) => c.describe === step.describe);
-        const record: ChangeRecord = { ...planned, describe: step.describe, status: 'not-run' };
+        const record: ChangeRecord = { ...planned, describe: step.describe, status: 'not-run', ...(step.notify ? { notify: step.notify } : {}) };
         records.push(record);
         if (this.failedStep) continue;
         try {
@@ -238,15 +243,28 @@ export class HostSession {
     return results;
   }
 
+  /**
+   * A failed handler is a failed run (DESIGN "a failed handler is a failed run"): the change of a check that
+   * notified it was made but never activated (sshd not reloaded: the upload user may be unconfined; engine not
+   * healthy), so that check is an error, whatever the re-probe of the files says.
+   */
+  private failedHandlerFor(records: readonly ChangeRecord[]): HandlerRecord | undefined {
+    return this.handlerRecords.find((h) => h.status === 'failed' && records.some((r) => r.status === 'applied' && r.notify === h.name));
+  }
+
   private finishConvergence(): void {
     for (const [id, records] of this.applied) {
       const result = this.results.get(id);
       if (!result) continue;
       const ran = records.some((r) => r.status === 'applied');
       const failed = records.find((r) => r.status === 'failed');
+      const handler = this.failedHandlerFor(records);
       if (failed) {
         result.status = 'error';
         result.reason = failed.error;
+      } else if (handler) {
+        result.status = 'error';
+        result.reason = `changed, but the ${handler.name} handler failed, so the change is not active: ${handler.error}`;
       } else if (ran && result.status === 'ok') {
         result.status = 'fixed';
       } else if (ran && result.status === 'drift') {

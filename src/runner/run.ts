@@ -11,6 +11,7 @@ import type { Connector } from '../ssh/transport.js';
 import { evaluateCrossHost } from './cross-host.js';
 import { HostSession } from './host-session.js';
 import { mapPool } from './pool.js';
+import { probeSftpLive } from './sftp-live.js';
 import type { Registry } from './registry.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -83,6 +84,14 @@ export async function run(options: RunOptions): Promise<RunReport> {
         crossHostChecks: options.registry.crossHostChecks,
         handlers: options.registry.handlers,
         engineFacts: options.engineFacts,
+        sftpLive: () => probeSftpLive(options.connector, config, {
+          acceptNewHostKeys: false,
+          connectTimeoutMs: config.ssh.connectTimeout * 1000,
+          execTimeoutMs: config.ssh.execTimeout * 1000,
+          knownHostsFile: config.ssh.knownHostsFile,
+          agent: false,
+          useSshConfig: false,
+        }),
         onStage: (stage) => options.progress?.hostStage(target.name, stage),
       }),
   );

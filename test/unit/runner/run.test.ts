@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCheck, type Handler } from '../../../src/check-api.js';
 import type { Config, HostTarget } from '../../../src/config/types.js';
 import { ConnectError, HostKeyError, ParseError } from '../../../src/errors.js';
+import { nagiosStateFor } from '../../../src/report/exit-code.js';
 import { exitCodeFor } from '../../../src/report/model.js';
 import type { Registry } from '../../../src/runner/registry.js';
 import { run, type RunOptions } from '../../../src/runner/run.js';
@@ -213,6 +214,31 @@ describe('run: apply', () => {
     expect(hv2.checks[0]!.status).toBe('error');
     expect(hv2.checks[0]!.reason).toContain('Read-only file system');
     expect(report.hosts.find((h) => h.name === 'hv1')!.checks.map((c) => c.status)).toEqual(['fixed', 'fixed']);
+  });
+});
+
+describe('run: a failed handler is a failed run', () => {
+  it('the check whose change notified it is an error naming host, handler command and stderr; exit 3, Nagios CRITICAL', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a', { notify: 'reload-sshd' })] });
+    const report = await run({
+      ...t.options('apply'),
+      connector: {
+        async connect(target, o) {
+          const transport = await t.options('check').connector.connect(target, o);
+          if (target.name === 'sftp') (transport as FakeTransport).answer('kill -HUP 1', { exitCode: 1, stderr: 'Job for ssh.service failed because the control process exited with error code.\nSee journalctl' });
+          return transport;
+        },
+      },
+    });
+    const sftp = report.hosts.find((h) => h.name === 'sftp')!;
+    expect(sftp.handlers.map((h) => [h.name, h.status])).toEqual([['reload-sshd', 'failed']]);
+    expect(sftp.checks[0]!.status).toBe('error');
+    expect(sftp.checks[0]!.reason).toMatch(/reload-sshd handler failed.*sftp: `reload sshd` exit 1/);
+    expect(sftp.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
+    // The other hosts finished.
+    expect(report.hosts.filter((h) => h.name !== 'sftp').every((h) => h.checks[0]!.status === 'fixed')).toBe(true);
+    expect(exitCodeFor(report)).toBe(3);
+    expect(nagiosStateFor(report)).toBe('CRITICAL');
   });
 });
 
