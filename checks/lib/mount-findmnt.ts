@@ -1,17 +1,11 @@
 /**
  * Which mount holds a path that may not exist yet: walk up to the nearest existing ancestor with shell
  * builtins only (no fork per level), then ONE `findmnt -T` on it (`-T` fails for a missing path).
- * `-P` prints KEY="value" pairs with unsafe bytes as \xHH, so spaces in sources or targets cannot shift columns.
+ * `-P` prints KEY="value" pairs with unsafe bytes as \xHH (parsed in findmnt.ts), so spaces cannot shift columns.
  */
 import { ParseError } from '../../src/errors.js';
-import { assertSafePath, quoteArg } from '../../src/ssh/quote.js';
-
-export interface MountInfo {
-  target: string;
-  source: string;
-  fstype: string;
-  options: string[];
-}
+import { assertSafePath, quoteArg } from '../../src/shell/quote.js';
+import { type MountInfo, parseFindmntPairs } from './findmnt.js';
 
 export interface PathMount {
   /** The nearest existing path at or above the asked path. */
@@ -37,23 +31,6 @@ export function pathMountCommand(path: string): { sh: string } {
       'findmnt -n -P -o TARGET,SOURCE,FSTYPE,OPTIONS -T "$p"',
     ].join('\n'),
   };
-}
-
-function unescapeFindmnt(value: string): string {
-  return value.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-export function parseFindmntPairs(line: string): MountInfo {
-  const pairs = new Map<string, string>();
-  const rest = line.replace(/([A-Z-]+)="((?:[^"\\]|\\.)*)"\s*/g, (_, key: string, value: string) => {
-    pairs.set(key, unescapeFindmnt(value));
-    return '';
-  });
-  const [target, source, fstype, options] = ['TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'].map((k) => pairs.get(k));
-  if (rest !== '' || target === undefined || source === undefined || fstype === undefined || options === undefined) {
-    throw new ParseError('findmnt -P', line);
-  }
-  return { target, source, fstype, options: options === '' ? [] : options.split(',') };
 }
 
 export function parsePathMount(stdout: string, exitCode: number): PathMount {

@@ -10,7 +10,7 @@
  * of a URL's user info (`scheme://user:password@host`). The key stays, so the reader still sees which line it
  * was; the value becomes `<redacted>`. `credentials=/path` (a file name) is not a secret and stays.
  */
-import type { HostResult } from '../report/model.js';
+import type { HostResult } from '../result/model.js';
 
 export const REDACTED = '<redacted>';
 

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/result/model.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { runCli, runJson } from '../support/run-cli.js';
 

@@ -7,7 +7,7 @@
  * login after the reload is the proof.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/result/model.js';
 import { readFileSync } from 'node:fs';
 import { labPaths, sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { runCli, runJson } from '../support/run-cli.js';
