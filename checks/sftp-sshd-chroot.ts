@@ -120,10 +120,10 @@ export default defineCheck<SshdChrootObserved, Config>({
     if (p.path === SSHD_DROPIN && !o.files.has(SSHD_DROPIN_DIR)) {
       steps.push({ describe: `create ${SSHD_DROPIN_DIR}`, run: { argv: ['install', '-d', '-m', '0755', SSHD_DROPIN_DIR] } });
     }
-    const { path, before, content, mode, owner, group, validate } = p;
+    const { path, before, content, mode, owner, group, validate, validateLive } = p;
     steps.push({
       describe: `${before?.includes('# BEGIN ovirt-floppy') ? 'update' : 'add'} the ovirt-floppy Match block in ${path} (validated with sshd -t first)`,
-      run: { writeFile: { path, content, mode, owner, group, before, validate } },
+      run: { writeFile: { path, content, mode, owner, group, before, validate, validateLive } },
       notify: 'reload-sshd',
     });
     return steps;

@@ -150,6 +150,12 @@ export interface WriteFile {
    * (e.g. `['sshd', '-t', '-f', '{}']`). A non-zero exit leaves the live file untouched.
    */
   validate?: string[];
+  /**
+   * argv run against the LIVE configuration right after the rename (e.g. `['sshd', '-t']`, which reads every
+   * included file, not only the candidate). A non-zero exit puts the previous file back (same inode, so owner,
+   * mode and content are exactly what they were) and fails the step.
+   */
+  validateLive?: string[];
 }
 
 export type StepRun = { argv: string[] } | { sh: string } | { writeFile: WriteFile };
