@@ -122,11 +122,16 @@ export class HostSession {
     return n;
   }
 
-  /** The probe exec itself failed (sudo refused, script cut short): every check of this host errors. */
+  /**
+   * The probe exec itself failed (sudo refused, script cut short, the connection dropped mid-apply): every check of
+   * this host errors. Changes already made stay on their checks (applied, failed, not run), so the report still
+   * says what changed on the host before it went away.
+   */
   failAll(reason: string): void {
     this.error = reason;
     for (const check of this.checks) {
-      this.results.set(check.id, { id: check.id, title: check.title, status: 'error', severity: check.severity, findings: [], changes: [], durationMs: 0, reason });
+      const changes = (this.ledger.applied.get(check.id) ?? []).map((c) => (c.status === 'planned' ? { ...c, status: 'not-run' as const } : c));
+      this.results.set(check.id, { id: check.id, title: check.title, status: 'error', severity: check.severity, findings: [], changes, durationMs: 0, reason });
     }
   }
 

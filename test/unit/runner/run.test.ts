@@ -240,6 +240,43 @@ describe('run: a failed handler is a failed run', () => {
   });
 });
 
+describe('run: the connection drops mid-apply', () => {
+  it('keeps the records of the changes already made on that host, errors its checks, finishes the others', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a'), markerCheck('marker-b', '/b')] });
+    const report = await run({
+      ...t.options('apply'),
+      connector: {
+        async connect(target, o) {
+          const transport = (await t.options('check').connector.connect(target, o)) as FakeTransport;
+          if (target.name === 'hv2') {
+            let touched = false;
+            let dropped = false;
+            const gone = () => new ConnectError('hv2', 'protocol', 'the connection was closed');
+            transport.answer('touch /a', () => ((touched = true), { exitCode: 0 }));
+            transport.answer('touch /b', () => {
+              dropped = true;
+              throw gone();
+            });
+            // The re-probe after the round cannot run either: the connection is gone.
+            transport.answer('test -e /a', () => {
+              if (dropped) throw gone();
+              return { exitCode: touched ? 0 : 1 };
+            });
+          }
+          return transport;
+        },
+      },
+    });
+    const hv2 = report.hosts.find((h) => h.name === 'hv2')!;
+    expect(hv2.checks.map((c) => c.status)).toEqual(['error', 'error']);
+    expect(hv2.checks[0]!.changes.map((c) => [c.describe, c.status])).toEqual([['create /a', 'applied']]);
+    expect(hv2.checks[1]!.changes.map((c) => [c.describe, c.status])).toEqual([['create /b', 'failed']]);
+    expect(hv2.checks[1]!.reason ?? hv2.error).toContain('the connection was closed');
+    expect(report.hosts.find((h) => h.name === 'hv1')!.checks.map((c) => c.status)).toEqual(['fixed', 'fixed']);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+});
+
 describe('run: connect errors are values', () => {
   it('classifies an unreachable host without throwing', async () => {
     const t = setup(registry);
