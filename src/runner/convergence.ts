@@ -11,7 +11,8 @@ export function mergeApplied(results: Map<string, CheckResult>, applied: Readonl
   for (const [id, records] of applied) {
     const result = results.get(id);
     if (!result) continue;
-    const stillPlanned = result.status === 'drift' ? result.changes : [];
+    // A step already recorded (applied, failed, not run) is listed once, with what happened to it.
+    const stillPlanned = result.status === 'drift' ? result.changes.filter((c) => !records.some((r) => r.describe === c.describe)) : [];
     result.changes = [...records, ...stillPlanned];
   }
   return results;
@@ -39,12 +40,17 @@ export function finishConvergence(
     const ran = records.some((r) => r.status === 'applied');
     const failed = records.find((r) => r.status === 'failed');
     const handler = failedHandlerFor(records, handlers);
+    // Ctrl-C: a step that never started carries why (apply-round.ts); the check is not done, so it is an error.
+    const interrupted = records.find((r) => r.status === 'not-run' && r.error);
     if (failed) {
       result.status = 'error';
       result.reason = failed.error;
     } else if (handler) {
       result.status = 'error';
       result.reason = `changed, but the ${handler.name} handler failed, so the change is not active: ${handler.error}`;
+    } else if (interrupted) {
+      result.status = 'error';
+      result.reason = interrupted.error;
     } else if (ran && result.status === 'ok') {
       result.status = 'fixed';
     } else if (ran && result.status === 'drift') {

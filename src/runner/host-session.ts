@@ -30,6 +30,8 @@ export interface SessionDeps {
   sftpLive?: () => Promise<SftpLiveFacts | undefined>;
   onStage?: (stage: HostStage) => void;
   now?: () => Date;
+  /** Ctrl-C: finish the step in progress, start no other (apply-round.ts). */
+  signal?: AbortSignal;
 }
 
 export class HostSession {
@@ -135,6 +137,16 @@ export class HostSession {
     }
   }
 
+  /** Ctrl-C came before this host's apply started: what was planned is not done, and the report must say so. */
+  interruptBeforeApply(): void {
+    for (const [id, result] of this.results) {
+      if (!this.planned.has(id)) continue;
+      result.status = 'error';
+      result.reason = 'interrupted (SIGINT) before apply reached this host: nothing was changed';
+      result.changes = result.changes.map((c) => (c.status === 'planned' ? { ...c, status: 'not-run' as const } : c));
+    }
+  }
+
   /** Any step applied on this host in this run. */
   get changedSomething(): boolean {
     for (const records of this.ledger.applied.values()) if (records.some((r) => r.status === 'applied')) return true;
@@ -176,6 +188,7 @@ export class HostSession {
       now: () => (this.deps.now ? this.deps.now() : new Date()),
       execTimeoutMs: this.deps.config.ssh.execTimeout * 1000,
       onStage: this.deps.onStage,
+      signal: this.deps.signal,
     };
   }
 

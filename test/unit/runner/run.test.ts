@@ -277,6 +277,36 @@ describe('run: the connection drops mid-apply', () => {
   });
 });
 
+describe('run: Ctrl-C during apply', () => {
+  it('finishes the step in progress, starts no other, reports what changed, exits 3', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a'), markerCheck('marker-b', '/b')] }, { });
+    const interrupt = new AbortController();
+    const report = await run({
+      ...t.options('apply', { signal: interrupt.signal }),
+      config: { ...labConfig(), ssh: { ...labConfig().ssh, concurrency: 1 } },
+      connector: {
+        async connect(target, o) {
+          const transport = (await t.options('check').connector.connect(target, o)) as FakeTransport;
+          const touch = transport.answers.get('touch /a')!;
+          // The first host's first step is in progress when SIGINT arrives.
+          if (target.name === 'mgr') transport.answer('touch /a', (x) => (interrupt.abort(), typeof touch === 'function' ? touch(x) : touch));
+          return transport;
+        },
+      },
+    });
+    const first = report.hosts[0]!;
+    expect(first.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
+    expect(first.checks[1]!).toMatchObject({ status: 'error', reason: 'interrupted (SIGINT) before this step: not run' });
+    expect(first.checks[1]!.changes.map((c) => c.status)).toEqual(['not-run']);
+    for (const other of report.hosts.slice(1)) {
+      expect(other.checks.map((c) => c.status)).toEqual(['error', 'error']);
+      expect(other.checks[0]!.reason).toContain('nothing was changed');
+    }
+    for (const w of [...t.worlds.values()].slice(1)) expect(w.transport.calls.filter((c) => c.command.startsWith('touch'))).toEqual([]);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+});
+
 describe('run: connect errors are values', () => {
   it('classifies an unreachable host without throwing', async () => {
     const t = setup(registry);
