@@ -4,7 +4,8 @@
  * `-P` prints KEY="value" pairs with unsafe bytes as \xHH (parsed in findmnt.ts), so spaces cannot shift columns.
  */
 import { ParseError } from '../../src/errors.js';
-import { assertSafePath, quoteArg } from '../../src/shell/quote.js';
+import { safeRemotePath } from '../../src/config/resolved.js';
+import { quoteArg } from '../../src/shell/quote.js';
 import { type MountInfo, parseFindmntPairs } from './findmnt.js';
 
 export interface PathMount {
@@ -15,16 +16,10 @@ export interface PathMount {
   mount?: MountInfo;
 }
 
-/** Trailing slashes dropped ("/a/b/" → "/a/b"), after checking the path is plain and absolute. */
-export function normalizePath(path: string): string {
-  assertSafePath(path, 'path');
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
-}
-
 export function pathMountCommand(path: string): { sh: string } {
   return {
     sh: [
-      `p=${quoteArg(normalizePath(path))}`,
+      `p=${quoteArg(safeRemotePath(path))}`,
       'while [ ! -e "$p" ]; do p=${p%/*}; [ -n "$p" ] || p=/; done',
       'if [ -d "$p" ]; then t=dir; else t=other; fi',
       "printf 'path %s %s\\n' \"$t\" \"$p\"",
