@@ -11,7 +11,7 @@
  * |              |      | problem of a monitored host, not the plugin's own inability (conventions §5) |
  * | UNKNOWN      | 3    | the plugin could not check: usage or config error, internal error            |
  */
-import { exitCodeFor, type RunReport } from './model.js';
+import { exitCodeFor, isUnreachable, type RunReport } from './model.js';
 import { driftSeverity } from './stats.js';
 
 export type NagiosState = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
@@ -21,7 +21,7 @@ export const NAGIOS_CODES: Record<NagiosState, 0 | 1 | 2 | 3> = { OK: 0, WARNING
 export function nagiosStateFor(report: RunReport): Exclude<NagiosState, 'UNKNOWN'> {
   const checks = report.hosts.flatMap((h) => h.checks);
   const critical =
-    report.hosts.some((h) => !h.reachable) ||
+    report.hosts.some(isUnreachable) ||
     checks.some((c) => c.status === 'error' || (c.status === 'drift' && driftSeverity(c) === 'error')) ||
     (report.smoke?.stages.some((s) => s.status === 'failed') ?? false);
   if (critical) return 'CRITICAL';

@@ -40,6 +40,11 @@ export interface HostResult {
   role: Role;
   address: string;
   reachable: boolean;
+  /**
+   * Not contacted on purpose, with the reason: the engine holds the host in maintenance or non-responsive
+   * (discover:). Such a host is neither unreachable nor incomplete, so it never changes the exit code.
+   */
+  skipped?: string;
   error?: string;
   stats: { connections: number; execs: number };
   checks: CheckResult[];
@@ -74,6 +79,11 @@ export interface RunReport {
   smoke?: { stages: SmokeStage[] };
 }
 
+/** A host the run tried and failed to reach (a host skipped on purpose does not count). */
+export function isUnreachable(host: HostResult): boolean {
+  return !host.reachable && host.skipped === undefined;
+}
+
 /** Count check statuses over all hosts. */
 export function summarize(hosts: HostResult[]): Summary {
   const summary: Summary = { ok: 0, drift: 0, fixed: 0, skipped: 0, error: 0 };
@@ -87,7 +97,7 @@ export function summarize(hosts: HostResult[]): Summary {
  * (2 is for usage/config errors, raised before any report exists.)
  */
 export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
-  const incomplete = report.hosts.some((h) => !h.reachable || h.checks.some((c) => c.status === 'error'));
+  const incomplete = report.hosts.some((h) => isUnreachable(h) || h.checks.some((c) => c.status === 'error'));
   if (incomplete) return 3;
   const drift = report.hosts.some((h) => h.checks.some((c) => c.status === 'drift'));
   const smokeFailed = report.smoke?.stages.some((s) => s.status === 'failed') ?? false;

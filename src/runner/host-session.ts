@@ -2,7 +2,7 @@
  * Everything the runner does with one host: connect once, probe (one exec), plan, and for apply: execute
  * steps in check order, run notified handlers once, re-probe, repeat while new steps appear.
  */
-import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HandlerName, HostFacts, HostRef, Step } from '../check-api.js';
+import type { Check, CheckContext, CrossHostCheck, EngineFacts, EngineInventory, Handler, HandlerName, HostFacts, HostRef, Step } from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
 import { StepFailedError } from '../errors.js';
 import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../report/model.js';
@@ -23,6 +23,8 @@ export interface SessionDeps {
   crossHostChecks: CrossHostCheck<unknown, Config>[];
   handlers: Handler<Config>[];
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** Read once per run; handed to every host's checks with the facts (manager) or alone (other roles). */
+  engineInventory?: EngineInventory;
   onStage?: (stage: 'connect' | 'probe' | 'plan' | 'apply' | 'handlers' | 'reprobe') => void;
   now?: () => Date;
 }
@@ -97,7 +99,8 @@ export class HostSession {
       this.target.role === 'manager' && this.deps.engineFacts ? this.deps.engineFacts() : Promise.resolve(undefined),
     ]);
     this.facts = probed.facts;
-    this.engine = engine;
+    const inventory = this.deps.engineInventory;
+    this.engine = inventory ? { ...engine, inventory } : engine;
     for (const [id, error] of buildErrors) probed.observations.set(id, { ok: false, error });
     this.deps.onStage?.('plan');
     const ctx = this.context();

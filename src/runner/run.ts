@@ -3,7 +3,7 @@
  * cross-host checks; for apply, one confirmation for the whole plan, then the changes. Returns the report;
  * never prints (DESIGN §3).
  */
-import type { EngineFacts, Role } from '../check-api.js';
+import type { EngineFacts, EngineInventory, Role } from '../check-api.js';
 import { hostTargets } from '../config/resolve.js';
 import type { Config } from '../config/types.js';
 import { summarize, type HostResult, type RunReport } from '../report/model.js';
@@ -37,6 +37,8 @@ export interface RunOptions {
   confirm?: (plan: RunReport) => Promise<boolean>;
   /** What the running engine reports (REST API), fetched from this machine; absent without engineApi. */
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** The engine's inventory, read once before the run (src/engine-api/inventory.ts); every host's checks see it. */
+  engineInventory?: EngineInventory;
 }
 
 function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Date): RunReport {
@@ -83,6 +85,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         crossHostChecks: options.registry.crossHostChecks,
         handlers: options.registry.handlers,
         engineFacts: options.engineFacts,
+        engineInventory: options.engineInventory,
         onStage: (stage) => options.progress?.hostStage(target.name, stage),
       }),
   );
