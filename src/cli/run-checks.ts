@@ -72,6 +72,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
       confirm,
       engineFacts,
       engineInventory,
+      ...(inventorySource ? { refreshEngineInventory: inventorySource } : {}),
     });
     report = withSkippedHosts(report, skippedInScope(skipped, options.only));
   } finally {

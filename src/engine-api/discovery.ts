@@ -14,24 +14,10 @@
  */
 import type { EngineHost, EngineInventory, HostRef } from '../check-api.js';
 import type { Config, HypervisorConfig } from '../config/types.js';
+import { SKIPPED_HOST_STATUSES } from './host-status.js';
 
-/**
- * api-model `types/HostStatus.java` values in which a host is not audited. Maintenance is the admin's "hands off";
- * non_responsive means the engine cannot reach vdsm either; the others are transitional (installing, rebooting)
- * or a host that is off.
- */
-export const SKIPPED_HOST_STATUSES: readonly string[] = [
-  'maintenance',
-  'preparing_for_maintenance',
-  'non_responsive',
-  'down',
-  'reboot',
-  'kdumping',
-  'installing',
-  'installing_os',
-  'install_failed',
-  'pending_approval',
-];
+export { SKIPPED_HOST_STATUSES };
+
 
 export interface SkippedHost extends HostRef {
   /** The engine's status, e.g. "maintenance". */

@@ -44,11 +44,15 @@ export class HostSession {
   private applied = new Map<string, ChangeRecord[]>();
   private failedStep = false;
   private closing?: Promise<void>;
+  /** The engine's inventory; run() renews it after changes so the settle pass sees what the engine sees now. */
+  engineInventory?: EngineInventory;
 
   constructor(
     readonly target: HostTarget,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    this.engineInventory = deps.engineInventory;
+  }
 
   get ref(): HostRef {
     return { name: this.target.name, role: this.target.role, address: this.target.host };
@@ -99,7 +103,7 @@ export class HostSession {
       this.target.role === 'manager' && this.deps.engineFacts ? this.deps.engineFacts() : Promise.resolve(undefined),
     ]);
     this.facts = probed.facts;
-    const inventory = this.deps.engineInventory;
+    const inventory = this.engineInventory;
     this.engine = inventory ? { ...engine, inventory } : engine;
     for (const [id, error] of buildErrors) probed.observations.set(id, { ok: false, error });
     this.deps.onStage?.('plan');

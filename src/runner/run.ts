@@ -39,6 +39,11 @@ export interface RunOptions {
   engineFacts?: () => Promise<EngineFacts | undefined>;
   /** The engine's inventory, read once before the run (src/engine-api/inventory.ts); every host's checks see it. */
   engineInventory?: EngineInventory;
+  /**
+   * Reads the inventory again; called once after apply changed something, before the settle pass, so checks of
+   * the engine's view (the hooks vdsm reports) judge the hosts as changed, not as they were.
+   */
+  refreshEngineInventory?: () => Promise<EngineInventory>;
 }
 
 function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Date): RunReport {
@@ -127,6 +132,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
         }
       });
       if (sessions.some((s) => s.changedSomething)) {
+        if (options.refreshEngineInventory) {
+          const renewed = await options.refreshEngineInventory();
+          for (const s of sessions) s.engineInventory = renewed;
+        }
         const waiting = sessions.filter((s) => s.transport && !s.error && s.hasDrift);
         await mapPool(waiting, concurrency, async (s) => {
           try {
