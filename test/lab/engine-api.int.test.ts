@@ -36,7 +36,7 @@ interface Vm {
   run_once?: boolean;
   custom_properties?: { custom_property: { name: string; value: string }[] };
 }
-interface Event { id: string; code: string; description: string }
+interface Event { id: string; code: number; description: string }
 
 async function vmByName(name: string): Promise<Vm> {
   const r = await api.request<{ vm?: Vm[] }>('GET', `/vms?search=${encodeURIComponent(`name=${name}`)}`);
@@ -210,7 +210,7 @@ describe('running a VM on the hypervisor (facts §2.3, §3, §4.7)', () => {
     expect(cluster.version).toEqual({ major: 4, minor: 3 });
     await api.request('POST', `/vms/${vm.id}/start`, runOnce([{ name: 'floppy', value: image() }]));
     expect((await waitStatus(vm.id, ['up', 'down'])).status).toBe('down');
-    const down = (await events('floppy-sysprep')).find((e) => e.code === '119');
+    const down = (await events('floppy-sysprep')).find((e) => e.code === 119);
     expect(down?.description).toBe(
       'VM floppy-sysprep is down with error. Exit message: internal error process exited while connecting to monitor: ' +
         `qemu-kvm: -drive file=${image()},if=none,id=drive-fdc0-0-0,format=raw: Duplicate ID 'drive-fdc0-0-0' for drive.`);
