@@ -83,9 +83,9 @@ describe('start_vm.py create', () => {
       /<disk type="file" device="floppy">\s*<driver name="qemu" type="raw" \/>\s*<source file="[^"]+" \/>\s*<target dev="fda" bus="fdc" \/>\s*<alias name="fdc0-0-0" \/>/);
   });
 
-  it('reports the installed hooks with their md5 (caps[\'hooks\'])', () => {
-    const caps = JSON.parse(py('vdsm/start_vm.py', ['caps'], { env }).stdout) as { hooks: Record<string, Record<string, { md5: string }>> };
+  it('reports the installed hooks with vdsm\'s checksum (caps[\'hooks\']; no vdsm rpm here: sha256 as vdsm ≥ 4.40)', () => {
+    const caps = JSON.parse(py('vdsm/start_vm.py', ['caps'], { env }).stdout) as { hooks: Record<string, Record<string, { checksum: string }>> };
     expect(Object.keys(caps.hooks)).toEqual(['before_vm_start']);
-    expect(caps.hooks.before_vm_start!['10_env']!.md5).toMatch(/^[0-9a-f]{32}$/);
+    expect(caps.hooks.before_vm_start!['10_env']!.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
 });
