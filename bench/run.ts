@@ -15,8 +15,8 @@ import path from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { RunReport } from '../src/report/model.js';
-import type { Registry } from '../src/runner/registry.js';
+import type { Registry } from '../src/check-api.js';
+import type { RunReport } from '../src/result/model.js';
 import { labPaths } from '../test/lab/paths.js';
 import { readStateFile } from '../test/lab/state.js';
 import { closeControlMasters, ensureAnsible, parseRecap, writeAnsibleSetup, type AnsibleSetup, type HookFile, type Recap } from './ansible.js';
@@ -392,7 +392,7 @@ if (load[0]! > 0.5) log(`bench: note: load average ${load.map((l) => l.toFixed(2
 const build = snapshotBuild(log);
 installSignalTeardown(log, () => build.remove());
 const { registry } = await build.importModule<{ registry: Registry }>('dist/checks/index.js');
-const { TOOL_VERSION } = await build.importModule<{ TOOL_VERSION: string }>('dist/src/runner/version.js');
+const { TOOL_VERSION } = await build.importModule<{ TOOL_VERSION: string }>('dist/src/version.js');
 const sshVersion = (await import('node:child_process')).spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr.trim();
 const ssh2Version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'ssh2', 'package.json'), 'utf8')) as { version: string }).version;
 const results: Results = {

@@ -13,7 +13,7 @@
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { quote } from '../src/ssh/quote.js';
+import { quote } from '../src/shell/quote.js';
 import { HOOK_EVENTS, HOOK_SCRIPT_NAME } from './lib/bundled-hook.js';
 import { engineHostFor } from './lib/engine-inventory.js';
 import { HOOKS_DIR } from './lib/hypervisor-hook-files.js';

@@ -22,7 +22,7 @@
  */
 import { defineCheck, type EngineHost, type EngineInventory, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { SKIPPED_HOST_STATUSES } from '../src/engine-api/host-status.js';
+import { SKIPPED_HOST_STATUSES } from './lib/host-status.js';
 import { bundledHookFiles, HOOK_SCRIPT_NAME } from './lib/bundled-hook.js';
 import { engineHostFor, inventoryOrThrow, isOvirtNode, OVIRT_NODE_EXPLANATION } from './lib/engine-inventory.js';
 

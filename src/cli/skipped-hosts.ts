@@ -5,7 +5,8 @@
  * and the exit code does not change (DESIGN §2: skipped is not a failure).
  */
 import type { SkippedHost } from '../engine-api/discovery.js';
-import { summarize, type HostResult, type RunReport } from '../report/model.js';
+import type { HostResult, RunReport } from '../result/model.js';
+import { summarize } from '../result/summary.js';
 
 export const ENGINE_STATUS_CHECK = 'engine-host-status';
 

@@ -14,7 +14,7 @@
  */
 import type { EngineHost, EngineInventory, HostRef } from '../check-api.js';
 import type { Config, HypervisorConfig } from '../config/types.js';
-import { SKIPPED_HOST_STATUSES } from './host-status.js';
+import { SKIPPED_HOST_STATUSES } from '../../checks/lib/host-status.js';
 
 export { SKIPPED_HOST_STATUSES };
 

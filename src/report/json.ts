@@ -4,8 +4,8 @@
  * object) can reach the output: the report holds no secrets by construction, and this keeps it so.
  */
 import type { Finding } from '../check-api.js';
-import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SmokeStage } from './model.js';
-import { effectiveSeverity } from './stats.js';
+import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SmokeStage } from '../result/model.js';
+import { effectiveSeverity } from '../result/severity.js';
 
 /** Drop keys whose value is undefined, keeping the order of the others. */
 function compact<T extends Record<string, unknown>>(record: T): T {
@@ -71,6 +71,7 @@ function stageJson(stage: SmokeStage) {
     durationMs: stage.durationMs,
     message: stage.message,
     details: stage.details ? [...stage.details] : undefined,
+    evidence: stage.evidence ? { ...stage.evidence } : undefined,
   });
 }
 

@@ -5,8 +5,9 @@
  * `smoke.stages`); never prints (DESIGN §3).
  */
 import { randomBytes } from 'node:crypto';
-import { summarize, type RunReport, type SmokeStage } from '../report/model.js';
-import { TOOL_VERSION } from '../runner/version.js';
+import type { RunReport, SmokeStage } from '../result/model.js';
+import { summarize } from '../result/summary.js';
+import { TOOL_VERSION } from '../version.js';
 import { SmokeConnections } from './connections.js';
 import { errorText } from './remote.js';
 import { runBuildStage } from './stage-build.js';
@@ -57,6 +58,7 @@ async function timed(name: StageName, run: StageRunner, deps: SmokeDeps): Promis
   }
   const stage: SmokeStage = { name, status: outcome.status, durationMs: Math.round(performance.now() - started), message: outcome.message };
   if (outcome.details && outcome.details.length > 0) stage.details = outcome.details;
+  if (outcome.evidence) stage.evidence = outcome.evidence;
   deps.progress?.stageFinished(stage);
   return stage;
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { EngineApi } from '../../src/engine-api/client.js';
 import { readEngineApiPassword } from '../../src/engine-api/password.js';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/result/model.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { runJson } from '../support/run-cli.js';
 

@@ -184,7 +184,7 @@ describe('hypervisor-payload-chipset', () => {
     const inv = labInventory();
     inv.vms[0]!.biosType = 'q35_ovmf';
     const ctx = hv(inv);
-    const o = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-no-floppy-q35'));
+    const o = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-qemu-rhel8'));
     const f = payloadChipset.compare(o, ctx);
     expect(codes(f)).toEqual(['payload-chipset-no-floppy']);
     expect(f[0]!.message).toMatch(/^VM floppy-smoke \(cluster Default, not running\) carries floppy=\S+ on Q35, but QEMU on hv1 offers no floppy device for Q35/);
@@ -193,10 +193,10 @@ describe('hypervisor-payload-chipset', () => {
   it('i440fx, cluster_default resolving to the cluster\'s i440fx, or a host with floppy on both → nothing', async () => {
     const inv = labInventory();
     const ctx = hv(inv);
-    const noQ35 = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-no-floppy-q35'));
+    const noQ35 = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-qemu-rhel8'));
     expect(payloadChipset.compare(noQ35, ctx)).toEqual([]); // floppy-smoke is i440fx_sea_bios
     inv.vms[0]!.biosType = 'q35_ovmf';
-    const both = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-floppy-both'));
+    const both = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-qemu-upstream'));
     expect(payloadChipset.compare(both, ctx)).toEqual([]);
   });
 });

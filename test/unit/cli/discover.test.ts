@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EngineInventory } from '../../../src/check-api.js';
-import type { RunReport } from '../../../src/report/model.js';
+import type { RunReport } from '../../../src/result/model.js';
 import type { RunOptions } from '../../../src/runner/run.js';
 import { labConfig } from '../../support/check-harness.js';
 import { runCli } from './harness.js';
