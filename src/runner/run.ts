@@ -13,6 +13,7 @@ import type { Connector } from '../ssh/transport.js';
 import { evaluateCrossHost } from './cross-host.js';
 import { HostSession } from './host-session.js';
 import { mapPool } from './pool.js';
+import { probeSftpLive } from './sftp-live.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -39,6 +40,8 @@ export interface RunOptions {
    * the engine's view (the hooks vdsm reports) judge the hosts as changed, not as they were.
    */
   refreshEngineInventory?: () => Promise<EngineInventory>;
+  /** apply: aborted on Ctrl-C. Steps in progress finish; nothing else starts; the report says what changed. */
+  signal?: AbortSignal;
 }
 
 function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Date): RunReport {
@@ -86,7 +89,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
         handlers: options.registry.handlers,
         engineFacts: options.engineFacts,
         engineInventory: options.engineInventory,
+        sftpLive: () => probeSftpLive(options.connector, config, {
+          acceptNewHostKeys: false,
+          connectTimeoutMs: config.ssh.connectTimeout * 1000,
+          execTimeoutMs: config.ssh.execTimeout * 1000,
+          knownHostsFile: config.ssh.knownHostsFile,
+          agent: false,
+          useSshConfig: false,
+        }),
         onStage: (stage) => options.progress?.hostStage(target.name, stage),
+        ...(options.signal ? { signal: options.signal } : {}),
       }),
   );
   const concurrency = config.ssh.concurrency;
@@ -119,6 +131,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (options.command === 'apply' && !options.dryRun) {
       await mapPool(sessions, concurrency, async (s) => {
         if (s.transport && !s.error && s.plannedStepCount > 0) {
+          if (options.signal?.aborted) return s.interruptBeforeApply();
           try {
             await s.apply();
           } catch (error) {
@@ -126,7 +139,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
           }
         }
       });
-      if (sessions.some((s) => s.changedSomething)) {
+      if (sessions.some((s) => s.changedSomething) && !options.signal?.aborted) {
         if (options.refreshEngineInventory) {
           const renewed = await options.refreshEngineInventory();
           for (const s of sessions) s.engineInventory = renewed;

@@ -6,6 +6,7 @@
  * confirm its permanent custom properties did not change. A VM this stage started is stopped whatever happens.
  */
 import type { Config } from '../config/types.js';
+import { BEFORE_VM_START_HOOK } from './hook-script.js';
 import { errorText } from './remote.js';
 import type { SmokeConnections } from './connections.js';
 import type { EngineRequester, SmokeImage, SmokeState, StageOutcome } from './types.js';
@@ -66,7 +67,13 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
   if (up.outcome === 'failed') {
     ctx.mayBeRunning = false;
     const events = failureEvents(up.events).map((e) => `event ${e.id ?? '?'}: ${e.description ?? ''}`);
-    return failed(ctx, `VM ${vm.name} went down instead of up: ${explainFailure(up.events)}`, events);
+    const why = explainFailure(up.events);
+    // libvirt/QEMU refusing the floppy the hook wrote: name the hook, whose output it is.
+    const duplicateFda = ctx.assessment.warnings.some((w) => w.startsWith('duplicate fda')); // named by failed()
+    const hookMade = !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|\bbus\b/i.test(why)
+      ? ` — the refused disk is the one the before_vm_start hook ${BEFORE_VM_START_HOOK} wrote`
+      : '';
+    return failed(ctx, `VM ${vm.name} went down instead of up: ${why}${hookMade}`, events);
   }
   if (up.outcome === 'timeout') return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
   const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);
