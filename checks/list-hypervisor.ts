@@ -6,7 +6,9 @@ import hypervisorFloppyAccess from './hypervisor-floppy-access.js';
 import hypervisorFloppyCapable from './hypervisor-floppy-capable.js';
 import hypervisorFloppyMount from './hypervisor-floppy-mount.js';
 import hypervisorHookFiles from './hypervisor-hook-files.js';
+import hypervisorHookChecksum from './hypervisor-hook-checksum.js';
 import hypervisorHookPackage from './hypervisor-hook-package.js';
+import hypervisorPayloadChipset from './hypervisor-payload-chipset.js';
 import hypervisorSelinux from './hypervisor-selinux.js';
 import hypervisorVdsmInstalled from './hypervisor-vdsm-installed.js';
 
@@ -16,7 +18,9 @@ export const hypervisorChecks: Check<any, Config>[] = [
   // Exactly one of the two hook sources applies: the package below vdsm 4.40, the bundled hook from 4.40 (issue #6).
   hypervisorBundledHook,
   hypervisorHookFiles,
+  hypervisorHookChecksum,
   hypervisorFloppyCapable,
+  hypervisorPayloadChipset,
   hypervisorSelinux,
   hypervisorFloppyMount,
   hypervisorFloppyAccess,

@@ -76,9 +76,86 @@ export interface HostRef {
  * and only when `engineApi` is configured.
  */
 export interface EngineFacts {
-  /** UserDefinedVMProperties per cluster level, as the running engine holds it in memory. */
+  /** UserDefinedVMProperties per cluster level, as the running engine holds it in memory (manager only). */
   runningUserDefinedVMProperties?: Record<string, string>;
   /** Why the API could not be asked (connection refused, 401, ...). */
+  error?: string;
+  /**
+   * The engine's hosts, clusters, hooks and payload-carrying VMs, fetched ONCE per run from this machine
+   * (src/engine-api/inventory.ts) and handed to every host's checks, so a fleet costs the same API calls.
+   */
+  inventory?: EngineInventory;
+}
+
+/** One hook script as the engine lists it (`GET /hosts/{id}/hooks`, api-model `types/Hook.java`). */
+export interface EngineHook {
+  /** vdsm hook directory, e.g. `before_vm_start`. */
+  event: string;
+  /** Script name, e.g. `50_floppy`. */
+  name: string;
+  /**
+   * The API's `md5` field, which holds whatever vdsm reported: md5 hex up to vdsm 4.30 with engine 4.3, sha256
+   * hex from vdsm 4.40 with engine 4.4 (vdsm 402bde5a9, engine 04777f76ca1); absent when the two disagree on the
+   * key (vdsm 4.30 under engine ≥ 4.4).
+   */
+  checksum?: string;
+}
+
+export interface EngineHost {
+  id: string;
+  name: string;
+  /** Where the engine reaches the host (`address`), what discovery connects to over SSH. */
+  address: string;
+  /** api-model HostStatus, lower case: up, maintenance, non_responsive, ... */
+  status: string;
+  clusterId?: string;
+  clusterName?: string;
+  /** api-model HostType: `rhel` or `ovirt_node` (an image-based oVirt Node). */
+  type?: string;
+  /** Undefined when the hooks could not be read (hooksError says why). */
+  hooks?: EngineHook[];
+  hooksError?: string;
+}
+
+export interface EngineCluster {
+  id: string;
+  name: string;
+  /** Compatibility level, "4.7". */
+  version?: string;
+  /** api-model BiosType: i440fx_sea_bios, q35_sea_bios, q35_ovmf, q35_secure_boot, cluster_default. */
+  biosType?: string;
+}
+
+export interface EngineVm {
+  id: string;
+  name: string;
+  /** api-model VmStatus, lower case. */
+  status: string;
+  clusterId?: string;
+  /** The host the VM runs on (only while it runs). */
+  hostId?: string;
+  osType?: string;
+  biosType?: string;
+  customCompatibilityVersion?: string;
+  customProperties: { name: string; value: string }[];
+  /** `initialization` (sysprep/cloud-init data) is configured. */
+  hasInitialization: boolean;
+  /**
+   * ISO time of the newest configuration change the audit log has for this VM (USER_UPDATE_VM / USER_ADD_VM):
+   * the payload property has been set at least since then. Fetched only for VMs carrying a payload property;
+   * undefined when the audit log holds none (pruned: older than the engine's retention).
+   */
+  lastChangedAt?: string;
+}
+
+export interface EngineInventory {
+  /** When the inventory was read (ISO). */
+  fetchedAt: string;
+  hosts: EngineHost[];
+  clusters: EngineCluster[];
+  /** VMs that carry one of the payload properties (the others are not fetched in detail). */
+  vms: EngineVm[];
+  /** Set when the inventory could not be read; the lists are then empty. */
   error?: string;
 }
 

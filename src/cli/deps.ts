@@ -4,7 +4,7 @@
  * modules owned by others can land independently.
  */
 import { createInterface } from 'node:readline/promises';
-import type { EngineFacts, HostRef, Registry } from '../check-api.js';
+import type { EngineFacts, EngineInventory, HostRef, Registry } from '../check-api.js';
 import type { Config } from '../config/types.js';
 import type { Issue } from '../errors.js';
 import type { RunReport } from '../result/model.js';
@@ -42,6 +42,11 @@ export interface CliDeps {
    * API password now, so a missing one is a ConfigError before anything is contacted.
    */
   engineFactsSource(config: Config, env: NodeJS.ProcessEnv): Promise<(() => Promise<EngineFacts | undefined>) | undefined>;
+  /**
+   * Reads the engine's inventory (hosts, clusters, hooks, payload VMs) once per run; undefined without
+   * `engineApi`. Optional so embedders without an engine need not provide it.
+   */
+  engineInventorySource?(config: Config, env: NodeJS.ProcessEnv): Promise<(() => Promise<EngineInventory>) | undefined>;
   starterConfigYaml(): string | Promise<string>;
   /** The progress display on stderr (only asked for when stderr is a TTY and the format is human). */
   createProgress(hosts: HostRef[]): ProgressView;
@@ -75,6 +80,19 @@ async function engineFactsSource(config: Config, env: NodeJS.ProcessEnv) {
   return () => fetchEngineFacts(api);
 }
 
+async function engineInventorySource(config: Config, env: NodeJS.ProcessEnv) {
+  const apiConfig = config.engineApi;
+  if (!apiConfig) return undefined;
+  const [{ EngineApi }, { fetchInventory }, { readEngineApiPassword }, { payloadPropertyNames }] = await Promise.all([
+    import('../engine-api/client.js'),
+    import('../engine-api/inventory.js'),
+    import('../engine-api/password.js'),
+    import('../../checks/lib/payload-properties.js'),
+  ]);
+  const api = new EngineApi(apiConfig, readEngineApiPassword(apiConfig, env));
+  return () => fetchInventory(api, payloadPropertyNames(config));
+}
+
 export function defaultDeps(): CliDeps {
   return {
     loadConfig: async (options) => (await import('../config/index.js')).loadConfig(options),
@@ -82,6 +100,7 @@ export function defaultDeps(): CliDeps {
     loadRegistry: async () => (await import('../../checks/index.js')).registry,
     createConnector: async () => new (await import('../ssh/ssh2-transport.js')).Ssh2Connector(),
     engineFactsSource,
+    engineInventorySource,
     starterConfigYaml: async () => (await import('../config/starter.js')).starterConfigYaml(),
     createProgress: (hosts) => listrProgress({ hosts, stream: process.stderr }),
     stdout: process.stdout,

@@ -11,6 +11,8 @@ import { countReport } from '../result/summary.js';
 import { assertOutputWritable, writeOutputAtomic } from '../report/write-output.js';
 import { confirmOnTerminal } from './confirm.js';
 import type { CliDeps } from './deps.js';
+import { discoverHypervisors } from '../engine-api/discovery.js';
+import { skippedInScope, withSkippedHosts } from './skipped-hosts.js';
 import { targetHosts } from './target-hosts.js';
 
 export interface RunChecksOptions {
@@ -39,13 +41,17 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   for (const w of loaded.warnings) deps.stderr.write(`warning: ${loaded.file}: ${w.path}: ${w.message}\n`);
 
   const engineFacts = await deps.engineFactsSource(loaded.config, deps.env);
+  const inventorySource = deps.engineInventorySource ? await deps.engineInventorySource(loaded.config, deps.env) : undefined;
+  // Before anything is contacted over SSH: with `discover:` the engine decides which hypervisors there are.
+  const engineInventory = inventorySource ? await inventorySource() : undefined;
+  const { config, skipped } = discoverHypervisors(loaded.config, engineInventory);
   const registry = await deps.loadRegistry();
 
   const interactive = deps.isTTY.stdin && deps.isTTY.stderr;
   const wantsChanges = options.command === 'apply' && !options.dryRun;
   const planOnly = wantsChanges && !options.yes && !interactive;
   const showProgress = !isMachineFormat(options.format) && deps.isTTY.stderr;
-  const hosts = targetHosts(loaded.config, options.only);
+  const hosts = targetHosts(config, options.only);
   const progress = showProgress ? deps.createProgress(hosts) : silentProgress();
   const confirm = wantsChanges && !options.yes && interactive
     ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color })
@@ -64,7 +70,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
     report = await deps.run({
       signal: interrupt.signal,
       command: options.command,
-      config: loaded.config,
+      config,
       only: options.only,
       dryRun: options.dryRun || planOnly,
       flags: options.flags,
@@ -74,7 +80,10 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
       progress: progress.sink,
       confirm,
       engineFacts,
+      engineInventory,
+      ...(inventorySource ? { refreshEngineInventory: inventorySource } : {}),
     });
+    report = withSkippedHosts(report, skippedInScope(skipped, options.only));
   } finally {
     process.removeListener('SIGINT', onSigint);
     await progress.stop();

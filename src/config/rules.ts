@@ -153,6 +153,9 @@ function engineApiRules(data: unknown, r: RuleResult): void {
       });
     }
   }
+  if (objAt(data, 'discover') && !api) {
+    r.errors.push({ at: ['discover'], message: 'needs engineApi: the hypervisors are read from the engine\'s REST API' });
+  }
   const smoke = objAt(data, 'smoke');
   if (smoke && smoke.vm !== undefined && !api) {
     r.errors.push({ at: ['smoke', 'vm'], message: 'needs engineApi: smoke starts the VM through the oVirt REST API' });

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ovirt-floppy.dev/config.schema.json","title":"ovirt-floppy configuration","description":"Which hosts take part in floppy payloads (oVirt manager, hypervisors, sftp upload server), how to reach them, and where the floppy images live. YAML or JSON. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["floppy"],"properties":{"$schema":{"type":"string","description":"URL or path of this schema, for editors. Ignored by ovirt-floppy."},"ssh":{"type":"object","additionalProperties":false,"default":{},"description":"SSH connection defaults for every host. Each host may override user, port, identityFiles and become.","properties":{"user":{"$ref":"#/$defs/userName","description":"Remote login user. Commands need root: log in as root or as a user with passwordless sudo (see become).","default":"root","examples":["root","admin"]},"port":{"$ref":"#/$defs/port","description":"sshd port.","default":22},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys to offer, in order (paths on this machine; \"~/\" expanded). Empty: only the agent and ~/.ssh/config keys.","default":[],"examples":[["~/.ssh/id_ed25519"]]},"agent":{"type":"boolean","default":true,"description":"Use the ssh-agent at $SSH_AUTH_SOCK. Agent forwarding is never enabled."},"knownHostsFile":{"$ref":"#/$defs/localPath","description":"known_hosts file used to verify host keys (plain, hashed and [host]:port entries). Unknown keys are refused unless --accept-new-host-keys.","default":"~/.ssh/known_hosts"},"useSshConfig":{"type":"boolean","default":true,"description":"Read ~/.ssh/config for Host, HostName, User, Port, IdentityFile and ProxyJump."},"become":{"$ref":"#/$defs/become","description":"How remote commands get root when the login user is not root.","default":"sudo"},"connectTimeout":{"type":"integer","minimum":1,"maximum":600,"default":10,"description":"Seconds to wait for the TCP connection and SSH handshake."},"execTimeout":{"type":"integer","minimum":1,"maximum":86400,"default":60,"description":"Seconds one remote script or command may take."},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"default":32,"description":"How many hosts are worked on at once."}}},"manager":{"type":"object","additionalProperties":false,"required":["host"],"description":"The oVirt manager (ovirt-engine host): the `floppy` VM custom property is defined there with engine-config.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the manager over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["engine"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"engineService":{"$ref":"#/$defs/serviceName","description":"systemd unit restarted after UserDefinedVMProperties changed (the engine reads it only at start).","default":"ovirt-engine"},"healthUrl":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an http:// or https:// URL without spaces, quotes or shell characters","default":"http://localhost/ovirt-engine/services/health","description":"Engine health servlet URL as seen from the manager itself (fetched there with curl); it answers 200 \"DB Up!Welcome to Health Status!\" when the engine is up."},"restartTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the health URL to answer 200 after an engine restart."}}},"hypervisors":{"type":"array","default":[],"description":"oVirt hosts (vdsm) that may run VMs with a floppy: the floppy hook is installed there and the floppy directory must be mounted at floppy.clientPath.","items":{"type":"object","additionalProperties":false,"required":["host"],"description":"One hypervisor.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the hypervisor over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["hv1"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."}}}},"sftp":{"type":"object","additionalProperties":false,"required":["host"],"description":"The server that receives floppy images over sftp (often the NFS server itself): a chrooted, sftp-only upload account whose chroot has floppy.serverPath bind-mounted inside.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the sftp over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["sftp"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"uploadUser":{"$ref":"#/$defs/userName","description":"The sftp-only account that uploads images (no shell, no password, key login only, ForceCommand internal-sftp). Must not be root or the account ovirt-floppy logs in with.","default":"sftp-floppy-upload"},"chrootDir":{"$ref":"#/$defs/remotePath","description":"ChrootDirectory of the upload user. Every component must be owned by root and not group/other-writable, so it cannot be the floppy directory itself; must not be \"/\".","default":"/srv/floppy_chroot"},"floppySubdir":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$","patternErrorMessage":"must be a single directory name (letters, digits, \".\", \"_\", \"+\", \"@\", \"-\"; no \"/\"; not starting with \".\" or \"-\")","default":"floppy","description":"Directory inside the chroot where floppy.serverPath is bind-mounted (fstab `bind`); the upload user sees it as /<floppySubdir>. One path component."},"authorizedKeys":{"type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/$defs/publicKey"},"description":"Public keys (OpenSSH one-line format) that must be in the upload user's ~/.ssh/authorized_keys: those of the machines that upload floppy images."},"uploadIdentityFile":{"$ref":"#/$defs/localPath","description":"Private key of the upload user on this machine; `smoke` uploads a test image with it. Not needed for check/apply."}}},"floppy":{"type":"object","additionalProperties":false,"required":["serverPath","clientPath"],"description":"Where floppy images live. serverPath and clientPath are the same directory seen from two sides (the howto's FLOPPY_LOCATION_NFSSERVER and FLOPPY_LOCATION_NFSCLIENT).","properties":{"serverPath":{"$ref":"#/$defs/remotePath","description":"The floppy directory as the NFS/sftp server sees it (FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ subdirectory of the ISO export. Owned uploadUser:kvm 0770. Must not be inside an ISO domain's images/11111111-1111-1111-1111-111111111111 directory (every user can see those files).","examples":["/exports/iso/floppy"]},"clientPath":{"$ref":"#/$defs/remotePath","description":"The same directory as every hypervisor sees it (FLOPPY_LOCATION_NFSCLIENT), e.g. under /rhev/data-center/mnt/<server>:_<export>/. VMs name their image by this path in the `floppy` custom property.","examples":["/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy"]},"propertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks `floppy` property values against (UserDefinedVMProperties floppy=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .vfd, .img or .flp. Must be anchored (^...$), contain no \";\" and use only syntax Java and JavaScript read the same way. Avoid ^.*$: the hook attaches any file qemu can open.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$"]},"sharedFsTypes":{"type":"array","minItems":1,"uniqueItems":true,"default":["nfs","nfs4"],"items":{"$ref":"#/$defs/fsType"},"description":"File system types accepted for the mount holding clientPath on the hypervisors (a local disk would make each host see a different directory)."},"maxAgeHours":{"type":"number","exclusiveMinimum":0,"maximum":8760,"default":24,"description":"Images older than this many hours are reported as stale: they often hold domain-join secrets and should be deleted after use."}}},"engineApi":{"type":"object","additionalProperties":false,"required":["url","user"],"description":"oVirt REST API access, used only by `smoke`. Give exactly one of passwordEnv or passwordFile. There is deliberately no password field: a password in a config file ends up in backups, version control and bug reports.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an https:// URL without spaces, quotes or shell characters (the password is sent to it)","description":"API base URL.","examples":["https://engine.example.com/ovirt-engine/api"]},"user":{"type":"string","maxLength":255,"pattern":"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$","patternErrorMessage":"must be user@profile, e.g. admin@internal","description":"API user with its profile.","examples":["admin@internal"]},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,127}$","patternErrorMessage":"must be an environment variable name (letters, digits, \"_\"; not starting with a digit)","description":"Name of the environment variable that holds the password (never the password itself).","examples":["OVIRT_ENGINE_PASSWORD"]},"passwordFile":{"$ref":"#/$defs/localPath","description":"File whose first line is the password; keep it mode 0600."},"caFile":{"$ref":"#/$defs/localPath","description":"PEM CA certificate that signed the engine's TLS certificate (https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA). Default: the system CAs."}}},"smoke":{"type":"object","additionalProperties":false,"description":"`smoke` settings: the end-to-end test that uploads an image and boots a VM with it. Needs engineApi.","properties":{"vm":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$","patternErrorMessage":"must be a VM name: letters, digits, \".\", \"_\" and \"-\", at most 64 characters","description":"Name of a dedicated test VM (Down, used for nothing else) that smoke boots with a floppy. Without it smoke stops before starting a VM.","examples":["floppy-smoke"]},"vmTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the test VM to come up."}}}},"$defs":{"hostAddress":{"type":"string","minLength":1,"maxLength":253,"pattern":"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$","patternErrorMessage":"must be a host name or IP address (letters, digits, \".\", \"-\", \"_\"; \":\" for IPv6) without spaces or shell characters","description":"DNS name, ~/.ssh/config Host alias, IPv4 or IPv6 address. Never starts with \"-\" (it would read as an ssh option).","examples":["engine.example.com","192.0.2.10"]},"hostName":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$","patternErrorMessage":"must be a short name of letters, digits, \".\", \"-\", \"_\" or \":\" (no spaces or shell characters)","description":"Display name of a host in reports and for --only."},"userName":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."},"localPath":{"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."},"localPaths":{"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."},"remotePath":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"An absolute path on a remote host. A trailing \"/\" and \".\" components are removed."},"become":{"type":"string","enum":["sudo","none"],"description":"\"sudo\": run the remote script through `sudo -n` when the login user is not root (fails fast instead of prompting). \"none\": run it as the login user."},"fsType":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."},"serviceName":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$","patternErrorMessage":"must be a systemd unit name: letters, digits, \"_\", \".\", \"@\", \":\" and \"-\"","description":"A systemd unit name."},"publicKey":{"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ovirt-floppy.dev/config.schema.json","title":"ovirt-floppy configuration","description":"Which hosts take part in floppy payloads (oVirt manager, hypervisors, sftp upload server), how to reach them, and where the floppy images live. YAML or JSON. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["floppy"],"properties":{"$schema":{"type":"string","description":"URL or path of this schema, for editors. Ignored by ovirt-floppy."},"ssh":{"type":"object","additionalProperties":false,"default":{},"description":"SSH connection defaults for every host. Each host may override user, port, identityFiles and become.","properties":{"user":{"$ref":"#/$defs/userName","description":"Remote login user. Commands need root: log in as root or as a user with passwordless sudo (see become).","default":"root","examples":["root","admin"]},"port":{"$ref":"#/$defs/port","description":"sshd port.","default":22},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys to offer, in order (paths on this machine; \"~/\" expanded). Empty: only the agent and ~/.ssh/config keys.","default":[],"examples":[["~/.ssh/id_ed25519"]]},"agent":{"type":"boolean","default":true,"description":"Use the ssh-agent at $SSH_AUTH_SOCK. Agent forwarding is never enabled."},"knownHostsFile":{"$ref":"#/$defs/localPath","description":"known_hosts file used to verify host keys (plain, hashed and [host]:port entries). Unknown keys are refused unless --accept-new-host-keys.","default":"~/.ssh/known_hosts"},"useSshConfig":{"type":"boolean","default":true,"description":"Read ~/.ssh/config for Host, HostName, User, Port, IdentityFile and ProxyJump."},"become":{"$ref":"#/$defs/become","description":"How remote commands get root when the login user is not root.","default":"sudo"},"connectTimeout":{"type":"integer","minimum":1,"maximum":600,"default":10,"description":"Seconds to wait for the TCP connection and SSH handshake."},"execTimeout":{"type":"integer","minimum":1,"maximum":86400,"default":60,"description":"Seconds one remote script or command may take."},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"default":32,"description":"How many hosts are worked on at once."}}},"manager":{"type":"object","additionalProperties":false,"required":["host"],"description":"The oVirt manager (ovirt-engine host): the `floppy` VM custom property is defined there with engine-config.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the manager over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["engine"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"engineService":{"$ref":"#/$defs/serviceName","description":"systemd unit restarted after UserDefinedVMProperties changed (the engine reads it only at start).","default":"ovirt-engine"},"healthUrl":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an http:// or https:// URL without spaces, quotes or shell characters","default":"http://localhost/ovirt-engine/services/health","description":"Engine health servlet URL as seen from the manager itself (fetched there with curl); it answers 200 \"DB Up!Welcome to Health Status!\" when the engine is up."},"restartTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the health URL to answer 200 after an engine restart."}}},"hypervisors":{"type":"array","default":[],"description":"oVirt hosts (vdsm) that may run VMs with a floppy: the floppy hook is installed there and the floppy directory must be mounted at floppy.clientPath.","items":{"type":"object","additionalProperties":false,"required":["host"],"description":"One hypervisor.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the hypervisor over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["hv1"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."}}}},"sftp":{"type":"object","additionalProperties":false,"required":["host"],"description":"The server that receives floppy images over sftp (often the NFS server itself): a chrooted, sftp-only upload account whose chroot has floppy.serverPath bind-mounted inside.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the sftp over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["sftp"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"uploadUser":{"$ref":"#/$defs/userName","description":"The sftp-only account that uploads images (no shell, no password, key login only, ForceCommand internal-sftp). Must not be root or the account ovirt-floppy logs in with.","default":"sftp-floppy-upload"},"chrootDir":{"$ref":"#/$defs/remotePath","description":"ChrootDirectory of the upload user. Every component must be owned by root and not group/other-writable, so it cannot be the floppy directory itself; must not be \"/\".","default":"/srv/floppy_chroot"},"floppySubdir":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$","patternErrorMessage":"must be a single directory name (letters, digits, \".\", \"_\", \"+\", \"@\", \"-\"; no \"/\"; not starting with \".\" or \"-\")","default":"floppy","description":"Directory inside the chroot where floppy.serverPath is bind-mounted (fstab `bind`); the upload user sees it as /<floppySubdir>. One path component."},"authorizedKeys":{"type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/$defs/publicKey"},"description":"Public keys (OpenSSH one-line format) that must be in the upload user's ~/.ssh/authorized_keys: those of the machines that upload floppy images."},"uploadIdentityFile":{"$ref":"#/$defs/localPath","description":"Private key of the upload user on this machine; `smoke` uploads a test image with it. Not needed for check/apply."}}},"floppy":{"type":"object","additionalProperties":false,"required":["serverPath","clientPath"],"description":"Where floppy images live. serverPath and clientPath are the same directory seen from two sides (the howto's FLOPPY_LOCATION_NFSSERVER and FLOPPY_LOCATION_NFSCLIENT).","properties":{"serverPath":{"$ref":"#/$defs/remotePath","description":"The floppy directory as the NFS/sftp server sees it (FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ subdirectory of the ISO export. Owned uploadUser:kvm 0770. Must not be inside an ISO domain's images/11111111-1111-1111-1111-111111111111 directory (every user can see those files).","examples":["/exports/iso/floppy"]},"clientPath":{"$ref":"#/$defs/remotePath","description":"The same directory as every hypervisor sees it (FLOPPY_LOCATION_NFSCLIENT), e.g. under /rhev/data-center/mnt/<server>:_<export>/. VMs name their image by this path in the `floppy` custom property.","examples":["/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy"]},"propertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks `floppy` property values against (UserDefinedVMProperties floppy=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .vfd, .img or .flp. Must be anchored (^...$), contain no \";\" and use only syntax Java and JavaScript read the same way. Avoid ^.*$: the hook attaches any file qemu can open.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$"]},"sharedFsTypes":{"type":"array","minItems":1,"uniqueItems":true,"default":["nfs","nfs4"],"items":{"$ref":"#/$defs/fsType"},"description":"File system types accepted for the mount holding clientPath on the hypervisors (a local disk would make each host see a different directory)."},"maxAgeHours":{"type":"number","exclusiveMinimum":0,"maximum":8760,"default":24,"description":"Images older than this many hours are reported as stale: they often hold domain-join secrets and should be deleted after use."}}},"engineApi":{"type":"object","additionalProperties":false,"required":["url","user"],"description":"oVirt REST API access, used by `smoke`, the running-engine check, `discover`, the hooks-as-vdsm-reports-them check and the payload exposure audit. Give exactly one of passwordEnv or passwordFile. There is deliberately no password field: a password in a config file ends up in backups, version control and bug reports.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an https:// URL without spaces, quotes or shell characters (the password is sent to it)","description":"API base URL.","examples":["https://engine.example.com/ovirt-engine/api"]},"user":{"type":"string","maxLength":255,"pattern":"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$","patternErrorMessage":"must be user@profile, e.g. admin@internal","description":"API user with its profile.","examples":["admin@internal"]},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,127}$","patternErrorMessage":"must be an environment variable name (letters, digits, \"_\"; not starting with a digit)","description":"Name of the environment variable that holds the password (never the password itself).","examples":["OVIRT_ENGINE_PASSWORD"]},"passwordFile":{"$ref":"#/$defs/localPath","description":"File whose first line is the password; keep it mode 0600."},"caFile":{"$ref":"#/$defs/localPath","description":"PEM CA certificate that signed the engine's TLS certificate (https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA). Default: the system CAs."}}},"discover":{"type":"object","additionalProperties":false,"description":"Take the hypervisors from the engine instead of (or on top of) the `hypervisors` list: every host of the engine (its `address`, cluster and status, read through engineApi once per run) is audited as a hypervisor. Entries of `hypervisors` with the same name merge in and their SSH settings win. Hosts the engine holds in maintenance or non-responsive (or installing, rebooting, down) are reported as skipped with that status; configured hypervisors the engine does not know are flagged by manager-engine-hosts. `discover: {}` takes every cluster. Needs engineApi.","properties":{"clusters":{"type":"array","minItems":1,"uniqueItems":true,"description":"Names of the clusters whose hosts are audited (as the engine names them). Omit for every cluster.","items":{"type":"string","minLength":1,"maxLength":255},"examples":[["Default","Legacy43"]]}},"examples":[{},{"clusters":["Default"]}]},"smoke":{"type":"object","additionalProperties":false,"description":"`smoke` settings: the end-to-end test that uploads an image and boots a VM with it. Needs engineApi.","properties":{"vm":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$","patternErrorMessage":"must be a VM name: letters, digits, \".\", \"_\" and \"-\", at most 64 characters","description":"Name of a dedicated test VM (Down, used for nothing else) that smoke boots with a floppy. Without it smoke stops before starting a VM.","examples":["floppy-smoke"]},"vmTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the test VM to come up."}}}},"$defs":{"hostAddress":{"type":"string","minLength":1,"maxLength":253,"pattern":"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$","patternErrorMessage":"must be a host name or IP address (letters, digits, \".\", \"-\", \"_\"; \":\" for IPv6) without spaces or shell characters","description":"DNS name, ~/.ssh/config Host alias, IPv4 or IPv6 address. Never starts with \"-\" (it would read as an ssh option).","examples":["engine.example.com","192.0.2.10"]},"hostName":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$","patternErrorMessage":"must be a short name of letters, digits, \".\", \"-\", \"_\" or \":\" (no spaces or shell characters)","description":"Display name of a host in reports and for --only."},"userName":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."},"localPath":{"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."},"localPaths":{"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."},"remotePath":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"An absolute path on a remote host. A trailing \"/\" and \".\" components are removed."},"become":{"type":"string","enum":["sudo","none"],"description":"\"sudo\": run the remote script through `sudo -n` when the login user is not root (fails fast instead of prompting). \"none\": run it as the login user."},"fsType":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."},"serviceName":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$","patternErrorMessage":"must be a systemd unit name: letters, digits, \"_\", \".\", \"@\", \":\" and \"-\"","description":"A systemd unit name."},"publicKey":{"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]}}};
 const schema32 = {"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."};
 const schema33 = {"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."};
 const schema35 = {"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."};
@@ -25,7 +25,7 @@ const schema55 = {"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!
 const schema56 = {"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]};
 const schema60 = {"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."};
 const func1 = Object.prototype.hasOwnProperty;
-const func2 = require("ajv/dist/runtime/ucs2length").default;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^[a-z_][a-z0-9_-]{0,31}$", "u");
 const pattern5 = new RegExp("^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$", "u");
@@ -59,7 +59,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(typeof data0 === "string"){
-if(func2(data0) > 4096){
+if(func3(data0) > 4096){
 const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data0};
 if(vErrors === null){
 vErrors = [err0];
@@ -69,7 +69,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(func2(data0) < 2){
+if(func3(data0) < 2){
 const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -168,7 +168,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "$schema") || (key0 === "ssh")) || (key0 === "manager")) || (key0 === "hypervisors")) || (key0 === "sftp")) || (key0 === "floppy")) || (key0 === "engineApi")) || (key0 === "smoke"))){
+if(!(func1.call(schema31.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -238,7 +238,7 @@ errors++;
 }
 let data2 = data1.user;
 if(typeof data2 === "string"){
-if(func2(data2) > 32){
+if(func3(data2) > 32){
 const err4 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data2};
 if(vErrors === null){
 vErrors = [err4];
@@ -248,7 +248,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err5 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data2};
 if(vErrors === null){
 vErrors = [err5];
@@ -329,7 +329,7 @@ errors++;
 }
 let data6 = data1.knownHostsFile;
 if(typeof data6 === "string"){
-if(func2(data6) > 4096){
+if(func3(data6) > 4096){
 const err12 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data6};
 if(vErrors === null){
 vErrors = [err12];
@@ -339,7 +339,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func2(data6) < 2){
+if(func3(data6) < 2){
 const err13 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data6};
 if(vErrors === null){
 vErrors = [err13];
@@ -549,7 +549,7 @@ errors++;
 if(data12.host !== undefined){
 let data13 = data12.host;
 if(typeof data13 === "string"){
-if(func2(data13) > 253){
+if(func3(data13) > 253){
 const err31 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data13};
 if(vErrors === null){
 vErrors = [err31];
@@ -559,7 +559,7 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(func2(data13) < 1){
+if(func3(data13) < 1){
 const err32 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data13};
 if(vErrors === null){
 vErrors = [err32];
@@ -594,7 +594,7 @@ errors++;
 if(data12.name !== undefined){
 let data14 = data12.name;
 if(typeof data14 === "string"){
-if(func2(data14) > 253){
+if(func3(data14) > 253){
 const err35 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data14};
 if(vErrors === null){
 vErrors = [err35];
@@ -604,7 +604,7 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(func2(data14) < 1){
+if(func3(data14) < 1){
 const err36 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data14};
 if(vErrors === null){
 vErrors = [err36];
@@ -639,7 +639,7 @@ errors++;
 if(data12.user !== undefined){
 let data15 = data12.user;
 if(typeof data15 === "string"){
-if(func2(data15) > 32){
+if(func3(data15) > 32){
 const err39 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data15};
 if(vErrors === null){
 vErrors = [err39];
@@ -649,7 +649,7 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(func2(data15) < 1){
+if(func3(data15) < 1){
 const err40 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data15};
 if(vErrors === null){
 vErrors = [err40];
@@ -747,7 +747,7 @@ errors++;
 }
 let data19 = data12.engineService;
 if(typeof data19 === "string"){
-if(func2(data19) > 255){
+if(func3(data19) > 255){
 const err48 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema43,data:data19};
 if(vErrors === null){
 vErrors = [err48];
@@ -757,7 +757,7 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(func2(data19) < 1){
+if(func3(data19) < 1){
 const err49 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43,data:data19};
 if(vErrors === null){
 vErrors = [err49];
@@ -790,7 +790,7 @@ errors++;
 }
 let data20 = data12.healthUrl;
 if(typeof data20 === "string"){
-if(func2(data20) > 2048){
+if(func3(data20) > 2048){
 const err52 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.manager.properties.healthUrl,data:data20};
 if(vErrors === null){
 vErrors = [err52];
@@ -907,7 +907,7 @@ errors++;
 if(data23.host !== undefined){
 let data24 = data23.host;
 if(typeof data24 === "string"){
-if(func2(data24) > 253){
+if(func3(data24) > 253){
 const err62 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data24};
 if(vErrors === null){
 vErrors = [err62];
@@ -917,7 +917,7 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func2(data24) < 1){
+if(func3(data24) < 1){
 const err63 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data24};
 if(vErrors === null){
 vErrors = [err63];
@@ -952,7 +952,7 @@ errors++;
 if(data23.name !== undefined){
 let data25 = data23.name;
 if(typeof data25 === "string"){
-if(func2(data25) > 253){
+if(func3(data25) > 253){
 const err66 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data25};
 if(vErrors === null){
 vErrors = [err66];
@@ -962,7 +962,7 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(func2(data25) < 1){
+if(func3(data25) < 1){
 const err67 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data25};
 if(vErrors === null){
 vErrors = [err67];
@@ -997,7 +997,7 @@ errors++;
 if(data23.user !== undefined){
 let data26 = data23.user;
 if(typeof data26 === "string"){
-if(func2(data26) > 32){
+if(func3(data26) > 32){
 const err70 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data26};
 if(vErrors === null){
 vErrors = [err70];
@@ -1007,7 +1007,7 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(func2(data26) < 1){
+if(func3(data26) < 1){
 const err71 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data26};
 if(vErrors === null){
 vErrors = [err71];
@@ -1166,7 +1166,7 @@ errors++;
 if(data30.host !== undefined){
 let data31 = data30.host;
 if(typeof data31 === "string"){
-if(func2(data31) > 253){
+if(func3(data31) > 253){
 const err83 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data31};
 if(vErrors === null){
 vErrors = [err83];
@@ -1176,7 +1176,7 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(func2(data31) < 1){
+if(func3(data31) < 1){
 const err84 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data31};
 if(vErrors === null){
 vErrors = [err84];
@@ -1211,7 +1211,7 @@ errors++;
 if(data30.name !== undefined){
 let data32 = data30.name;
 if(typeof data32 === "string"){
-if(func2(data32) > 253){
+if(func3(data32) > 253){
 const err87 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data32};
 if(vErrors === null){
 vErrors = [err87];
@@ -1221,7 +1221,7 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(func2(data32) < 1){
+if(func3(data32) < 1){
 const err88 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data32};
 if(vErrors === null){
 vErrors = [err88];
@@ -1256,7 +1256,7 @@ errors++;
 if(data30.user !== undefined){
 let data33 = data30.user;
 if(typeof data33 === "string"){
-if(func2(data33) > 32){
+if(func3(data33) > 32){
 const err91 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data33};
 if(vErrors === null){
 vErrors = [err91];
@@ -1266,7 +1266,7 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(func2(data33) < 1){
+if(func3(data33) < 1){
 const err92 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data33};
 if(vErrors === null){
 vErrors = [err92];
@@ -1364,7 +1364,7 @@ errors++;
 }
 let data37 = data30.uploadUser;
 if(typeof data37 === "string"){
-if(func2(data37) > 32){
+if(func3(data37) > 32){
 const err100 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data37};
 if(vErrors === null){
 vErrors = [err100];
@@ -1374,7 +1374,7 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(func2(data37) < 1){
+if(func3(data37) < 1){
 const err101 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data37};
 if(vErrors === null){
 vErrors = [err101];
@@ -1407,7 +1407,7 @@ errors++;
 }
 let data38 = data30.chrootDir;
 if(typeof data38 === "string"){
-if(func2(data38) > 4096){
+if(func3(data38) > 4096){
 const err104 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data38};
 if(vErrors === null){
 vErrors = [err104];
@@ -1417,7 +1417,7 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(func2(data38) < 1){
+if(func3(data38) < 1){
 const err105 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data38};
 if(vErrors === null){
 vErrors = [err105];
@@ -1450,7 +1450,7 @@ errors++;
 }
 let data39 = data30.floppySubdir;
 if(typeof data39 === "string"){
-if(func2(data39) > 255){
+if(func3(data39) > 255){
 const err108 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data39};
 if(vErrors === null){
 vErrors = [err108];
@@ -1460,7 +1460,7 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(func2(data39) < 1){
+if(func3(data39) < 1){
 const err109 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data39};
 if(vErrors === null){
 vErrors = [err109];
@@ -1497,7 +1497,7 @@ const len1 = data40.length;
 for(let i1=0; i1<len1; i1++){
 let data41 = data40[i1];
 if(typeof data41 === "string"){
-if(func2(data41) > 16384){
+if(func3(data41) > 16384){
 const err112 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema56,data:data41};
 if(vErrors === null){
 vErrors = [err112];
@@ -1563,7 +1563,7 @@ errors++;
 if(data30.uploadIdentityFile !== undefined){
 let data42 = data30.uploadIdentityFile;
 if(typeof data42 === "string"){
-if(func2(data42) > 4096){
+if(func3(data42) > 4096){
 const err117 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data42};
 if(vErrors === null){
 vErrors = [err117];
@@ -1573,7 +1573,7 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(func2(data42) < 2){
+if(func3(data42) < 2){
 const err118 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data42};
 if(vErrors === null){
 vErrors = [err118];
@@ -1661,7 +1661,7 @@ errors++;
 if(data43.serverPath !== undefined){
 let data44 = data43.serverPath;
 if(typeof data44 === "string"){
-if(func2(data44) > 4096){
+if(func3(data44) > 4096){
 const err125 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data44};
 if(vErrors === null){
 vErrors = [err125];
@@ -1671,7 +1671,7 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(func2(data44) < 1){
+if(func3(data44) < 1){
 const err126 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data44};
 if(vErrors === null){
 vErrors = [err126];
@@ -1706,7 +1706,7 @@ errors++;
 if(data43.clientPath !== undefined){
 let data45 = data43.clientPath;
 if(typeof data45 === "string"){
-if(func2(data45) > 4096){
+if(func3(data45) > 4096){
 const err129 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data45};
 if(vErrors === null){
 vErrors = [err129];
@@ -1716,7 +1716,7 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(func2(data45) < 1){
+if(func3(data45) < 1){
 const err130 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data45};
 if(vErrors === null){
 vErrors = [err130];
@@ -1751,7 +1751,7 @@ errors++;
 if(data43.propertyRegex !== undefined){
 let data46 = data43.propertyRegex;
 if(typeof data46 === "string"){
-if(func2(data46) > 1024){
+if(func3(data46) > 1024){
 const err133 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data46};
 if(vErrors === null){
 vErrors = [err133];
@@ -1761,7 +1761,7 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(func2(data46) < 2){
+if(func3(data46) < 2){
 const err134 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data46};
 if(vErrors === null){
 vErrors = [err134];
@@ -1809,7 +1809,7 @@ const len2 = data47.length;
 for(let i3=0; i3<len2; i3++){
 let data48 = data47[i3];
 if(typeof data48 === "string"){
-if(func2(data48) > 32){
+if(func3(data48) > 32){
 const err138 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema60,data:data48};
 if(vErrors === null){
 vErrors = [err138];
@@ -1819,7 +1819,7 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(func2(data48) < 1){
+if(func3(data48) < 1){
 const err139 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60,data:data48};
 if(vErrors === null){
 vErrors = [err139];
@@ -1965,7 +1965,7 @@ errors++;
 if(data50.url !== undefined){
 let data51 = data50.url;
 if(typeof data51 === "string"){
-if(func2(data51) > 2048){
+if(func3(data51) > 2048){
 const err151 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.engineApi.properties.url,data:data51};
 if(vErrors === null){
 vErrors = [err151];
@@ -2010,7 +2010,7 @@ errors++;
 if(data50.user !== undefined){
 let data52 = data50.user;
 if(typeof data52 === "string"){
-if(func2(data52) > 255){
+if(func3(data52) > 255){
 const err155 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.engineApi.properties.user,data:data52};
 if(vErrors === null){
 vErrors = [err155];
@@ -2070,7 +2070,7 @@ errors++;
 if(data50.passwordFile !== undefined){
 let data54 = data50.passwordFile;
 if(typeof data54 === "string"){
-if(func2(data54) > 4096){
+if(func3(data54) > 4096){
 const err160 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data54};
 if(vErrors === null){
 vErrors = [err160];
@@ -2080,7 +2080,7 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(func2(data54) < 2){
+if(func3(data54) < 2){
 const err161 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data54};
 if(vErrors === null){
 vErrors = [err161];
@@ -2115,7 +2115,7 @@ errors++;
 if(data50.caFile !== undefined){
 let data55 = data50.caFile;
 if(typeof data55 === "string"){
-if(func2(data55) > 4096){
+if(func3(data55) > 4096){
 const err164 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data55};
 if(vErrors === null){
 vErrors = [err164];
@@ -2125,7 +2125,7 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(func2(data55) < 2){
+if(func3(data55) < 2){
 const err165 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data55};
 if(vErrors === null){
 vErrors = [err165];
@@ -2169,15 +2169,12 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data.smoke !== undefined){
-let data56 = data.smoke;
+if(data.discover !== undefined){
+let data56 = data.discover;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.vmTimeout === undefined){
-data56.vmTimeout = 300;
-}
 for(const key7 in data56){
-if(!((key7 === "vm") || (key7 === "vmTimeout"))){
-const err169 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.smoke,data:data56};
+if(!(key7 === "clusters")){
+const err169 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.discover,data:data56};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2187,11 +2184,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data56.vm !== undefined){
-let data57 = data56.vm;
-if(typeof data57 === "string"){
-if(!pattern32.test(data57)){
-const err170 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$",parentSchema:schema31.properties.smoke.properties.vm,data:data57};
+if(data56.clusters !== undefined){
+let data57 = data56.clusters;
+if(Array.isArray(data57)){
+if(data57.length < 1){
+const err170 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.discover.properties.clusters,data:data57};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2200,9 +2197,12 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-else {
-const err171 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.smoke.properties.vm.type,parentSchema:schema31.properties.smoke.properties.vm,data:data57};
+const len3 = data57.length;
+for(let i5=0; i5<len3; i5++){
+let data58 = data57[i5];
+if(typeof data58 === "string"){
+if(func3(data58) > 255){
+const err171 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.discover.properties.clusters.items,data:data58};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2211,10 +2211,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-let data58 = data56.vmTimeout;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err172 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.smoke.properties.vmTimeout.type,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data58};
+if(func3(data58) < 1){
+const err172 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.discover.properties.clusters.items,data:data58};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2223,9 +2221,9 @@ vErrors.push(err172);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 3600 || isNaN(data58)){
-const err173 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data58};
+}
+else {
+const err173 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.discover.properties.clusters.items.type,parentSchema:schema31.properties.discover.properties.clusters.items,data:data58};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2234,8 +2232,19 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(data58 < 1 || isNaN(data58)){
-const err174 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data58};
+}
+let i6 = data57.length;
+let j2;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data57[i6];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j2 = indices0[item0];
+const err174 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.discover.properties.clusters,data:data57};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2243,11 +2252,14 @@ else {
 vErrors.push(err174);
 }
 errors++;
+break;
+}
+indices0[item0] = i6;
 }
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.smoke.type,parentSchema:schema31.properties.smoke,data:data56};
+const err175 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.discover.properties.clusters.type,parentSchema:schema31.properties.discover.properties.clusters,data:data57};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2259,12 +2271,112 @@ errors++;
 }
 }
 else {
-const err176 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err176 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.discover.type,parentSchema:schema31.properties.discover,data:data56};
 if(vErrors === null){
 vErrors = [err176];
 }
 else {
 vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data.smoke !== undefined){
+let data59 = data.smoke;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+if(data59.vmTimeout === undefined){
+data59.vmTimeout = 300;
+}
+for(const key8 in data59){
+if(!((key8 === "vm") || (key8 === "vmTimeout"))){
+const err177 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.smoke,data:data59};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(data59.vm !== undefined){
+let data60 = data59.vm;
+if(typeof data60 === "string"){
+if(!pattern32.test(data60)){
+const err178 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$",parentSchema:schema31.properties.smoke.properties.vm,data:data60};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.smoke.properties.vm.type,parentSchema:schema31.properties.smoke.properties.vm,data:data60};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+let data61 = data59.vmTimeout;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err180 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.smoke.properties.vmTimeout.type,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data61};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 3600 || isNaN(data61)){
+const err181 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data61};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+if(data61 < 1 || isNaN(data61)){
+const err182 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data61};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.smoke.type,parentSchema:schema31.properties.smoke,data:data59};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+}
+else {
+const err184 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
 }
 errors++;
 }

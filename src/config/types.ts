@@ -100,6 +100,12 @@ export interface EngineApiConfig {
   caFile?: string;
 }
 
+/** `discover:` — hypervisors come from the engine's hosts (needs engineApi). */
+export interface DiscoverConfig {
+  /** Cluster names whose hosts are audited; omitted = every cluster. */
+  clusters?: string[];
+}
+
 export interface SmokeConfig {
   /** Name of a dedicated test VM (Down, used only for this) to boot with the floppy. */
   vm?: string;
@@ -115,6 +121,8 @@ export interface Config {
   sftp?: SftpConfig;
   floppy: FloppyConfig;
   engineApi?: EngineApiConfig;
+  /** Take the hypervisors from the engine (explicit `hypervisors` entries merge by name). */
+  discover?: DiscoverConfig;
   smoke?: SmokeConfig;
 }
 

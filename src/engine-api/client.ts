@@ -30,7 +30,8 @@ export function faultDetail(body: string): string {
 }
 
 export class EngineApi {
-  private token?: string;
+  /** One login shared by concurrent requests (the inventory read sends several at once). */
+  private token?: Promise<string>;
 
   constructor(
     private readonly config: EngineApiConfig,
@@ -68,12 +69,16 @@ export class EngineApi {
   /** JSON request; one retry with a fresh token after 401 (the token expired, §4.1). */
   async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      this.token ??= await this.login();
+      this.token ??= this.login().catch((error: unknown) => {
+        this.token = undefined;
+        throw error;
+      });
+      const token = await this.token;
       const res = await this.http({
         method,
         url: `${this.config.url.replace(/\/$/, '')}${path}`,
         headers: {
-          Authorization: `Bearer ${this.token}`,
+          Authorization: `Bearer ${token}`,
           Accept: 'application/json',
           'Content-Type': 'application/json',
           Version: '4',
@@ -83,7 +88,8 @@ export class EngineApi {
         caFile: this.config.caFile,
       });
       if (res.status === 401 && attempt === 0) {
-        this.token = undefined;
+        // Only drop the token this request used; a concurrent request may already have a fresh one.
+        if (this.token && (await this.token.catch(() => undefined)) === token) this.token = undefined;
         continue;
       }
       if (res.status < 200 || res.status >= 300) {

@@ -67,7 +67,9 @@ function handlerLine(handler: HandlerRecord, paint: Paint): string {
 export function renderHostBlock(host: HostResult, options: HostBlockOptions): string[] {
   const { paint } = options;
   const lines = [paint.bold(`${host.name} (${host.role}, ${host.address})`)];
-  if (!host.reachable) {
+  if (host.skipped !== undefined) {
+    lines.push(`  ${paint.status('skipped', `${SYMBOLS.skipped} not contacted`)}: ${host.skipped}`);
+  } else if (!host.reachable) {
     lines.push(`  ${paint.status('error', `${SYMBOLS.error} unreachable`)}: ${host.error ?? 'no connection'}`);
   } else if (host.error) {
     lines.push(`  ${paint.status('error', `${SYMBOLS.error} ${host.error}`)}`);

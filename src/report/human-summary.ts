@@ -18,7 +18,7 @@ function hostCounts(host: HostResult): Record<Status, number> {
 
 /** `host role ok drift fixed skipped error` with a total row; non-zero cells coloured by their status. */
 export function renderSummaryTable(report: RunReport, paint: Paint): string[] {
-  const rows = report.hosts.map((h) => ({ name: h.name, role: h.role, counts: hostCounts(h), note: h.reachable ? '' : 'unreachable' }));
+  const rows = report.hosts.map((h) => ({ name: h.name, role: h.role, counts: hostCounts(h), note: h.skipped !== undefined ? 'skipped' : h.reachable ? '' : 'unreachable' }));
   const total: Record<Status, number> = { ok: 0, drift: 0, fixed: 0, skipped: 0, error: 0 };
   for (const row of rows) for (const s of COLUMNS) total[s] += row.counts[s];
   const nameWidth = Math.max(4, 5, ...rows.map((r) => [...r.name].length));

@@ -56,6 +56,7 @@ function hostJson(host: HostResult) {
     role: host.role,
     address: host.address,
     reachable: host.reachable,
+    skipped: host.skipped,
     error: host.error,
     stats: { connections: host.stats.connections, execs: host.stats.execs },
     checks: host.checks.map(checkJson),

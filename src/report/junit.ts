@@ -46,7 +46,7 @@ function checkTestcase(host: HostResult, check: CheckResult): Testcase {
 
 function hostTestcases(host: HostResult): Testcase[] {
   const cases: Testcase[] = [];
-  if (!host.reachable) {
+  if (!host.reachable && host.skipped === undefined) {
     const message = host.error ?? 'unreachable';
     cases.push({ name: 'connect', classname: host.name, timeMs: 0, outcome: { kind: 'error', type: 'unreachable', message, body: message } });
   }

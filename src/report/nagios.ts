@@ -37,7 +37,7 @@ function perfdata(report: RunReport, c: ReportCounts): string {
 function longOutput(report: RunReport): string[] {
   const lines: string[] = [];
   for (const host of report.hosts) {
-    if (!host.reachable) lines.push(`${host.name}: unreachable: ${host.error ?? 'no connection'}`);
+    if (!host.reachable && host.skipped === undefined) lines.push(`${host.name}: unreachable: ${host.error ?? 'no connection'}`);
     for (const check of host.checks) {
       if (check.status === 'error') lines.push(`${host.name} ${check.id}: error: ${check.reason ?? 'check errored'}`);
       if (check.status !== 'drift') continue;

@@ -15,7 +15,7 @@
  * |              |      | problem of a monitored host, not the plugin's own inability (conventions §5) |
  * | UNKNOWN      | 3    | the plugin could not check: usage or config error, internal error            |
  */
-import type { RunReport } from './model.js';
+import { isUnreachable, type RunReport } from './model.js';
 import { driftSeverity } from './severity.js';
 
 /** How a command ended, before it becomes an exit code. */
@@ -42,7 +42,7 @@ export const NAGIOS_CODES: Record<NagiosState, 0 | 1 | 2 | 3> = { OK: 0, WARNING
  */
 export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
   // A failed handler (sshd not reloaded, engine not healthy) leaves a change inactive: the run is incomplete.
-  const incomplete = report.hosts.some((h) => !h.reachable || h.checks.some((c) => c.status === 'error') || h.handlers.some((x) => x.status === 'failed'));
+  const incomplete = report.hosts.some((h) => isUnreachable(h) || h.checks.some((c) => c.status === 'error') || h.handlers.some((x) => x.status === 'failed'));
   if (incomplete) return 3;
   const drift = report.hosts.some((h) => h.checks.some((c) => c.status === 'drift'));
   const smokeFailed = report.smoke?.stages.some((s) => s.status === 'failed') ?? false;
@@ -53,7 +53,7 @@ export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
 export function nagiosStateFor(report: RunReport): Exclude<NagiosState, 'UNKNOWN'> {
   const checks = report.hosts.flatMap((h) => h.checks);
   const critical =
-    report.hosts.some((h) => !h.reachable || h.handlers.some((x) => x.status === 'failed')) ||
+    report.hosts.some((h) => isUnreachable(h) || h.handlers.some((x) => x.status === 'failed')) ||
     checks.some((c) => c.status === 'error' || (c.status === 'drift' && driftSeverity(c) === 'error')) ||
     (report.smoke?.stages.some((s) => s.status === 'failed') ?? false);
   if (critical) return 'CRITICAL';

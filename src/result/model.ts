@@ -42,6 +42,11 @@ export interface HostResult {
   role: Role;
   address: string;
   reachable: boolean;
+  /**
+   * Not contacted on purpose, with the reason: the engine holds the host in maintenance or non-responsive
+   * (discover:). Such a host is neither unreachable nor incomplete, so it never changes the exit code.
+   */
+  skipped?: string;
   error?: string;
   stats: { connections: number; execs: number };
   checks: CheckResult[];
@@ -96,4 +101,9 @@ export interface RunReport {
   summary: Summary;
   hosts: HostResult[];
   smoke?: { stages: SmokeStage[] };
+}
+
+/** A host the run tried and failed to reach (a host skipped on purpose does not count). */
+export function isUnreachable(host: HostResult): boolean {
+  return !host.reachable && host.skipped === undefined;
 }

@@ -45,7 +45,7 @@ export function countReport(report: RunReport): ReportCounts {
     smokeFailed: report.smoke?.stages.filter((s) => s.status === 'failed').length ?? 0,
   };
   for (const host of report.hosts) {
-    if (!host.reachable) counts.unreachable += 1;
+    if (!host.reachable && host.skipped === undefined) counts.unreachable += 1;
     for (const check of host.checks) {
       counts.checks += 1;
       counts[check.status] += 1;

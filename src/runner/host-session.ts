@@ -3,7 +3,7 @@
  * steps and handlers (apply-round.ts), re-probe, repeat while new steps appear, then settle the statuses
  * (convergence.ts).
  */
-import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HostFacts, HostRef, SftpLiveFacts, Step } from '../check-api.js';
+import type { Check, CheckContext, CrossHostCheck, EngineFacts, EngineInventory, Handler, HostFacts, HostRef, SftpLiveFacts, Step } from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
 import type { CheckResult, HandlerRecord, HostResult } from '../result/model.js';
 import type { HostStage } from '../result/progress-events.js';
@@ -26,6 +26,8 @@ export interface SessionDeps {
   crossHostChecks: CrossHostCheck<unknown, Config>[];
   handlers: Handler<Config>[];
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** Read once per run; handed to every host's checks with the facts (manager) or alone (other roles). */
+  engineInventory?: EngineInventory;
   /** A new login as the upload user (sftp host only): what the RUNNING sshd allows it (sftp-live.ts). */
   sftpLive?: () => Promise<SftpLiveFacts | undefined>;
   onStage?: (stage: HostStage) => void;
@@ -48,11 +50,15 @@ export class HostSession {
   error?: string;
   private readonly ledger = emptyLedger();
   private closing?: Promise<void>;
+  /** The engine's inventory; run() renews it after changes so the settle pass sees what the engine sees now. */
+  engineInventory?: EngineInventory;
 
   constructor(
     readonly target: HostTarget,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    this.engineInventory = deps.engineInventory;
+  }
 
   get ref(): HostRef {
     return { name: this.target.name, role: this.target.role, address: this.target.host };
@@ -104,7 +110,8 @@ export class HostSession {
       this.target.role === 'sftp' && this.deps.sftpLive ? this.deps.sftpLive() : Promise.resolve(undefined),
     ]);
     this.facts = probed.facts;
-    this.engine = engine;
+    const inventory = this.engineInventory;
+    this.engine = inventory ? { ...engine, inventory } : engine;
     this.sftpLive = sftpLive;
     for (const [id, error] of buildErrors) probed.observations.set(id, { ok: false, error });
     this.deps.onStage?.('plan');

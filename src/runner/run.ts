@@ -3,7 +3,7 @@
  * cross-host checks; for apply, one confirmation for the whole plan, then the changes. Returns the report;
  * never prints (DESIGN §3).
  */
-import type { EngineFacts, Registry } from '../check-api.js';
+import type { EngineFacts, EngineInventory, Registry } from '../check-api.js';
 import { hostTargets } from '../config/resolve.js';
 import type { Config } from '../config/types.js';
 import type { RunReport } from '../result/model.js';
@@ -33,6 +33,13 @@ export interface RunOptions {
   confirm?: (plan: RunReport) => Promise<boolean>;
   /** What the running engine reports (REST API), fetched from this machine; absent without engineApi. */
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** The engine's inventory, read once before the run (src/engine-api/inventory.ts); every host's checks see it. */
+  engineInventory?: EngineInventory;
+  /**
+   * Reads the inventory again; called once after apply changed something, before the settle pass, so checks of
+   * the engine's view (the hooks vdsm reports) judge the hosts as changed, not as they were.
+   */
+  refreshEngineInventory?: () => Promise<EngineInventory>;
   /** apply: aborted on Ctrl-C. Steps in progress finish; nothing else starts; the report says what changed. */
   signal?: AbortSignal;
 }
@@ -81,6 +88,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         crossHostChecks: options.registry.crossHostChecks,
         handlers: options.registry.handlers,
         engineFacts: options.engineFacts,
+        engineInventory: options.engineInventory,
         sftpLive: () => probeSftpLive(options.connector, config, {
           acceptNewHostKeys: false,
           connectTimeoutMs: config.ssh.connectTimeout * 1000,
@@ -132,6 +140,10 @@ export async function run(options: RunOptions): Promise<RunReport> {
         }
       });
       if (sessions.some((s) => s.changedSomething) && !options.signal?.aborted) {
+        if (options.refreshEngineInventory) {
+          const renewed = await options.refreshEngineInventory();
+          for (const s of sessions) s.engineInventory = renewed;
+        }
         const waiting = sessions.filter((s) => s.transport && !s.error && s.hasDrift);
         await mapPool(waiting, concurrency, async (s) => {
           try {

@@ -33,10 +33,10 @@ interface Vm {
   status: string;
   host?: { id: string };
   cluster: { id: string };
-  run_once?: string;
+  run_once?: boolean;
   custom_properties?: { custom_property: { name: string; value: string }[] };
 }
-interface Event { id: string; code: string; description: string }
+interface Event { id: string; code: number; description: string }
 
 async function vmByName(name: string): Promise<Vm> {
   const r = await api.request<{ vm?: Vm[] }>('GET', `/vms?search=${encodeURIComponent(`name=${name}`)}`);
@@ -87,8 +87,8 @@ describe('HTTPS and SSO (facts §4.1)', () => {
     const res = await fetch(`http://${mgr}/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(await fs.readFile(caFile, 'utf8'));
-    const root = await api.request<{ product_info: { name: string; version: { major: string; minor: string } } }>('GET', '');
-    expect(root.product_info).toMatchObject({ name: 'oVirt Engine', version: { major: '4', minor: '5' } });
+    const root = await api.request<{ product_info: { name: string; version: { major: number; minor: number } } }>('GET', '');
+    expect(root.product_info).toMatchObject({ name: 'oVirt Engine', version: { major: 4, minor: 5 } });
   });
 
   it('grants admin@internal a bearer token; refuses a wrong password, a missing scope and a missing token', async () => {
@@ -167,7 +167,7 @@ describe('running a VM on the hypervisor (facts §2.3, §3, §4.7)', () => {
     const up = await waitStatus(vm.id, ['up', 'down']);
     expect(up.status).toBe('up');
     expect(Date.now() - t0).toBeLessThan(3_000);
-    expect(up.run_once).toBe('true');
+    expect(up.run_once).toBe(true);
 
     const host = await api.request<{ address: string }>('GET', `/hosts/${up.host!.id}`);
     expect(host.address).toBe(hv);
@@ -206,11 +206,11 @@ describe('running a VM on the hypervisor (facts §2.3, §3, §4.7)', () => {
 
   it('Windows + sysprep on a 4.3 cluster: the engine\'s floppy and the hook\'s collide (Duplicate ID)', async () => {
     const vm = await vmByName('floppy-sysprep');
-    const cluster = await api.request<{ version: { major: string; minor: string } }>('GET', `/clusters/${vm.cluster.id}`);
-    expect(cluster.version).toEqual({ major: '4', minor: '3' });
+    const cluster = await api.request<{ version: { major: number; minor: number } }>('GET', `/clusters/${vm.cluster.id}`);
+    expect(cluster.version).toEqual({ major: 4, minor: 3 });
     await api.request('POST', `/vms/${vm.id}/start`, runOnce([{ name: 'floppy', value: image() }]));
     expect((await waitStatus(vm.id, ['up', 'down'])).status).toBe('down');
-    const down = (await events('floppy-sysprep')).find((e) => e.code === '119');
+    const down = (await events('floppy-sysprep')).find((e) => e.code === 119);
     expect(down?.description).toBe(
       'VM floppy-sysprep is down with error. Exit message: internal error process exited while connecting to monitor: ' +
         `qemu-kvm: -drive file=${image()},if=none,id=drive-fdc0-0-0,format=raw: Duplicate ID 'drive-fdc0-0-0' for drive.`);

@@ -96,6 +96,18 @@ describe('engineApi and smoke', () => {
     ]);
   });
 
+  it('discover needs engineApi; with it, no hypervisors list is needed and clusters are kept', () => {
+    expect(issues({ manager: { host: 'e' }, floppy: FLOPPY, discover: {} })).toEqual([
+      "discover: needs engineApi: the hypervisors are read from the engine's REST API",
+    ]);
+    const { config } = checkConfig({ manager: { host: 'e' }, floppy: FLOPPY, engineApi: { ...api, passwordEnv: 'PW' }, discover: { clusters: ['Default'] } });
+    expect([config.hypervisors, config.discover]).toEqual([[], { clusters: ['Default'] }]);
+    expect(issues({ manager: { host: 'e' }, floppy: FLOPPY, engineApi: { ...api, passwordEnv: 'PW' }, discover: { clusters: [], all: true } })).toEqual([
+      'discover.all: unknown property "all" (allowed: clusters)',
+      'discover.clusters: must list at least 1 entry',
+    ]);
+  });
+
   it('smoke without a vm needs no engineApi', () => {
     const { config } = checkConfig({ manager: { host: 'e' }, floppy: FLOPPY, smoke: {} });
     expect(config.smoke).toEqual({ vmTimeout: 300 });

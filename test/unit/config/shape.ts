@@ -6,6 +6,7 @@
  */
 import type {
   Config,
+  DiscoverConfig,
   EngineApiConfig,
   FloppyConfig,
   HostConfig,
@@ -90,6 +91,10 @@ export const smokeShape = {
   vmTimeout: 'number',
 } satisfies Shape<SmokeConfig>;
 
+export const discoverShape = {
+  clusters: { optional: { list: 'string' } },
+} satisfies Shape<DiscoverConfig>;
+
 export const configShape = {
   ssh: sshShape,
   manager: { optional: managerShape },
@@ -97,6 +102,7 @@ export const configShape = {
   sftp: { optional: sftpShape },
   floppy: floppyShape,
   engineApi: { optional: engineApiShape },
+  discover: { optional: discoverShape },
   smoke: { optional: smokeShape },
 } satisfies Shape<Config>;
 

@@ -75,9 +75,11 @@ describe('start_vm.py create', () => {
     expect(JSON.parse(py('vdsm/start_vm.py', ['list'], { env }).stdout)).toEqual([]);
   });
 
-  it('reports the installed hooks with their md5 (caps[\'hooks\'])', () => {
-    const caps = JSON.parse(py('vdsm/start_vm.py', ['caps'], { env }).stdout) as { hooks: Record<string, Record<string, { md5: string }>> };
-    expect(Object.keys(caps.hooks)).toEqual(['before_vm_start']);
-    expect(caps.hooks.before_vm_start!['10_env']!.md5).toMatch(/^[0-9a-f]{32}$/);
+  it('reports the installed hooks with vdsm\'s checksum (caps[\'hooks\']): md5 up to 4.30, sha256 as "checksum" from 4.40', () => {
+    type Caps = { hooks: Record<string, Record<string, { checksum?: string; md5?: string }>> };
+    const caps = (version: string) => JSON.parse(py('vdsm/start_vm.py', ['caps'], { env: { ...env, LAB_VDSM_VERSION: version } }).stdout) as Caps;
+    expect(Object.keys(caps('4.30.46').hooks)).toEqual(['before_vm_start']);
+    expect(caps('4.30.46').hooks.before_vm_start!['10_env']).toEqual({ md5: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(caps('4.50.5').hooks.before_vm_start!['10_env']).toEqual({ checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 });

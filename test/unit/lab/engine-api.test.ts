@@ -37,7 +37,7 @@ interface Vm {
   cluster: { id: string };
   custom_properties?: { custom_property: { name: string; value: string }[] };
 }
-interface Event { id: string; code: string; severity: string; description: string }
+interface Event { id: string; code: number; severity: string; description: string }
 
 function openssl(args: string[]) {
   const r = run('openssl', args, { cwd: dir.path });
@@ -204,7 +204,7 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     const smoke = await vm('floppy-smoke');
     expect(props(smoke)).toEqual([['viodiskcache', 'writeback']]);
     const cluster = await api.request<{ name: string; version: unknown }>('GET', `/clusters/${smoke.cluster.id}`);
-    expect([cluster.name, cluster.version]).toEqual(['Default', { major: '4', minor: '7' }]);
+    expect([cluster.name, cluster.version]).toEqual(['Default', { major: 4, minor: 7 }]);
     expect((await api.request('GET', '/vms/00000000-0000-0000-0000-000000000000').catch((e: EngineApiError) => e.status))).toBe(404);
   });
 
@@ -243,7 +243,7 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     const smoke = await vm('floppy-smoke');
     await api.request('POST', `/vms/${smoke.id}/start`, runOnce([['viodiskcache', 'writeback'], ['floppy', p('images/ok.vfd')]]));
     const up = await waitStatus(smoke.id, ['up', 'down']);
-    expect([up.status, up.run_once]).toEqual(['up', 'true']);
+    expect([up.status, up.run_once]).toEqual(['up', true]);
     expect(props(up)).toEqual([['viodiskcache', 'writeback']]);
     const host = await api.request<{ name: string; address: string; status: string }>('GET', `/hosts/${up.host!.id}`);
     expect(host).toMatchObject({ name: 'hv1', address: '127.0.0.1', status: 'up' });
@@ -259,11 +259,11 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
   it('a PUT while it runs is the next-run configuration; stop makes it the configuration (facts §4.4)', async () => {
     const smoke = await vm('floppy-smoke');
     const put = await api.request<Vm>('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'floppy', value: '/x.vfd' }] } });
-    expect([put.next_run_configuration_exists, props(put)]).toEqual(['true', [['viodiskcache', 'writeback']]]);
+    expect([put.next_run_configuration_exists, props(put)]).toEqual([true, [['viodiskcache', 'writeback']]]);
     expect(props(await api.request<Vm>('GET', `/vms/${smoke.id}?next_run=true`))).toEqual([['floppy', '/x.vfd']]);
     await api.request('POST', `/vms/${smoke.id}/stop`, {});
     const down = await api.request<Vm>('GET', `/vms/${smoke.id}`);
-    expect([down.status, down.next_run_configuration_exists, props(down), down.host]).toEqual(['down', 'false', [['floppy', '/x.vfd']], undefined]);
+    expect([down.status, down.next_run_configuration_exists, props(down), down.host]).toEqual(['down', false, [['floppy', '/x.vfd']], undefined]);
     expect(domainFiles()).toEqual([]);
     // While Down a PUT applies at once, and the list replaces all properties; an empty wrapper clears them.
     expect(props(await api.request<Vm>('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'viodiskcache', value: 'writeback' }] } })))
@@ -278,11 +278,11 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     await api.request('POST', `/vms/${smoke.id}/start`, runOnce([['floppy', p('images/missing.vfd')]]));
     expect((await waitStatus(smoke.id, ['up', 'down'])).status).toBe('down');
     const fresh = (await api.request<{ event: Event[] }>('GET', `/events?from=${before}`)).event;
-    expect(fresh.map((e) => [e.code, e.severity])).toEqual([['54', 'error'], ['151', 'warning'], ['119', 'error'], ['153', 'normal']]);
+    expect(fresh.map((e) => [e.code, e.severity])).toEqual([[54, 'error'], [151, 'warning'], [119, 'error'], [153, 'normal']]);
     expect(fresh[2]!.description).toMatch(new RegExp(
       `^VM floppy-smoke is down with error\\. Exit message: Hook Error: floppy: file not exists or not enough permissions: ${p('images/missing.vfd')}\\n`));
     expect(fresh[0]!.description).toBe('Failed to run VM floppy-smoke (User: admin@internal-authz).');
-    expect((await events('severity>=error and vm.name=floppy-smoke')).map((e) => e.code).slice(0, 2)).toEqual(['54', '119']);
+    expect((await events('severity>=error and vm.name=floppy-smoke')).map((e) => e.code).slice(0, 2)).toEqual([54, 119]);
   });
 
   it('sysprep without a floppy property: the engine\'s payload floppy from /var/run/vdsm/payload, then the VM is initialized', async () => {
@@ -307,7 +307,9 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     const hosts = (await api.request<{ host: { id: string; name: string }[] }>('GET', '/hosts')).host;
     const hooks = await api.request<{ hook: { event_name: string; name: string; md5: string }[] }>('GET', `/hosts/${hosts[0]!.id}/hooks`);
     expect(hooks.hook.map((h) => [h.event_name, h.name])).toEqual([['before_vm_start', '50_floppy']]);
-    expect(hooks.hook[0]!.md5).toMatch(/^[0-9a-f]{32}$/);
+    // vdsm 4.30 reports md5 under "md5"; engine 4.5 reads "checksum" (vdsm 402bde5a9, ovirt-engine 04777f76ca1):
+    // listed without a checksum.
+    expect(hooks.hook[0]!.md5).toBeUndefined();
     const saved = readFileSync(p('hosts.json'), 'utf8');
     writeFileSync(p('hosts.json'), JSON.stringify({ hosts: [{ name: 'hv9', address: '127.0.0.1', port: 1 }] }));
     try {

@@ -1,9 +1,11 @@
 """HTTP plumbing of the engine stand-in's REST API (ovirt-facts.md §4.2): JSON only, `Version: 4` (or the
 `/v4` path prefix), faults as `{"reason": ..., "detail": ...}`, links as `{"href", "id"}`.
 
-JSON scalars are strings ("4", "true"), as the api-model documents its JSON representation (api-model
-`types/Cluster.java` example: `"version": {"major": "4", "minor": "1"}`, `"enabled": "true"`); empty fields are
-omitted (facts §4.2 NON_NULL). UNVERIFIED against a live engine: clients should accept numbers too.
+JSON scalars are native: numbers and booleans as JSON numbers and booleans (facts §8.4; api-model
+`003-CommonConcepts.adoc` "JSON representation": `"memory": 1073741824`; Jackson writes the model's Integer/Long/
+Boolean fields natively), dates as epoch milliseconds (api-model `A01-PrimitiveTypes.adoc`). (The javadoc example in
+api-model `types/Cluster.java` quotes them, `"major": "4"`; the reference docs and the writer do not.) Empty fields
+are omitted (facts §4.2 NON_NULL).
 
 Deviations: XML (the engine's default) is not served — a request that does not accept JSON gets 406; the API and
 SSO answer only on HTTPS listeners (plain HTTP: 404; UNVERIFIED what httpd does there on a real manager).
@@ -32,9 +34,9 @@ class ApiError(Exception):
 
 
 def scalar(value):
-    """A model scalar as the v4 JSON writer prints it (see module doc)."""
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
+    """A model scalar as the v4 JSON writer prints it (see module doc): numbers and booleans stay native."""
+    if isinstance(value, (bool, int, float)):
+        return value
     return str(value)
 
 
@@ -79,7 +81,7 @@ def link(kind, ident):
 
 def version_obj(version):
     major, minor = version.split('.')
-    return {'major': major, 'minor': minor}
+    return {'major': int(major), 'minor': int(minor)}
 
 
 def version_str(obj):

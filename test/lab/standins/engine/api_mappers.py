@@ -1,7 +1,6 @@
 """State records → API JSON (engine restapi `VmMapper`, `VmBaseMapper`, `ClusterMapper`, `HostMapper`,
 `EventMapper`; ovirt-facts.md §4.3). Only fields the lab has; empty ones are omitted (api_http.prune).
 """
-import time
 
 import api_props
 from api_http import link, scalar, version_obj
@@ -11,18 +10,24 @@ DATA_CENTER_ID = '5c3e2d8a-6f9b-4c01-9a3e-000000000001'
 VM_ACTIONS = ('start', 'stop', 'shutdown')
 
 
-def iso_time(epoch):
-    """An xs:dateTime like the XML writer prints (UNVERIFIED for JSON; the tool does not need event times)."""
-    ms = int(round((epoch % 1) * 1000))
-    return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(epoch)) + '.%03d+00:00' % ms
+def epoch_ms(epoch):
+    """A date as the JSON writer prints it: epoch milliseconds (api-model `A01-PrimitiveTypes.adoc`, "Date":
+    "When requesting the JSON representation the engine uses ... the number of milliseconds since Jan 1st 1970")."""
+    return int(round(epoch * 1000))
+
+
+BOOLEAN_TEXT = {'true': True, 'false': False}
 
 
 def strings(obj):
-    """Scalars inside a free-form object (initialization, payloads) as the writer prints them."""
+    """Scalars inside a free-form object (initialization, payloads) as the writer prints them: the state may hold
+    the model's booleans as text ("false", as the XML shows them); JSON carries them as booleans."""
     if isinstance(obj, dict):
         return {k: strings(v) for k, v in obj.items()}
     if isinstance(obj, list):
         return [strings(v) for v in obj]
+    if isinstance(obj, str) and obj in BOOLEAN_TEXT:
+        return BOOLEAN_TEXT[obj]
     return None if obj is None else scalar(obj)
 
 
@@ -42,8 +47,8 @@ def vm_json(vm, hosts, next_run=False):
         'memory': scalar(base.get('memory', 4294967296)),
         'os': {'type': base.get('os_type')},
         'bios': {'type': base.get('bios_type')},
-        'stateless': 'false',
-        'run_once': 'true' if vm.get('run_once') and vm['status'] != 'down' else None,
+        'stateless': False,
+        'run_once': True if vm.get('run_once') and vm['status'] != 'down' else None,
         'next_run_configuration_exists': scalar(bool(vm.get('next_run'))),
         'custom_properties': api_props.to_api(base.get('custom_properties')),
         'custom_compatibility_version': (version_obj(base['custom_compatibility_version'])
@@ -72,7 +77,7 @@ def cluster_json(cluster):
     }
 
 
-def host_json(host, status, default_cluster_id):
+def host_json(host, status, cluster_id, host_type='rhel'):
     return {
         'href': link('hosts', host['id'])['href'],
         'id': host['id'],
@@ -80,8 +85,8 @@ def host_json(host, status, default_cluster_id):
         'address': host['address'],
         'port': scalar(host['port']),
         'status': status,
-        'type': 'rhel',
-        'cluster': link('clusters', default_cluster_id) if default_cluster_id else None,
+        'type': host_type,
+        'cluster': link('clusters', cluster_id) if cluster_id else None,
     }
 
 
@@ -92,12 +97,12 @@ def event_json(event, hosts):
         'id': str(event['id']),
         'code': scalar(event['code']),
         'severity': event['severity'],
-        'time': iso_time(event['time']),
+        'time': epoch_ms(event['time']),
         'description': event['description'],
         'origin': 'oVirt',
-        'custom_id': '-1',
-        'flood_rate': '30',
-        'log_on_host': 'false',
+        'custom_id': -1,
+        'flood_rate': 30,
+        'log_on_host': False,
         'vm': link('vms', event['vm']) if event.get('vm') else None,
         'cluster': link('clusters', event['cluster']) if event.get('cluster') else None,
         'host': link('hosts', host['id']) if host else None,

@@ -98,7 +98,8 @@ def start(ctx, ref, body, user):
                                   'run')
         if msgs:
             raise validation_fault(msgs)
-        hosts = candidates(ctx.hosts(), vm)
+        # The scheduler considers only hosts that are Up (a host in maintenance runs nothing new).
+        hosts = candidates([h for h in ctx.hosts() if api_state.host_admin(st, h['name']).get('status') is None], vm)
         if not hosts:
             # UNVERIFIED wording of the scheduler's detail lines.
             raise validation_fault(['Cannot run VM. There is no host that satisfies current scheduling '

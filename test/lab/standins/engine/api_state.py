@@ -15,10 +15,18 @@ File: /var/lib/lab-engine/api-state.json (engine.json `api.state` overrides). Sh
               "run": null | {"custom_properties": [...], "started_by": ...},
               "next_run": null | {...fields a PUT changed while the VM ran...}}],
      "events": [{"id", "code", "severity", "time", "description", "vm", "host", "cluster", "user"}],
-     "next_event_id": 1}
+     "next_event_id": 1,
+     "hosts": {<host name>: {"status": "maintenance", "cluster": <cluster name>, "type": "ovirt_node"}}}
+`hosts` holds what the engine's database says about a hypervisor of hosts.json beyond its address (all optional):
+an admin-set status (maintenance is kept in vds_dynamic whatever vdsm answers; absent: up when vdsm answers,
+else non_responsive), its cluster (absent: the first cluster) and its type (api-model HostType; absent: rhel).
 Writers hold an flock on `<file>.lock` (also the CLI below) and replace the file atomically.
 
     python3 api_state.py --seed FILE                    write the lab's stock inventory
+    python3 api_state.py --set-host FILE HOST KEY=JSON... the engine's record of one host (status, cluster, type);
+                                                        KEY=null removes the key
+    python3 api_state.py --backdate FILE VM HOURS       move that VM's audit log entries HOURS into the past (tests:
+                                                        a property "set a day ago" without waiting a day)
     python3 api_state.py --set FILE VM KEY=JSON...      change fields of one VM (tests), e.g.
         python3 /usr/share/lab-engine/api_state.py --set /var/lib/lab-engine/api-state.json floppy-smoke \
             'os_type="rhel_8x64"' 'custom_properties=[]'
@@ -85,7 +93,16 @@ def stock_state():
         ],
         'events': [],
         'next_event_id': 1,
+        'hosts': {},
     }
+
+
+HOST_KEYS = ('status', 'cluster', 'type')
+
+
+def host_admin(state, name):
+    """The engine's own record of a host (see the module doc); {} when it holds nothing beyond the address."""
+    return (state.get('hosts') or {}).get(name) or {}
 
 
 def load(path):
@@ -143,14 +160,51 @@ def cmd_set(path, vm_ref, assignments):
     return 0
 
 
+def cmd_set_host(path, name, assignments):
+    with locked(path):
+        state = load(path)
+        record = state.setdefault('hosts', {}).setdefault(name, {})
+        for a in assignments:
+            key, sep, value = a.partition('=')
+            if not sep or key not in HOST_KEYS:
+                sys.stderr.write('api_state.py: bad assignment %s (KEY=JSON, KEY one of %s)\n' % (a, ', '.join(HOST_KEYS)))
+                return 2
+            parsed = json.loads(value)
+            if parsed is None:
+                record.pop(key, None)
+            else:
+                record[key] = parsed
+        save(path, state)
+    return 0
+
+
+def cmd_backdate(path, vm_ref, hours):
+    with locked(path):
+        state = load(path)
+        record = find_vm(state, vm_ref)
+        if record is None:
+            sys.stderr.write('api_state.py: no VM %s\n' % vm_ref)
+            return 1
+        for e in state.get('events', []):
+            if e.get('vm') == record['id']:
+                e['time'] -= float(hours) * 3600
+        save(path, state)
+    return 0
+
+
 def main(argv):
     if len(argv) == 2 and argv[0] == '--seed':
         os.makedirs(os.path.dirname(os.path.abspath(argv[1])), exist_ok=True)
         save(argv[1], stock_state())
         return 0
+    if len(argv) >= 4 and argv[0] == '--set-host':
+        return cmd_set_host(argv[1], argv[2], argv[3:])
+    if len(argv) == 4 and argv[0] == '--backdate':
+        return cmd_backdate(argv[1], argv[2], argv[3])
     if len(argv) >= 4 and argv[0] == '--set':
         return cmd_set(argv[1], argv[2], argv[3:])
-    sys.stderr.write('usage: api_state.py --seed FILE | --set FILE VM KEY=JSON...\n')
+    sys.stderr.write('usage: api_state.py --seed FILE | --set FILE VM KEY=JSON... | --set-host FILE HOST KEY=JSON...'
+                     ' | --backdate FILE VM HOURS\n')
     return 2
 
 

@@ -18,7 +18,8 @@ def version_key(v):
 
 def product_info(options):
     full = options.get('ProductRPMVersion', 'general') or '4.5.6-1.el8'
-    nums = (full.split('-')[0].split('.') + ['0', '0', '0', '0'])[:4]
+    nums = [int(x) if x.isdigit() else 0 for x in (full.split('-')[0].split('.') + ['0', '0', '0', '0'])[:4]]
+    # Version numbers are JSON numbers (api-model types/Version.java: Integer major, minor, build, revision).
     return {'name': 'oVirt Engine', 'vendor': 'ovirt.org',
             'version': {'major': nums[0], 'minor': nums[1], 'build': nums[2], 'revision': nums[3],
                         'full_version': full}}
