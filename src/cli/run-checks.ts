@@ -27,6 +27,8 @@ export interface RunChecksOptions {
   showDiff: boolean;
   /** `apply --yes` */
   yes: boolean;
+  /** `-v/--verbose`: the human report lists every check. */
+  verbose?: boolean;
   /** Plan-changing flags for checks, e.g. `{ cleanupStale: true }`. */
   flags: Record<string, boolean>;
   acceptNewHostKeys: boolean;
@@ -48,7 +50,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const hosts = targetHosts(loaded.config, options.only);
   const progress = showProgress ? deps.createProgress(hosts) : silentProgress();
   const confirm = wantsChanges && !options.yes && interactive
-    ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color })
+    ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color, verbose: options.verbose ?? false })
     : undefined;
 
   let report;
@@ -75,7 +77,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const planned = countReport(report).changesPlanned;
   const text = planOnly && options.format === 'nagios'
     ? renderNagiosUnknown(`apply needs --yes off a terminal; ${planned} changes planned, nothing changed`)
-    : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff });
+    : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false });
   if (options.output) await writeOutputAtomic(options.output, text);
   else deps.stdout.write(text);
 

@@ -1,13 +1,14 @@
 /** `ovirt-floppy check`: audit every host, change nothing. */
 import type { CommandModule } from 'yargs';
 import type { ReportFormat } from '../../report/render.js';
-import { type CommandContext, type GlobalArgs, addConfigOption, addFormatOption, addOnlyOption } from '../options.js';
+import { type CommandContext, type GlobalArgs, addConfigOption, addFormatOption, addOnlyOption, addVerboseOption } from '../options.js';
 import { runChecks } from '../run-checks.js';
 
 interface CheckArgs extends GlobalArgs {
   config?: string;
   only?: string[];
   format: ReportFormat;
+  verbose: boolean;
   output?: string;
 }
 
@@ -16,7 +17,7 @@ export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, Che
     command: 'check',
     describe: 'Audit the environment: report what differs from the config, change nothing',
     builder: (y) =>
-      addFormatOption(addOnlyOption(addConfigOption(y)))
+      addVerboseOption(addFormatOption(addOnlyOption(addConfigOption(y))))
         .option('output', { type: 'string', describe: 'Write the report to this file atomically (temp file + rename) instead of stdout' })
         .example('$0 check', 'audit every host in ./ovirt-floppy.yaml')
         .example('$0 check -c prod.yaml --only hypervisor', 'audit only the hypervisors')
@@ -37,6 +38,7 @@ export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, Che
             flags: {},
             acceptNewHostKeys: argv['accept-new-host-keys'],
             color: argv.color,
+            verbose: argv.verbose,
           },
           ctx.deps,
         ),
