@@ -11,6 +11,7 @@ import { countReport } from '../report/stats.js';
 import { assertOutputWritable, writeOutputAtomic } from '../report/write-output.js';
 import { confirmOnTerminal } from './confirm.js';
 import type { CliDeps } from './deps.js';
+import { onlyFailedHosts, openHistory, saveHistory, withHistory } from './history.js';
 import { targetHosts } from './target-hosts.js';
 
 export interface RunChecksOptions {
@@ -29,6 +30,10 @@ export interface RunChecksOptions {
   yes: boolean;
   /** `-v/--verbose`: the human report lists every check. */
   verbose?: boolean;
+  /** check: `--state FILE`, false with `--no-state`, undefined for the default path. */
+  state?: string | false;
+  /** check: `--only-failed`. */
+  onlyFailed?: boolean;
   /** Plan-changing flags for checks, e.g. `{ cleanupStale: true }`. */
   flags: Record<string, boolean>;
   acceptNewHostKeys: boolean;
@@ -43,11 +48,17 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const engineFacts = await deps.engineFactsSource(loaded.config, deps.env);
   const registry = await deps.loadRegistry();
 
+  const history = options.command === 'check'
+    ? await openHistory({ state: options.state, onlyFailed: options.onlyFailed ?? false, configFile: loaded.file, env: deps.env, cwd: deps.cwd, stderr: deps.stderr })
+    : undefined;
+  const selected = targetHosts(loaded.config, options.only).map((h) => h.name);
+  const only = onlyFailedHosts(history, selected) ?? options.only;
+
   const interactive = deps.isTTY.stdin && deps.isTTY.stderr;
   const wantsChanges = options.command === 'apply' && !options.dryRun;
   const planOnly = wantsChanges && !options.yes && !interactive;
   const showProgress = !isMachineFormat(options.format) && deps.isTTY.stderr;
-  const hosts = targetHosts(loaded.config, options.only);
+  const hosts = targetHosts(loaded.config, only);
   const progress = showProgress ? deps.createProgress(hosts) : silentProgress();
   const confirm = wantsChanges && !options.yes && interactive
     ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color, verbose: options.verbose ?? false })
@@ -58,7 +69,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
     report = await deps.run({
       command: options.command,
       config: loaded.config,
-      only: options.only,
+      only,
       dryRun: options.dryRun || planOnly,
       flags: options.flags,
       acceptNewHostKeys: options.acceptNewHostKeys,
@@ -72,6 +83,9 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
     await progress.stop();
   }
 
+  let next;
+  if (history) ({ report, next } = withHistory(report, history, loaded.file, targetHosts(loaded.config).map((h) => h.name)));
+
   const toTerminal = !options.output && deps.isTTY.stdout;
   const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: toTerminal });
   const planned = countReport(report).changesPlanned;
@@ -80,6 +94,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
     : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false });
   if (options.output) await writeOutputAtomic(options.output, text);
   else deps.stdout.write(text);
+  if (history && next) await saveHistory(history, next, deps.stderr);
 
   if (planOnly) {
     deps.stderr.write(`apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`);

@@ -8,6 +8,7 @@ import { renderHostBlock } from './human-host.js';
 import { renderNotOk } from './human-grouped.js';
 import { renderSmokeStages, renderSummaryTable, renderVerdict, SUMMARY_HOST_ROWS_MAX } from './human-summary.js';
 import type { Paint, Shown } from './paint.js';
+import { sinceLastRunLines } from './since-last-run-lines.js';
 import { countReport } from './stats.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -81,6 +82,7 @@ export function renderHuman(report: RunReport, options: HumanOptions = {}): stri
   if (verbose) for (const host of report.hosts) lines.push(...renderHostBlock(host, { paint, showDiff }), '');
   else lines.push(...renderNotOk(report, { paint, showDiff }));
   if (report.smoke) lines.push(...renderSmokeStages(report.smoke.stages, paint), '');
+  if (report.sinceLastRun) lines.push(paint.bold(`Since last run${report.sinceLastRun.lastRunAt ? ` (${report.sinceLastRun.lastRunAt})` : ''}`), ...sinceLastRunLines(report.sinceLastRun).map((l) => `  ${l}`), '');
   const byRole = !verbose && report.hosts.length > SUMMARY_HOST_ROWS_MAX;
   lines.push(...renderSummaryTable(report, paint, byRole), '', renderVerdict(report, paint));
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@
  * object) can reach the output: the report holds no secrets by construction, and this keeps it so.
  */
 import type { Finding } from '../check-api.js';
-import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SmokeStage } from './model.js';
+import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SinceLastRun, SinceLastRunEntry, SmokeStage } from './model.js';
 import { effectiveSeverity } from './stats.js';
 
 /** Drop keys whose value is undefined, keeping the order of the others. */
@@ -73,6 +73,11 @@ function stageJson(stage: SmokeStage) {
   });
 }
 
+function sinceLastRunJson(s: SinceLastRun) {
+  const entries = (list: SinceLastRunEntry[]) => list.map((e) => ({ host: e.host, check: e.check, since: e.since }));
+  return compact({ lastRunAt: s.lastRunAt, new: entries(s.new), fixed: entries(s.fixed), persisting: entries(s.persisting) });
+}
+
 /** The report as a plain object in the documented key order. */
 export function toJsonReport(report: RunReport) {
   const { summary } = report;
@@ -86,6 +91,7 @@ export function toJsonReport(report: RunReport) {
     summary: { ok: summary.ok, drift: summary.drift, fixed: summary.fixed, skipped: summary.skipped, error: summary.error },
     hosts: report.hosts.map(hostJson),
     smoke: report.smoke ? { stages: report.smoke.stages.map(stageJson) } : undefined,
+    sinceLastRun: report.sinceLastRun ? sinceLastRunJson(report.sinceLastRun) : undefined,
   });
 }
 

@@ -62,6 +62,22 @@ export interface Summary {
   error: number;
 }
 
+/** One (host, check) in `sinceLastRun`; `since`: when it started failing (new: this run). */
+export interface SinceLastRunEntry {
+  host: string;
+  check: string;
+  since: string;
+}
+
+/** What changed since the last run of the same config (`--state`): failing now and not before, and so on. */
+export interface SinceLastRun {
+  /** startedAt of the last run; absent on the first run with this state file (everything failing is new). */
+  lastRunAt?: string;
+  new: SinceLastRunEntry[];
+  fixed: SinceLastRunEntry[];
+  persisting: SinceLastRunEntry[];
+}
+
 export interface RunReport {
   schemaVersion: 1;
   tool: { name: 'ovirt-floppy'; version: string };
@@ -72,6 +88,8 @@ export interface RunReport {
   summary: Summary;
   hosts: HostResult[];
   smoke?: { stages: SmokeStage[] };
+  /** With a state file (check): what is new, fixed and still failing since the last run. */
+  sinceLastRun?: SinceLastRun;
 }
 
 /** Count check statuses over all hosts. */

@@ -5,6 +5,7 @@
  */
 import type { RunReport } from './model.js';
 import { NAGIOS_CODES, type NagiosState, nagiosStateFor } from './exit-code.js';
+import { sinceLastRunLines } from './since-last-run-lines.js';
 import { countReport, driftSeverity, effectiveSeverity, formatSeconds, type ReportCounts } from './stats.js';
 
 const PREFIX = 'OVIRT-FLOPPY';
@@ -47,6 +48,7 @@ function longOutput(report: RunReport): string[] {
   for (const stage of report.smoke?.stages ?? []) {
     if (stage.status === 'failed') lines.push(`smoke ${stage.name}: failed: ${stage.message}`);
   }
+  if (report.sinceLastRun) lines.push(...sinceLastRunLines(report.sinceLastRun, true));
   return lines.map((l) => l.replace(/[\r\n|]+/g, ' '));
 }
 

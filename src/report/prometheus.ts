@@ -81,8 +81,26 @@ function runMetrics(report: RunReport): Metric[] {
   return metrics;
 }
 
+/** `--state`: since when each failing check fails, and how many checks are new, fixed, still failing. */
+function historyMetrics(report: RunReport): Metric[] {
+  const s = report.sinceLastRun;
+  if (!s) return [];
+  const roles = new Map(report.hosts.map((h) => [h.name, h.role]));
+  const since: Metric = {
+    name: 'ovirt_floppy_check_failing_since_timestamp_seconds',
+    help: 'Unix time of the first run (with this state file) in which the check was failing; only failing checks.',
+    samples: [...s.new, ...s.persisting].map((e) => ({ labels: { host: e.host, role: roles.get(e.host) ?? '', check: e.check }, value: Date.parse(e.since) / 1000 })),
+  };
+  const counts: Metric = {
+    name: 'ovirt_floppy_since_last_run_checks',
+    help: 'Checks that are newly failing, fixed, or still failing compared with the last run.',
+    samples: (['new', 'fixed', 'persisting'] as const).map((change) => ({ labels: { command: report.command, change }, value: s[change].length })),
+  };
+  return [since, counts];
+}
+
 /** The textfile, newline-terminated; every metric's HELP/TYPE appears once, before its samples. */
 export function renderPrometheus(report: RunReport): string {
-  const lines = [...checkMetrics(report), ...runMetrics(report)].flatMap(renderMetric);
+  const lines = [...checkMetrics(report), ...runMetrics(report), ...historyMetrics(report)].flatMap(renderMetric);
   return `${lines.join('\n')}\n`;
 }

@@ -10,6 +10,8 @@ interface CheckArgs extends GlobalArgs {
   format: ReportFormat;
   verbose: boolean;
   output?: string;
+  state?: string | false;
+  'only-failed': boolean;
 }
 
 export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, CheckArgs> {
@@ -19,8 +21,15 @@ export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, Che
     builder: (y) =>
       addVerboseOption(addFormatOption(addOnlyOption(addConfigOption(y))))
         .option('output', { type: 'string', describe: 'Write the report to this file atomically (temp file + rename) instead of stdout' })
+        .option('state', {
+          type: 'string',
+          describe: 'Drift history: what is new, fixed and still failing since the last run (default: one file per config under ' +
+            '$XDG_STATE_HOME/ovirt-floppy, else ~/.local/state/ovirt-floppy; --no-state keeps none)',
+        })
+        .option('only-failed', { type: 'boolean', default: false, describe: 'Re-check only the hosts and checks that failed in the last run (needs the state)' })
         .example('$0 check', 'audit every host in ./ovirt-floppy.yaml')
         .example('$0 check -c prod.yaml --only hypervisor', 'audit only the hypervisors')
+        .example('$0 check --only-failed', 're-check what failed last time, e.g. after fixing it by hand')
         .example('$0 check --format nagios', 'one-line result and plugin exit code for Nagios/Icinga')
         .example('$0 check --format prometheus --output /var/lib/node_exporter/ovirt_floppy.prom', 'textfile-collector metrics'),
     handler: async (argv) =>
@@ -39,6 +48,8 @@ export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, Che
             acceptNewHostKeys: argv['accept-new-host-keys'],
             color: argv.color,
             verbose: argv.verbose,
+            state: argv.state as string | false | undefined,
+            onlyFailed: argv['only-failed'],
           },
           ctx.deps,
         ),
