@@ -4,8 +4,8 @@
  * builds it: the role's checks and cross-host checks, each probe built for (config, host, flags), the host-facts
  * commands first, then buildProbeScript with a fresh nonce. Nothing is connected to.
  */
+import type { Registry } from '../src/check-api.js';
 import type { Config, HostTarget } from '../src/config/types.js';
-import type { Registry } from '../src/runner/registry.js';
 import type { Build } from './build.js';
 
 type ProbeHostModule = typeof import('../src/runner/probe-host.js');
@@ -29,7 +29,7 @@ export async function loadSnapshotConfig(build: Build, configPath: string): Prom
   return loaded.config;
 }
 
-export async function probeScripts(build: Build, configPath: string, registry?: Registry): Promise<HostScript[]> {
+export async function probeScripts(build: Build, configPath: string, registry?: Registry<Config>): Promise<HostScript[]> {
   const [probeHost, probeScript, hostFacts, configModule, registryModule] = await Promise.all([
     build.importModule<ProbeHostModule>('dist/src/runner/probe-host.js'),
     build.importModule<ProbeScriptModule>('dist/src/runner/probe-script.js'),

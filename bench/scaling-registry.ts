@@ -7,9 +7,8 @@
  * is in the set) and behaviour. Each entry is limited to the roles it was picked for, so a real check shared by
  * two roles (cross-kvm-gid) never adds to a role that did not pick it.
  */
-import type { Check, CrossHostCheck, ProbeContext, Role } from '../src/check-api.js';
+import type { Check, CrossHostCheck, ProbeContext, Role, Registry } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import type { Registry } from '../src/runner/registry.js';
 
 export type ChecksPerHost = number | 'all';
 
@@ -35,7 +34,7 @@ export function parseChecksPerHost(text: string): ChecksPerHost[] {
   });
 }
 
-export function scalingRegistry(base: Registry, perHost: ChecksPerHost, config: Config): Registry {
+export function scalingRegistry(base: Registry<Config>, perHost: ChecksPerHost, config: Config): Registry<Config> {
   if (perHost === 'all') return base;
   const isCross = new Set<AnyCheck>(base.crossHostChecks);
   const entries = new Map<string, { check: AnyCheck; cross: boolean; roles: Role[] }>();

@@ -19,7 +19,7 @@
  */
 import { defineCheck, type CheckContext, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { quote } from '../src/ssh/quote.js';
+import { quote } from '../src/shell/quote.js';
 import { bundledHookFiles, HOOK_SCRIPT_NAME, type BundledHookFile } from './lib/bundled-hook.js';
 import { installedFilesCommand, parseInstalledFiles, type InstalledFile } from './lib/bundled-hook-probe.js';
 import { isRegularFile, parseStatLines, permissions, statArgv, type FileStat } from './lib/hypervisor-hook-files.js';

@@ -10,7 +10,7 @@
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
-import { quoteArg } from '../src/ssh/quote.js';
+import { quoteArg } from '../src/shell/quote.js';
 import { parsePasswdLine, type PasswdEntry } from './lib/passwd-entry.js';
 import { appendKeys, describeKey, missingKeys } from './lib/sftp-authorized-keys.js';
 import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';

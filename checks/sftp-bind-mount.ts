@@ -12,7 +12,7 @@
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { quote } from '../src/ssh/quote.js';
+import { quote } from '../src/shell/quote.js';
 import { findmntAtArgv, parseFindmntRaw, pathInFilesystem, type MountRow } from './lib/findmnt-raw.js';
 import { bindLine, inspectFstab, planFstabBind } from './lib/fstab-edit.js';
 import { parseFstab } from './lib/fstab-parse.js';

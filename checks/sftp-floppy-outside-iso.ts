@@ -11,7 +11,7 @@
 import { defineCheck } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
-import { quote } from '../src/ssh/quote.js';
+import { quote } from '../src/shell/quote.js';
 import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
 
 const ISO_IMAGES = '/images/11111111-1111-1111-1111-111111111111';

@@ -196,3 +196,13 @@ export interface Handler<C = any> {
   describe: string;
   plan: (ctx: CheckContext<C>) => Step[];
 }
+
+/**
+ * What a run works with: the checks in display order, the cross-host checks and the handlers. `checks/index.ts`
+ * builds the one registry (`Registry<Config>`); tests and the bench build their own.
+ */
+export interface Registry<C = any> {
+  checks: Check<any, C>[];
+  crossHostChecks: CrossHostCheck<any, C>[];
+  handlers: Handler<C>[];
+}

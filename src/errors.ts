@@ -1,8 +1,9 @@
 /**
  * Every error class of ovirt-floppy. Depends on nothing of ours.
  *
- * Exit codes follow DESIGN.md §2: 2 usage/config (nothing contacted), 3 incomplete (unreachable host or
- * errored check). Drift (exit 1) is never an exception: it is a result.
+ * Each class declares the exit code its kind of failure means per DESIGN.md §2: 2 usage/config (nothing
+ * contacted), 3 incomplete (unreachable host or errored check). The process's exit code is decided once, by
+ * decideExitCode (src/result/exit-code.ts) in src/cli/main.ts. Drift (exit 1) is never an exception: it is a result.
  */
 
 export interface Issue {

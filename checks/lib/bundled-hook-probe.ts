@@ -8,7 +8,7 @@
  * `no-sha256sum` alone when coreutils' sha256sum is missing.
  */
 import { ParseError } from '../../src/errors.js';
-import { quoteArg } from '../../src/ssh/quote.js';
+import { quoteArg } from '../../src/shell/quote.js';
 import { eachLineOf } from './sh-each-line.js';
 
 /** Larger files are not sent; their diff then shows no old content. */

@@ -11,7 +11,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { ParseError } from '../../src/errors.js';
-import { quote, quoteArg } from '../../src/ssh/quote.js';
+import { quote, quoteArg } from '../../src/shell/quote.js';
 
 export type Chipset = 'i440fx' | 'q35';
 export const CHIPSETS: readonly Chipset[] = ['i440fx', 'q35'];

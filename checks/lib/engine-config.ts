@@ -19,7 +19,7 @@
  * would come back as `?` and be written back that way.
  */
 import { ParseError } from '../../src/errors.js';
-import { quote, quoteArg } from '../../src/ssh/quote.js';
+import { quote, quoteArg } from '../../src/shell/quote.js';
 
 export const PROPERTY_KEY = 'UserDefinedVMProperties';
 

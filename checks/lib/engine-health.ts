@@ -3,7 +3,7 @@
  * query fails. Asked with curl on the manager itself, as the ovirt ansible role does after a restart.
  */
 import { ParseError } from '../../src/errors.js';
-import { quote, quoteArg } from '../../src/ssh/quote.js';
+import { quote, quoteArg } from '../../src/shell/quote.js';
 
 /** Seconds one health request may take. */
 export const HEALTH_REQUEST_TIMEOUT = 5;

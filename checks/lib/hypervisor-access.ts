@@ -23,7 +23,7 @@
  * with EACCES when any ancestor blocks vdsm, and succeeds only when all of them and DIR itself let it through.
  */
 import { ParseError } from '../../src/errors.js';
-import { quoteArg } from '../../src/ssh/quote.js';
+import { quoteArg } from '../../src/shell/quote.js';
 import { eachLineOf } from './sh-each-line.js';
 
 export interface Account {

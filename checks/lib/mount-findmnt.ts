@@ -4,7 +4,7 @@
  * `-P` prints KEY="value" pairs with unsafe bytes as \xHH, so spaces in sources or targets cannot shift columns.
  */
 import { ParseError } from '../../src/errors.js';
-import { assertSafePath, quoteArg } from '../../src/ssh/quote.js';
+import { assertSafePath, quoteArg } from '../../src/shell/quote.js';
 
 export interface MountInfo {
   target: string;

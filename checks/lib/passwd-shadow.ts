@@ -11,7 +11,7 @@
  *  - `absent`: no shadow entry (no such user).
  */
 import { ParseError } from '../../src/errors.js';
-import { quoteArg } from '../../src/ssh/quote.js';
+import { quoteArg } from '../../src/shell/quote.js';
 
 export type PasswordState = 'nopass' | 'locked' | 'locked-hash' | 'empty' | 'hash' | 'absent';
 const STATES: readonly PasswordState[] = ['nopass', 'locked', 'locked-hash', 'empty', 'hash', 'absent'];

@@ -3,7 +3,7 @@
  * once (quote() makes commands safe; those files have their own syntax, so unsafe values are refused outright).
  */
 import type { Config, SftpConfig } from '../../src/config/types.js';
-import { assertSafePath, assertSafeUserName } from '../../src/ssh/quote.js';
+import { assertSafePath, assertSafeUserName } from '../../src/shell/quote.js';
 import { normalizePath } from './fstab-parse.js';
 
 export interface SftpSettings extends SftpConfig {

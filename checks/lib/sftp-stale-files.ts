@@ -6,7 +6,7 @@
  * a line that does not start with "<mtime> <size> " continues the previous name.
  */
 import { ParseError } from '../../src/errors.js';
-import { quote } from '../../src/ssh/quote.js';
+import { quote } from '../../src/shell/quote.js';
 
 export interface FloppyFile {
   name: string;

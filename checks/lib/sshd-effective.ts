@@ -7,7 +7,7 @@
  * words (exit 255, facts §6.4), and a missing sshd with exit 127.
  */
 import { ParseError } from '../../src/errors.js';
-import { quote } from '../../src/ssh/quote.js';
+import { quote } from '../../src/shell/quote.js';
 
 export type SshdEffective =
   | { state: 'ok'; values: Map<string, string[]> }

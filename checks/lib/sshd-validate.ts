@@ -14,7 +14,7 @@
  * Scripts run as the runner's `validate` argv, where `{}` stands for the candidate: they never contain an
  * empty brace pair themselves.
  */
-import { quoteArg } from '../../src/ssh/quote.js';
+import { quoteArg } from '../../src/shell/quote.js';
 import { SSH_DIR } from './sshd-config-scan.js';
 
 export function mainValidateArgv(sshd: string): string[] {

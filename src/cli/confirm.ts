@@ -3,9 +3,9 @@
  * `Apply N changes to M hosts? [y/N]`. Anything but y/yes declines. Nothing planned → nothing to ask.
  */
 import { renderHuman, resolveColorLevel } from '../report/human.js';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../result/model.js';
 import type { ProgressView } from '../report/progress.js';
-import { countReport, hostsWithPlannedChanges } from '../report/stats.js';
+import { countReport, hostsWithPlannedChanges } from '../result/summary.js';
 import type { CliDeps } from './deps.js';
 
 export interface ConfirmOptions {

@@ -4,12 +4,11 @@
  * modules owned by others can land independently.
  */
 import { createInterface } from 'node:readline/promises';
-import type { EngineFacts, HostRef } from '../check-api.js';
+import type { EngineFacts, HostRef, Registry } from '../check-api.js';
 import type { Config } from '../config/types.js';
 import type { Issue } from '../errors.js';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../result/model.js';
 import { listrProgress, type ProgressView } from '../report/progress.js';
-import type { Registry } from '../runner/registry.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
 
@@ -36,7 +35,7 @@ export interface CliDeps {
   loadConfig(options: LoadConfigOptions): LoadedConfig | Promise<LoadedConfig>;
   run(options: RunOptions): Promise<RunReport>;
   /** The checks, cross-host checks and handlers (checks/index.ts). */
-  loadRegistry(): Registry | Promise<Registry>;
+  loadRegistry(): Registry<Config> | Promise<Registry<Config>>;
   createConnector(): Connector | Promise<Connector>;
   /**
    * How the runner asks the running engine (REST API) for its facts; undefined without `engineApi`. Reads the

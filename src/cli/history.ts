@@ -8,7 +8,8 @@
 import { resolve } from 'node:path';
 import { compareWithHistory, failedLastTime, type HistoryState } from '../history/since-last-run.js';
 import { defaultStatePath, readStateFile, writeStateFile } from '../history/state-file.js';
-import { summarize, type RunReport } from '../report/model.js';
+import type { RunReport } from '../result/model.js';
+import { summarize } from '../result/summary.js';
 import type { TextWriter } from './deps.js';
 
 export interface HistoryOptions {

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Outcome } from '../result/exit-code.js';
 import type { CliDeps } from './deps.js';
 
 export interface InitOptions {
@@ -15,7 +16,7 @@ export interface InitOptions {
 
 export const DEFAULT_CONFIG_FILE = 'ovirt-floppy.yaml';
 
-export async function writeStarterConfig(options: InitOptions, deps: CliDeps): Promise<number> {
+export async function writeStarterConfig(options: InitOptions, deps: CliDeps): Promise<Outcome> {
   const path = resolve(deps.cwd, options.file ?? DEFAULT_CONFIG_FILE);
   const content = await deps.starterConfigYaml();
   try {
@@ -30,5 +31,5 @@ export async function writeStarterConfig(options: InitOptions, deps: CliDeps): P
     throw error;
   }
   deps.stderr.write(`wrote ${path}\nedit it, then run: ovirt-floppy check -c ${options.file ?? DEFAULT_CONFIG_FILE}\n`);
-  return 0;
+  return { kind: 'done' };
 }

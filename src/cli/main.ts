@@ -5,7 +5,7 @@
  */
 import yargs from 'yargs';
 import { UsageError } from '../errors.js';
-import { usageExitCode } from '../report/exit-code.js';
+import { decideExitCode, type Outcome } from '../result/exit-code.js';
 import { renderNagiosUnknown } from '../report/nagios.js';
 import { applyCommand } from './commands/apply.js';
 import { checkCommand } from './commands/check.js';
@@ -29,7 +29,7 @@ function buildParser(ctx: CommandContext, width: number) {
     .command(checkCommand(ctx))
     .command(applyCommand(ctx))
     .command(smokeCommand(ctx))
-    .command(makeImageCommand({ print: (line) => ctx.deps.stdout.write(`${line}\n`), setExitCode: ctx.finish }))
+    .command(makeImageCommand({ print: (line) => ctx.deps.stdout.write(`${line}\n`), finish: ctx.finish }))
     .command(initCommand(ctx))
     .demandCommand(1, 'Name a command: check, apply, smoke, image or init.')
     .strict()
@@ -54,9 +54,10 @@ function rawFormat(argv: string[]): string | undefined {
   return undefined;
 }
 
-async function parseAndRun(argv: string[], deps: CliDeps): Promise<number> {
-  let exitCode = 0;
-  const ctx: CommandContext = { deps, finish: (code) => (exitCode = code) };
+async function parseAndRun(argv: string[], deps: CliDeps): Promise<Outcome> {
+  // --help and --version end without a command: nothing to judge.
+  let outcome: Outcome = { kind: 'done' };
+  const ctx: CommandContext = { deps, finish: (ended) => (outcome = ended) };
   const width = Math.min(100, (deps.stdout as { columns?: number }).columns ?? 100);
   const helpText = await new Promise<string>((resolve, reject) => {
     buildParser(ctx, width)
@@ -65,26 +66,23 @@ async function parseAndRun(argv: string[], deps: CliDeps): Promise<number> {
   });
   // --help / --version: yargs hands us the text instead of printing it.
   if (helpText) deps.stdout.write(`${helpText}\n`);
-  return exitCode;
+  return outcome;
 }
 
 export async function main(argv: string[], overrides: Partial<MainDeps> = {}): Promise<number> {
   const deps: CliDeps = { ...defaultDeps(), ...overrides };
   const setExitCode = overrides.setExitCode ?? ((code: number) => (process.exitCode = code));
   const format = rawFormat(argv);
-  let exitCode: number;
+  let outcome: Outcome;
   try {
-    exitCode = await parseAndRun(argv, deps);
+    outcome = await parseAndRun(argv, deps);
   } catch (error) {
     const described = describeError(error, argv.includes('--debug'));
     deps.stderr.write(described.text);
-    if (format === 'nagios') {
-      deps.stdout.write(renderNagiosUnknown(described.summary));
-      exitCode = usageExitCode('nagios');
-    } else {
-      exitCode = described.exitCode;
-    }
+    if (format === 'nagios') deps.stdout.write(renderNagiosUnknown(described.summary));
+    outcome = { kind: 'failed', exitCode: described.exitCode, format };
   }
+  const exitCode = decideExitCode(outcome);
   setExitCode(exitCode);
   return exitCode;
 }

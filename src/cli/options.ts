@@ -3,6 +3,7 @@
  */
 import type { Argv } from 'yargs';
 import { REPORT_FORMATS, type ReportFormat } from '../report/render.js';
+import type { Outcome } from '../result/exit-code.js';
 import type { CliDeps } from './deps.js';
 
 export interface GlobalArgs {
@@ -11,10 +12,11 @@ export interface GlobalArgs {
   debug: boolean;
 }
 
-/** What every command module receives: the injected dependencies and where to put its exit code. */
+/** What every command module receives: the injected dependencies and where to say how it ended. */
 export interface CommandContext {
   deps: CliDeps;
-  finish(exitCode: number): void;
+  /** How the command ended; main.ts turns it into the exit code (yargs handlers cannot return one). */
+  finish(outcome: Outcome): void;
 }
 
 export function addGlobalOptions<T>(y: Argv<T>): Argv<T & GlobalArgs> {

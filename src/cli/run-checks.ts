@@ -1,13 +1,13 @@
 /**
- * `check` and `apply`: load the config (contacting nobody), run, render, and return the exit code.
- * apply off a terminal without --yes only plans (DESIGN §2) and exits 2 with a hint.
+ * `check` and `apply`: load the config (contacting nobody), run, render, and return how the command ended.
+ * apply off a terminal without --yes only plans (DESIGN §2) and is refused (exit 2) with a hint.
  */
-import { exitCodeForFormat, usageExitCode } from '../report/exit-code.js';
+import type { Outcome } from '../result/exit-code.js';
 import { resolveColorLevel } from '../report/human.js';
 import { renderNagiosUnknown } from '../report/nagios.js';
 import { isMachineFormat, renderReport, type ReportFormat } from '../report/render.js';
 import { silentProgress } from '../report/progress.js';
-import { countReport } from '../report/stats.js';
+import { countReport } from '../result/summary.js';
 import { assertOutputWritable, writeOutputAtomic } from '../report/write-output.js';
 import { confirmOnTerminal } from './confirm.js';
 import type { CliDeps } from './deps.js';
@@ -40,7 +40,7 @@ export interface RunChecksOptions {
   color: boolean;
 }
 
-export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promise<number> {
+export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promise<Outcome> {
   if (options.output) await assertOutputWritable(options.output);
   const loaded = await deps.loadConfig({ path: options.configPath, env: deps.env, cwd: deps.cwd });
   for (const w of loaded.warnings) deps.stderr.write(`warning: ${loaded.file}: ${w.path}: ${w.message}\n`);
@@ -98,7 +98,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
 
   if (planOnly) {
     deps.stderr.write(`apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`);
-    return usageExitCode(options.format);
+    return { kind: 'refused', format: options.format };
   }
-  return exitCodeForFormat(report, options.format);
+  return { kind: 'report', report, format: options.format };
 }

@@ -7,7 +7,7 @@
  * `--only-failed`, a host that is not in the config any more is dropped) keeps its old entry: not looked at is
  * not fixed.
  */
-import type { RunReport, SinceLastRun, SinceLastRunEntry } from '../report/model.js';
+import type { RunReport, SinceLastRun, SinceLastRunEntry } from '../result/model.js';
 
 export type StateStatus = 'failing' | 'passing';
 

@@ -3,11 +3,11 @@
  * not ok, per-level repeats folded, info findings left out. Two hosts whose views are equal are one line of
  * the report (human-grouped.ts), so a view holds nothing host-specific that the check did not say itself.
  */
-import type { ChangeRecord, CheckResult, HostResult } from './model.js';
+import type { ChangeRecord, CheckResult, HostResult } from '../result/model.js';
 import type { Shown } from './paint.js';
 import { shownStatus } from './human-host.js';
 import { foldLevels } from './level-fold.js';
-import { effectiveSeverity } from './stats.js';
+import { effectiveSeverity } from '../result/severity.js';
 
 export interface FindingView {
   code: string;

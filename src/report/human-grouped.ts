@@ -3,7 +3,7 @@
  * have it (`hv1–hv20 (20 hosts)`), per-level repeats folded, long values once in a legend. Its size depends
  * on how many DIFFERENT problems there are, not on how many hosts share them. Pure: report in, lines out.
  */
-import type { HostResult, RunReport } from './model.js';
+import type { HostResult, RunReport } from '../result/model.js';
 import { CHANGE_LABEL } from './human-host.js';
 import { hostGroupLabel } from './host-ranges.js';
 import { checkView, worthShowing, type CheckView } from './check-view.js';

@@ -3,9 +3,9 @@
  * applied changes (with diffs under `--diff`), and the handlers that ran. Pure layout; colour comes in `paint`.
  */
 import type { Finding } from '../check-api.js';
-import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from './model.js';
+import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../result/model.js';
 import { type Paint, type Shown, SYMBOLS, humanDuration, padEnd } from './paint.js';
-import { driftSeverity, effectiveSeverity } from './stats.js';
+import { driftSeverity, effectiveSeverity } from '../result/severity.js';
 
 export interface HostBlockOptions {
   paint: Paint;

@@ -3,9 +3,10 @@
  * the exit code will say. Pure layout; colour comes in `paint`.
  */
 import type { Status } from '../check-api.js';
-import { exitCodeFor, type HostResult, type RunReport, type SmokeStage } from './model.js';
+import type { HostResult, RunReport, SmokeStage } from '../result/model.js';
+import { exitCodeFor } from '../result/exit-code.js';
 import { type Paint, type Shown, SYMBOLS, humanDuration, padEnd, padStart } from './paint.js';
-import { countReport } from './stats.js';
+import { countReport } from '../result/summary.js';
 
 const COLUMNS: Status[] = ['ok', 'drift', 'fixed', 'skipped', 'error'];
 

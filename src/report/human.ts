@@ -3,13 +3,13 @@
  * when NO_COLOR is set, with `--no-color`, or when the output is not a terminal.
  */
 import { Chalk, type ChalkInstance, supportsColor, supportsColorStderr } from 'chalk';
-import type { RunReport } from './model.js';
+import type { RunReport } from '../result/model.js';
 import { renderHostBlock } from './human-host.js';
 import { renderNotOk } from './human-grouped.js';
 import { renderSmokeStages, renderSummaryTable, renderVerdict, SUMMARY_HOST_ROWS_MAX } from './human-summary.js';
 import type { Paint, Shown } from './paint.js';
 import { sinceLastRunLines } from './since-last-run-lines.js';
-import { countReport } from './stats.js';
+import { countReport } from '../result/summary.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 

@@ -4,8 +4,9 @@
  * an unreachable host gets a testcase `connect` with <error>. A smoke run adds a `smoke` suite, a testcase per
  * stage. Names are check ids and host names only: nothing secret can reach them.
  */
-import type { CheckResult, HostResult, RunReport, SmokeStage } from './model.js';
-import { effectiveSeverity, formatSeconds } from './stats.js';
+import type { CheckResult, HostResult, RunReport, SmokeStage } from '../result/model.js';
+import { effectiveSeverity } from '../result/severity.js';
+import { formatSeconds } from './seconds.js';
 import { escapeXml, xmlAttrs } from './xml.js';
 
 interface Testcase {

@@ -1,12 +1,14 @@
 /**
  * Nagios/Icinga plugin output (conventions §5): a first line `OVIRT-FLOPPY <STATE> - <counts>` of at most 80
  * characters before the `|`, perfdata `checks=N failed=N fixed=N unreachable=N duration=Xs` after it, then one
- * long-output line per failing host, check or smoke stage. States and exit codes: exit-code.ts.
+ * long-output line per failing host, check or smoke stage. States and exit codes: src/result/exit-code.ts.
  */
-import type { RunReport } from './model.js';
-import { NAGIOS_CODES, type NagiosState, nagiosStateFor } from './exit-code.js';
+import type { RunReport } from '../result/model.js';
+import { NAGIOS_CODES, type NagiosState, nagiosStateFor } from '../result/exit-code.js';
+import { driftSeverity, effectiveSeverity } from '../result/severity.js';
+import { countReport, type ReportCounts } from '../result/summary.js';
+import { formatSeconds } from './seconds.js';
 import { sinceLastRunLines } from './since-last-run-lines.js';
-import { countReport, driftSeverity, effectiveSeverity, formatSeconds, type ReportCounts } from './stats.js';
 
 const PREFIX = 'OVIRT-FLOPPY';
 const MAX_FIRST_LINE = 80;

@@ -5,8 +5,8 @@
  */
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import type { HostRef } from '../check-api.js';
-import type { ProgressSink } from '../runner/run.js';
-import type { HostResult } from './model.js';
+import type { ProgressSink } from '../result/progress-events.js';
+import type { HostResult } from '../result/model.js';
 
 export interface ProgressView {
   readonly sink: ProgressSink;

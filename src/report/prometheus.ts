@@ -9,8 +9,9 @@
  * `apply` may write files in the same directory without duplicate series.
  */
 import type { Status } from '../check-api.js';
-import { exitCodeFor, type RunReport } from './model.js';
-import { countReport } from './stats.js';
+import type { RunReport } from '../result/model.js';
+import { exitCodeFor } from '../result/exit-code.js';
+import { countReport } from '../result/summary.js';
 
 type Labels = Record<string, string>;
 

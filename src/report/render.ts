@@ -1,11 +1,11 @@
 /**
  * The formatter table (goss `outputs/` style): `--format` picks one; each turns a RunReport into text.
- * The exit code of a finished run depends on the format only for nagios (exit-code.ts).
+ * The exit code of a finished run depends on the format only for nagios (src/result/exit-code.ts).
  */
 import { type ColorLevel, renderHuman } from './human.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
-import type { RunReport } from './model.js';
+import type { RunReport } from '../result/model.js';
 import { renderNagios } from './nagios.js';
 import { renderPrometheus } from './prometheus.js';
 

@@ -4,7 +4,7 @@
  * not grow with the fleet either.
  */
 import { hostGroupLabel } from './host-ranges.js';
-import type { SinceLastRun, SinceLastRunEntry } from './model.js';
+import type { SinceLastRun, SinceLastRunEntry } from '../result/model.js';
 
 function byCheck(entries: readonly SinceLastRunEntry[]): { check: string; hosts: string[]; since: string }[] {
   const groups = new Map<string, { check: string; hosts: string[]; since: string }>();

@@ -4,8 +4,8 @@
  */
 import type { CrossHostCheck, CrossHostObservation } from '../check-api.js';
 import type { Config } from '../config/types.js';
-import type { CheckResult } from '../report/model.js';
-import { actionable } from './evaluate.js';
+import type { CheckResult } from '../result/model.js';
+import { actionable } from '../result/severity.js';
 import type { HostSession } from './host-session.js';
 
 export function evaluateCrossHost(

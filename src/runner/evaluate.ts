@@ -2,8 +2,9 @@
  * From an observation to a result: appliesTo, dependsOn, compare, and (for drift) the planned fix.
  * Pure; errors thrown by a check's own code become that check's `error` status, never a crash.
  */
-import type { Check, CheckContext, Finding, Severity, Step } from '../check-api.js';
-import type { ChangeRecord, CheckResult } from '../report/model.js';
+import type { Check, CheckContext, Step } from '../check-api.js';
+import type { ChangeRecord, CheckResult } from '../result/model.js';
+import { actionable, worstSeverity } from '../result/severity.js';
 import type { Observation } from './probe-host.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -15,26 +16,6 @@ export interface Evaluation {
    * dry run shows the whole plan), but its steps run only after a re-probe that sees the dependency fixed.
    */
   deferred?: boolean;
-}
-
-const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
-
-export function findingSeverity(finding: Finding, fallback: Severity): Severity {
-  return finding.severity ?? fallback;
-}
-
-/** Findings that make a check drift: everything but `info`. */
-export function actionable(findings: readonly Finding[], fallback: Severity): Finding[] {
-  return findings.filter((f) => findingSeverity(f, fallback) !== 'info');
-}
-
-function worstSeverity(findings: readonly Finding[], fallback: Severity): Severity {
-  let worst: Severity | undefined;
-  for (const f of findings) {
-    const s = findingSeverity(f, fallback);
-    if (!worst || RANK[s] > RANK[worst]) worst = s;
-  }
-  return worst ?? fallback;
 }
 
 export function plannedChange(step: Step): ChangeRecord {

@@ -5,9 +5,10 @@
 import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HandlerName, HostFacts, HostRef, Step } from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
 import { StepFailedError } from '../errors.js';
-import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../report/model.js';
+import type { ChangeRecord, CheckResult, HandlerRecord, HostResult } from '../result/model.js';
 import type { ConnectOptions, Connector, Transport } from '../ssh/transport.js';
-import { actionable, evaluateCheck } from './evaluate.js';
+import { actionable } from '../result/severity.js';
+import { evaluateCheck } from './evaluate.js';
 import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe-host.js';
 import { executeStep } from './execute-step.js';
 

@@ -35,7 +35,7 @@
  *  - `command printf` in the trap: a fragment that defines a function named printf cannot hijack the marker.
  */
 import { randomBytes } from 'node:crypto';
-import { quoteArg } from '../ssh/quote.js';
+import { quoteArg } from '../shell/quote.js';
 
 export interface ScriptCommand {
   /** Unique within the script, no whitespace: `<checkId>/<probeName>` or `@facts/<name>`. */

@@ -3,22 +3,17 @@
  * cross-host checks; for apply, one confirmation for the whole plan, then the changes. Returns the report;
  * never prints (DESIGN §3).
  */
-import type { EngineFacts, Role } from '../check-api.js';
+import type { EngineFacts, Registry } from '../check-api.js';
 import { hostTargets } from '../config/resolve.js';
 import type { Config } from '../config/types.js';
-import { summarize, type HostResult, type RunReport } from '../report/model.js';
+import type { RunReport } from '../result/model.js';
+import type { ProgressSink } from '../result/progress-events.js';
+import { summarize } from '../result/summary.js';
 import type { Connector } from '../ssh/transport.js';
 import { evaluateCrossHost } from './cross-host.js';
 import { HostSession } from './host-session.js';
 import { mapPool } from './pool.js';
-import type { Registry } from './registry.js';
 import { TOOL_VERSION } from './version.js';
-
-export interface ProgressSink {
-  hostStarted(host: { name: string; role: Role; address: string }): void;
-  hostStage(name: string, stage: 'connect' | 'probe' | 'plan' | 'apply' | 'handlers' | 'reprobe'): void;
-  hostFinished(result: HostResult): void;
-}
 
 export interface RunOptions {
   command: 'check' | 'apply';
@@ -31,7 +26,7 @@ export interface RunOptions {
   flags: Record<string, boolean>;
   acceptNewHostKeys: boolean;
   connector: Connector;
-  registry: Registry;
+  registry: Registry<Config>;
   progress?: ProgressSink;
   /** Called once after every host was probed and planned, before any change. Return false to stop. */
   confirm?: (plan: RunReport) => Promise<boolean>;

@@ -8,7 +8,7 @@
  * untouched and removes the candidate.
  */
 import type { Step, WriteFile } from '../check-api.js';
-import { assertSafePath, quoteArg } from '../ssh/quote.js';
+import { assertSafePath, quoteArg } from '../shell/quote.js';
 import { commandLine } from './command-line.js';
 
 export interface CompiledStep {

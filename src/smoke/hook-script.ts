@@ -11,7 +11,7 @@
  * line `@@error <what>` when the hook could not be run at all; stderr is the hook's stderr.
  */
 import { ParseError } from '../errors.js';
-import { quoteArg } from '../ssh/quote.js';
+import { quoteArg } from '../shell/quote.js';
 
 /** Where vdsm-hook-floppy installs it, and issue #6's bundled hook too (facts §2.1, §2.4). */
 export const BEFORE_VM_START_HOOK = '/usr/libexec/vdsm/hooks/before_vm_start/50_floppy';

@@ -5,7 +5,8 @@
  * `smoke.stages`); never prints (DESIGN §3).
  */
 import { randomBytes } from 'node:crypto';
-import { summarize, type RunReport, type SmokeStage } from '../report/model.js';
+import type { RunReport, SmokeStage } from '../result/model.js';
+import { summarize } from '../result/summary.js';
 import { TOOL_VERSION } from '../runner/version.js';
 import { SmokeConnections } from './connections.js';
 import { errorText } from './remote.js';

@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import type { Config, HostTarget } from '../config/types.js';
-import { quoteArg } from '../ssh/quote.js';
+import { quoteArg } from '../shell/quote.js';
 import { type SmokeConnections, uploadTarget } from './connections.js';
 import { errorText, runScript, settleEach } from './remote.js';
 import type { SmokeImage, SmokeState, StageOutcome } from './types.js';

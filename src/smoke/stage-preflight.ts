@@ -3,7 +3,7 @@
  * is uploaded. A check that drifts or errors, or a host that cannot be reached, is a broken link the later
  * stages would only rediscover less clearly; the stage names each one.
  */
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../result/model.js';
 import type { SmokeDeps, SmokeState, StageOutcome } from './types.js';
 import type { Config } from '../config/types.js';
 

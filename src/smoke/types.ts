@@ -3,10 +3,9 @@
  * outcome. A stage reports an expected failure as a value (`{status: 'failed', message}`); anything it throws
  * (connection lost, timeout) is turned into a failed stage by the orchestrator (run-smoke.ts).
  */
-import type { EngineFacts } from '../check-api.js';
+import type { EngineFacts, Registry } from '../check-api.js';
 import type { Config } from '../config/types.js';
-import type { RunReport, SmokeStage } from '../report/model.js';
-import type { Registry } from '../runner/registry.js';
+import type { RunReport, SmokeStage } from '../result/model.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
 
@@ -47,7 +46,7 @@ export interface SmokeDeps {
   connector: Connector;
   /** The runner (src/runner/run.ts `run`), for the preflight stage. */
   runChecks(options: RunOptions): Promise<RunReport>;
-  registry: Registry;
+  registry: Registry<Config>;
   engineFacts?: () => Promise<EngineFacts | undefined>;
   /** The engine REST API; without it the VM stage is skipped. */
   engineApi?: EngineRequester;

@@ -5,7 +5,7 @@
  * the root-owned mount point, so a write is "Permission denied". Both are visible from the server side.
  */
 import { posix } from 'node:path';
-import { quoteArg } from '../ssh/quote.js';
+import { quoteArg } from '../shell/quote.js';
 
 /** `/srv/floppy_chroot` → `/`, `/srv`, `/srv/floppy_chroot`: every component sshd's safely_chroot() checks. */
 export function chrootComponents(chrootDir: string): string[] {

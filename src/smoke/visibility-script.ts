@@ -10,7 +10,7 @@
  */
 import { posix } from 'node:path';
 import { ParseError } from '../errors.js';
-import { quoteArg } from '../ssh/quote.js';
+import { quoteArg } from '../shell/quote.js';
 
 export interface Visibility {
   dirExists: boolean;

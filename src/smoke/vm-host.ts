@@ -5,7 +5,7 @@
  * credentials, facts §4.7).
  */
 import type { HostTarget } from '../config/types.js';
-import { quote } from '../ssh/quote.js';
+import { quote } from '../shell/quote.js';
 import type { SmokeConnections } from './connections.js';
 import { domainDisks, floppyProblem } from './domain-xml.js';
 import { lastLine } from './remote.js';

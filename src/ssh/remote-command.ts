@@ -4,7 +4,7 @@
  * `sh -c` gives sudo one argv word however complex the command line is; quote() builds that word.
  */
 import type { HostTarget } from '../config/types.js';
-import { quote } from './quote.js';
+import { quote } from '../shell/quote.js';
 
 export function needsSudo(target: Pick<HostTarget, 'user' | 'become'>, privileged: boolean): boolean {
   return privileged && target.become === 'sudo' && target.user !== 'root';

@@ -9,7 +9,7 @@
  * modelled); virsh is a stand-in whose floppy support is set by /var/lib/lab-vdsm/domcaps-no-floppy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult, RunReport } from '../../src/report/model.js';
+import type { CheckResult, RunReport } from '../../src/result/model.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { runJson } from '../support/run-cli.js';
 

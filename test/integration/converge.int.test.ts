@@ -7,7 +7,7 @@
  * SIGHUPs sshd and restarts the engine stand-in), SELinux is a state file.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/result/model.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { runCli, runJson } from '../support/run-cli.js';
 

@@ -16,7 +16,7 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSmokeCommand } from '../../src/cli/commands/smoke.js';
 import { defaultDeps } from '../../src/cli/deps.js';
-import type { RunReport, SmokeStage } from '../../src/report/model.js';
+import type { RunReport, SmokeStage } from '../../src/result/model.js';
 import { runSmoke } from '../../src/smoke/run-smoke.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { waitForEngine } from '../lab/wait-engine.js';

@@ -8,6 +8,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_IMAGE_MODE, writeFloppyImage, type WrittenFloppy } from '../../image/index.js';
 import { lintInputFiles } from '../../image/lint-files.js';
+import type { Outcome } from '../../result/exit-code.js';
 
 export interface ImageArgs {
   out: string;
@@ -20,8 +21,8 @@ export interface ImageArgs {
 export interface ImageCommandIo {
   /** One line of human output (stdout). */
   print: (line: string) => void;
-  /** Where the command's exit code goes (yargs handlers cannot return one). */
-  setExitCode: (code: number) => void;
+  /** How the command ended; main.ts turns it into the exit code (yargs handlers cannot return one). */
+  finish: (outcome: Outcome) => void;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -39,13 +40,13 @@ export function describeWritten(w: WrittenFloppy): string[] {
   return lines;
 }
 
-/** Build and write the image; returns the exit code (0). @throws UsageError (exit 2) listing every problem. */
-export async function runImage(args: ImageArgs, io: Pick<ImageCommandIo, 'print'>): Promise<number> {
+/** Build and write the image. @throws UsageError (exit 2) listing every problem. */
+export async function runImage(args: ImageArgs, io: Pick<ImageCommandIo, 'print'>): Promise<Outcome> {
   const notes = await lintInputFiles(args.files);
   const written = await writeFloppyImage(args.out, args.files, args.label === undefined ? {} : { label: args.label });
   for (const line of describeWritten(written)) io.print(line);
   if (!args.quiet) for (const note of notes) io.print(note);
-  return 0;
+  return { kind: 'done' };
 }
 
 export function makeImageCommand(io: ImageCommandIo): CommandModule<object, ImageArgs> {
@@ -69,15 +70,7 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Do not name the secret-bearing elements found in XML answer files' })
         .example('$0 image vm01.vfd ./Autounattend.xml --label SYSPREP', 'an image with one answer file'),
     handler: async (argv) => {
-      io.setExitCode(await runImage({ out: argv.out, files: argv.files, label: argv.label, quiet: argv.quiet }, io));
+      io.finish(await runImage({ out: argv.out, files: argv.files, label: argv.label, quiet: argv.quiet }, io));
     },
   };
 }
-
-/** The command as registered in main.ts: prints to stdout, reports its exit code through process.exitCode. */
-export const imageCommand: CommandModule<object, ImageArgs> = makeImageCommand({
-  print: (line) => process.stdout.write(`${line}\n`),
-  setExitCode: (code) => {
-    process.exitCode = code;
-  },
-});

@@ -2,14 +2,14 @@
  * `ovirt-floppy smoke`: prove the chain end to end (issue 5 §2; the stages live in src/smoke/). The handler
  * maps argv to options; `runSmokeCommand` loads the config (contacting nobody), reads the engine API password
  * once (a missing one is a config error, exit 2, before anything is contacted), runs the stages, renders the
- * report and returns the exit code: 0 every stage ok or skipped, 1 a stage failed (or the checks drift),
- * 3 a host was unreachable during the preflight.
+ * report and returns it as the command's outcome (exit code: 0 every stage ok or skipped, 1 a stage failed or
+ * the checks drift, 3 a host was unreachable during the preflight).
  */
 import type { CommandModule } from 'yargs';
 import type { Config } from '../../config/types.js';
-import { exitCodeForFormat } from '../../report/exit-code.js';
+import type { Outcome } from '../../result/exit-code.js';
 import { resolveColorLevel } from '../../report/human.js';
-import type { RunReport, SmokeStage } from '../../report/model.js';
+import type { RunReport, SmokeStage } from '../../result/model.js';
 import { isMachineFormat, renderReport, type ReportFormat } from '../../report/render.js';
 import type { EngineRequester, SmokeDeps, SmokeOptions, SmokeProgress } from '../../smoke/types.js';
 import type { CliDeps, TextWriter } from '../deps.js';
@@ -56,7 +56,7 @@ export function lineProgress(out: TextWriter): SmokeProgress {
   };
 }
 
-export async function runSmokeCommand(options: SmokeCommandOptions, deps: CliDeps, extra: Partial<SmokeCommandDeps> = {}): Promise<number> {
+export async function runSmokeCommand(options: SmokeCommandOptions, deps: CliDeps, extra: Partial<SmokeCommandDeps> = {}): Promise<Outcome> {
   const own = { ...defaultSmokeCommandDeps, ...extra };
   const loaded = await deps.loadConfig({ path: options.configPath, env: deps.env, cwd: deps.cwd });
   for (const w of loaded.warnings) deps.stderr.write(`warning: ${loaded.file}: ${w.path}: ${w.message}\n`);
@@ -77,7 +77,7 @@ export async function runSmokeCommand(options: SmokeCommandOptions, deps: CliDep
   );
   const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: deps.isTTY.stdout });
   deps.stdout.write(renderReport(report, options.format, { colorLevel }));
-  return exitCodeForFormat(report, options.format);
+  return { kind: 'report', report, format: options.format };
 }
 
 export function smokeCommand(ctx: CommandContext): CommandModule<GlobalArgs, SmokeArgs> {

@@ -10,7 +10,7 @@ import { hypervisorChecks } from '../../../checks/list-hypervisor.js';
 import { managerChecks } from '../../../checks/list-manager.js';
 import type { Check } from '../../../src/check-api.js';
 import type { Config } from '../../../src/config/types.js';
-import type { CheckResult } from '../../../src/report/model.js';
+import type { CheckResult } from '../../../src/result/model.js';
 import { evaluateCheck } from '../../../src/runner/evaluate.js';
 import { parseHostFacts } from '../../../src/runner/host-facts.js';
 import { buildProbe, parseObservations } from '../../../src/runner/probe-host.js';

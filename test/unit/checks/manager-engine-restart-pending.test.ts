@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/manager-engine-restart-pending.js';
 import type { Check, EngineFacts } from '../../../src/check-api.js';
 import type { Config } from '../../../src/config/types.js';
-import type { CheckResult } from '../../../src/report/model.js';
+import type { CheckResult } from '../../../src/result/model.js';
 import { evaluateCheck } from '../../../src/runner/evaluate.js';
 import { ParseError } from '../../../src/errors.js';
 import { makeContext } from '../../support/check-harness.js';

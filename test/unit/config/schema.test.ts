@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/config/schema.js';
-import { isSafePath, isSafeUserName } from '../../../src/ssh/quote.js';
+import { isSafePath, isSafeUserName } from '../../../src/shell/quote.js';
 import { configShape, isList, isOptional, shapeProblems, type AnyShape } from './shape.js';
 
 type S = { [key: string]: unknown };
@@ -179,7 +179,7 @@ describe('defaults: types.ts @defaultValue ↔ schema default', () => {
   });
 });
 
-describe('schema patterns agree with src/ssh/quote.ts', () => {
+describe('schema patterns agree with src/shell/quote.ts', () => {
   const pattern = (def: string): RegExp => new RegExp(String(defs[def]?.pattern), 'u');
   const paths = [
     '/srv/floppy_chroot',

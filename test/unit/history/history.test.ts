@@ -8,7 +8,7 @@ import { defaultStatePath, parseState } from '../../../src/history/state-file.js
 import { renderHuman } from '../../../src/report/human.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { renderNagios } from '../../../src/report/nagios.js';
-import type { RunReport } from '../../../src/report/model.js';
+import type { RunReport } from '../../../src/result/model.js';
 import { check, finding, host, report } from '../report/sample-report.js';
 import { runCli, tempCwd } from '../cli/harness.js';
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeImageCommand } from '../../../src/cli/commands/image.js';
+import { decideExitCode } from '../../../src/result/exit-code.js';
 import { describeLint, lintAnswerFile } from '../../../src/image/answer-file-lint.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../../fixtures/answer-files');
@@ -56,7 +57,7 @@ describe('image command with answer files', () => {
     const lines: string[] = [];
     let code: number | undefined;
     let error: unknown;
-    const cmd = makeImageCommand({ print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
+    const cmd = makeImageCommand({ print: (l) => lines.push(l), finish: (outcome) => (code = decideExitCode(outcome)) });
     try {
       await yargs().command(cmd).strict().fail(false).exitProcess(false).parseAsync(args);
     } catch (e) {

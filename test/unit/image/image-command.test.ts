@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imageCommand, makeImageCommand } from '../../../src/cli/commands/image.js';
+import { makeImageCommand } from '../../../src/cli/commands/image.js';
 import { UsageError } from '../../../src/errors.js';
+import { decideExitCode } from '../../../src/result/exit-code.js';
 import { parseMdir, parseMdirBare, runTool } from './fat-tools.js';
 
 let dir: string;
@@ -17,7 +18,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function run(args: string[]): Promise<{ lines: string[]; code: number | undefined; error: unknown }> {
   const lines: string[] = [];
   let code: number | undefined;
-  const cmd = makeImageCommand({ print: (l) => lines.push(l), setExitCode: (c) => (code = c) });
+  const cmd = makeImageCommand({ print: (l) => lines.push(l), finish: (outcome) => (code = decideExitCode(outcome)) });
   let error: unknown;
   try {
     await yargs().command(cmd).strict().fail(false).exitProcess(false).parseAsync(args);
@@ -35,6 +36,7 @@ function input(name: string, content: string): string {
 
 describe('ovirt-floppy image', () => {
   it('exports the command shape main.ts registers', () => {
+    const imageCommand = makeImageCommand({ print: () => {}, finish: () => {} });
     expect(imageCommand.command).toBe('image <out> <files..>');
     expect(typeof imageCommand.describe).toBe('string');
     expect(typeof imageCommand.builder).toBe('function');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHuman } from '../../../src/report/human.js';
 import { compressHostNames } from '../../../src/report/host-ranges.js';
 import { levelRanges } from '../../../src/report/level-fold.js';
-import type { HostResult } from '../../../src/report/model.js';
+import type { HostResult } from '../../../src/result/model.js';
 import { change, check, finding, host, mixedReport, report } from './sample-report.js';
 
 const REGEX = '^/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$';

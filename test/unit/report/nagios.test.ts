@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeForFormat, nagiosStateFor, usageExitCode } from '../../../src/report/exit-code.js';
-import { exitCodeFor } from '../../../src/report/model.js';
+import { exitCodeForFormat, nagiosStateFor, usageExitCode } from '../../../src/result/exit-code.js';
+import { exitCodeFor } from '../../../src/result/exit-code.js';
 import { renderNagios, renderNagiosUnknown } from '../../../src/report/nagios.js';
 import { check, finding, host, mixedReport, okReport, report, warnOnlyReport } from './sample-report.js';
 

@@ -3,7 +3,8 @@
  * host, planned/applied/failed changes with diffs, a handler, and values that need escaping.
  */
 import type { Finding, Role, Severity, Status } from '../../../src/check-api.js';
-import { type ChangeRecord, type CheckResult, type HostResult, type RunReport, summarize } from '../../../src/report/model.js';
+import type { ChangeRecord, CheckResult, HostResult, RunReport } from '../../../src/result/model.js';
+import { summarize } from '../../../src/result/summary.js';
 
 export function check(id: string, status: Status, extra: Partial<CheckResult> = {}): CheckResult {
   return { id, title: `${id} holds`, status, severity: 'error' as Severity, findings: [], changes: [], durationMs: 12, ...extra };

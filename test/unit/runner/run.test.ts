@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defineCheck, type Handler } from '../../../src/check-api.js';
+import { defineCheck, type Handler, type Registry } from '../../../src/check-api.js';
 import type { Config, HostTarget } from '../../../src/config/types.js';
 import { ConnectError, HostKeyError, ParseError } from '../../../src/errors.js';
-import { exitCodeFor } from '../../../src/report/model.js';
-import type { Registry } from '../../../src/runner/registry.js';
+import { exitCodeFor } from '../../../src/result/exit-code.js';
 import { run, type RunOptions } from '../../../src/runner/run.js';
 import type { Connector } from '../../../src/ssh/transport.js';
 import { labConfig } from '../../support/check-harness.js';
@@ -75,7 +74,7 @@ function setup(registry: Registry, opts: { unreachable?: string[]; preset?: stri
   return { worlds, options, connects: () => connects };
 }
 
-const registry: Registry = {
+const registry: Registry<Config> = {
   checks: [markerCheck('marker-a', '/a', { notify: 'reload-sshd' }), markerCheck('marker-b', '/b', { notify: 'reload-sshd', dependsOn: ['marker-a'] })],
   crossHostChecks: [],
   handlers: [reload],

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, summarize, type HostResult, type RunReport, type SmokeStage } from '../../../src/report/model.js';
+import type { HostResult, RunReport, SmokeStage } from '../../../src/result/model.js';
+import { exitCodeFor } from '../../../src/result/exit-code.js';
+import { summarize } from '../../../src/result/summary.js';
 import { smokeDomainXml } from '../../../src/smoke/domain-xml.js';
 import { runSmoke } from '../../../src/smoke/run-smoke.js';
 import { missingFileMessage } from '../../../src/smoke/stage-hook.js';

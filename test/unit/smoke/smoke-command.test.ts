@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CliDeps } from '../../../src/cli/deps.js';
 import { runSmokeCommand, type SmokeCommandOptions } from '../../../src/cli/commands/smoke.js';
-import { summarize, type RunReport, type SmokeStage } from '../../../src/report/model.js';
+import { decideExitCode } from '../../../src/result/exit-code.js';
+import type { RunReport, SmokeStage } from '../../../src/result/model.js';
+import { summarize } from '../../../src/result/summary.js';
 import type { SmokeDeps, SmokeOptions } from '../../../src/smoke/types.js';
 import { runCli } from '../cli/harness.js';
 import { smokeConfig } from './support.js';
@@ -46,13 +48,13 @@ describe('smoke command', () => {
   it('hands the config, flags and the runner to runSmoke, prints the report and returns its exit code', async () => {
     const { base, out } = deps();
     const seen: { options?: SmokeOptions; deps?: SmokeDeps } = {};
-    const code = await runSmokeCommand(options, base, {
+    const code = decideExitCode(await runSmokeCommand(options, base, {
       runSmoke: async (o, d) => {
         Object.assign(seen, { options: o, deps: d });
         return report(okStages);
       },
       createEngineApi: async () => undefined,
-    });
+    }));
     expect(code).toBe(0);
     expect(seen.options).toMatchObject({ keep: true, acceptNewHostKeys: true });
     expect(seen.deps!.runChecks).toBe(base.run);
@@ -64,14 +66,14 @@ describe('smoke command', () => {
   it('exits 1 when a stage failed, and shows progress lines only on a terminal in human format', async () => {
     const { base, out } = deps({ isTTY: { stdin: true, stdout: false, stderr: true } });
     const failed: SmokeStage = { name: 'upload', status: 'failed', durationMs: 9, message: 'sftp refused the key' };
-    const code = await runSmokeCommand({ ...options, format: 'human' }, base, {
+    const code = decideExitCode(await runSmokeCommand({ ...options, format: 'human' }, base, {
       runSmoke: async (_o, d) => {
         d.progress!.stageStarted('upload');
         d.progress!.stageFinished(failed);
         return report([failed]);
       },
       createEngineApi: async () => undefined,
-    });
+    }));
     expect(code).toBe(1);
     expect(out.stderr).toContain('smoke: upload …\nsmoke: upload failed (9 ms)\n');
     expect(out.stdout).toContain('sftp refused the key');
@@ -79,10 +81,10 @@ describe('smoke command', () => {
 
   it('maps a failed stage to CRITICAL under nagios', async () => {
     const { base } = deps();
-    const code = await runSmokeCommand({ ...options, format: 'nagios' }, base, {
+    const code = decideExitCode(await runSmokeCommand({ ...options, format: 'nagios' }, base, {
       runSmoke: async () => report([{ name: 'hook', status: 'failed', durationMs: 1, message: 'x' }]),
       createEngineApi: async () => undefined,
-    });
+    }));
     expect(code).toBe(2);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult, HostResult, RunReport } from '../../../src/report/model.js';
-import { summarize } from '../../../src/report/model.js';
+import type { CheckResult, HostResult, RunReport } from '../../../src/result/model.js';
+import { summarize } from '../../../src/result/summary.js';
 import type { RunOptions } from '../../../src/runner/run.js';
 import { runPreflightStage } from '../../../src/smoke/stage-preflight.js';
 import type { SmokeDeps, SmokeState } from '../../../src/smoke/types.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRemoteCommand, needsSudo } from '../../../src/ssh/remote-command.js';
-import { quote } from '../../../src/ssh/quote.js';
+import { quote } from '../../../src/shell/quote.js';
 
 const bin = mkdtempSync(join(tmpdir(), 'ofl-sudo-'));
 writeFileSync(join(bin, 'sudo'), '#!/bin/sh\n[ "$1" = -n ] || { echo "sudo: a password is required" >&2; exit 1; }\nshift\nexec "$@"\n');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Check, CheckContext, HostFacts } from '../../../../src/check-api.js';
-import type { CheckResult } from '../../../../src/report/model.js';
+import type { CheckResult } from '../../../../src/result/model.js';
 import { evaluateCheck } from '../../../../src/runner/evaluate.js';
 import type { Config } from '../../../../src/config/types.js';
 import type { FakeAnswer } from '../../../support/fake-transport.js';

@@ -1,23 +1,14 @@
 /**
- * Counting and severity rules shared by every formatter, so human, nagios, junit and prometheus can never
- * disagree about what "failed" or "warn only" means.
+ * Counting shared by the runner, the CLI and every formatter, so human, nagios, junit and prometheus can never
+ * disagree about what "failed" means.
  */
-import type { Finding, Severity } from '../check-api.js';
-import type { CheckResult, RunReport } from './model.js';
+import type { HostResult, RunReport, Summary } from './model.js';
 
-/** A finding's severity after defaulting to its check's (check-api: "Defaults to the check's severity"). */
-export function effectiveSeverity(finding: Finding, check: Pick<CheckResult, 'severity'>): Severity {
-  return finding.severity ?? check.severity;
-}
-
-/**
- * How bad a drifting check is: `error` if any of its non-info findings is error-severity, else `warn`.
- * A drift without non-info findings (should not happen: info never drifts) falls back to the check's severity.
- */
-export function driftSeverity(check: CheckResult): 'error' | 'warn' {
-  const relevant = check.findings.map((f) => effectiveSeverity(f, check)).filter((s) => s !== 'info');
-  if (relevant.length === 0) return check.severity === 'warn' ? 'warn' : 'error';
-  return relevant.includes('error') ? 'error' : 'warn';
+/** Count check statuses over all hosts (the report's `summary`). */
+export function summarize(hosts: HostResult[]): Summary {
+  const summary: Summary = { ok: 0, drift: 0, fixed: 0, skipped: 0, error: 0 };
+  for (const host of hosts) for (const check of host.checks) summary[check.status] += 1;
+  return summary;
 }
 
 export interface ReportCounts {
@@ -74,9 +65,4 @@ export function hostsWithPlannedChanges(report: RunReport): string[] {
   return report.hosts
     .filter((h) => h.checks.some((c) => c.changes.some((ch) => ch.status === 'planned')))
     .map((h) => h.name);
-}
-
-/** Seconds with millisecond precision, C locale (`1.234`), for nagios perfdata and prometheus. */
-export function formatSeconds(ms: number): string {
-  return String(Math.round(ms) / 1000);
 }

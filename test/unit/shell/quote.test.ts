@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UnsafeValueError } from '../../../src/errors.js';
-import { quote, quoteArg } from '../../../src/ssh/quote.js';
+import { quote, quoteArg } from '../../../src/shell/quote.js';
 
 // A directory holding one file, so an unquoted `*` would visibly expand to it.
 const cwd = mkdtempSync(join(tmpdir(), 'ofl-quote-'));

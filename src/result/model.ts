@@ -1,6 +1,8 @@
 /**
  * The run report: what the runner returns and every formatter reads (DESIGN.md §2 JSON shape, schemaVersion 1).
- * The runner never prints; formatters never execute anything.
+ * The result model sits between runner and report so neither imports the other (DESIGN.md §3); it depends only
+ * on the contract's vocabulary (statuses, severities, findings). The runner never prints; formatters never
+ * execute anything.
  */
 import type { Finding, HandlerName, Role, Severity, Status } from '../check-api.js';
 
@@ -90,25 +92,4 @@ export interface RunReport {
   smoke?: { stages: SmokeStage[] };
   /** With a state file (check): what is new, fixed and still failing since the last run. */
   sinceLastRun?: SinceLastRun;
-}
-
-/** Count check statuses over all hosts. */
-export function summarize(hosts: HostResult[]): Summary {
-  const summary: Summary = { ok: 0, drift: 0, fixed: 0, skipped: 0, error: 0 };
-  for (const host of hosts) for (const check of host.checks) summary[check.status] += 1;
-  return summary;
-}
-
-/**
- * Exit code per DESIGN §2, highest precedence first: 3 incomplete (unreachable host, errored check or failed
- * smoke stage that could not be evaluated), 1 drift remains or a smoke stage failed, 0 ok/converged.
- * (2 is for usage/config errors, raised before any report exists.)
- */
-export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
-  const incomplete = report.hosts.some((h) => !h.reachable || h.checks.some((c) => c.status === 'error'));
-  if (incomplete) return 3;
-  const drift = report.hosts.some((h) => h.checks.some((c) => c.status === 'drift'));
-  const smokeFailed = report.smoke?.stages.some((s) => s.status === 'failed') ?? false;
-  if (drift || smokeFailed) return 1;
-  return 0;
 }
