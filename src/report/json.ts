@@ -42,6 +42,7 @@ function checkJson(check: CheckResult) {
     reason: check.reason,
     findings: check.findings.map((f) => findingJson(f, check)),
     changes: check.changes.map(changeJson),
+    measurements: check.measurements ? { ...check.measurements } : undefined,
     durationMs: check.durationMs,
   });
 }

@@ -28,6 +28,8 @@ export interface CheckResult {
   durationMs: number;
   /** Why it was skipped, or what errored. */
   reason?: string;
+  /** Numbers the check measured (Check.measure), e.g. `oldest-payload-age-seconds`; for metrics and JSON. */
+  measurements?: Record<string, number>;
 }
 
 export interface HandlerRecord {
