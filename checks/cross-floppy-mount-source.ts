@@ -9,12 +9,13 @@
  * without a trailing slash. Never fixes. Role: hypervisor.
  */
 import { defineCrossHostCheck, type Finding } from '../src/check-api.js';
+import { normalizeRemotePath } from '../src/config/remote-path.js';
+import { resolveFloppy } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
-import { normalizePath as stripSlashes } from './lib/fstab-parse.js';
-import { normalizePath, parsePathMount, pathMountCommand, type PathMount } from './lib/mount-findmnt.js';
+import { parsePathMount, pathMountCommand, type PathMount } from './lib/mount-findmnt.js';
 
 // Sources are not plain paths (`host:/export`, `dev[/path]`): only trailing slashes are dropped.
-const sourceOf = (m: PathMount): string => (m.mount ? stripSlashes(m.mount.source) : '');
+const sourceOf = (m: PathMount): string => (m.mount ? normalizeRemotePath(m.mount.source) : '');
 const describe = (name: string, m: PathMount): string =>
   `${name}: ${m.mount ? `${m.mount.source} on ${m.mount.target} (${m.mount.fstype})` : 'findmnt missing'}`;
 
@@ -32,7 +33,7 @@ export default defineCrossHostCheck<{ mount: PathMount }, Config>({
     const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
     const majority = ranked[0]![1] > ranked[1]![1] ? ranked[0]![0] : '';
     const summary = observations.map((o) => describe(o.host.name, o.observed.mount)).join('; ');
-    const client = normalizePath(config.floppy.clientPath);
+    const client = resolveFloppy(config).clientPath;
     for (const o of observations) {
       const m = o.observed.mount;
       if (majority !== '' && sourceOf(m) === majority) continue;

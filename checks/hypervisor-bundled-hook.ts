@@ -22,7 +22,7 @@ import type { Config } from '../src/config/types.js';
 import { quote } from '../src/shell/quote.js';
 import { bundledHookFiles, HOOK_SCRIPT_NAME, type BundledHookFile } from './lib/bundled-hook.js';
 import { installedFilesCommand, parseInstalledFiles, type InstalledFile } from './lib/bundled-hook-probe.js';
-import { isRegularFile, parseStatLines, permissions, statArgv, type FileStat } from './lib/hypervisor-hook-files.js';
+import { hookStatArgv, isRegularFile, parseStatLines, permissions, type FileStat } from './lib/hypervisor-hook-files.js';
 import { vdsmHasHookPackage } from './lib/rpm-version.js';
 
 export const PYTHON3 = '/usr/bin/python3';
@@ -122,7 +122,7 @@ export default defineCheck<BundledHookObserved, Config>({
     const paths = allPaths(files);
     const dirs = files.map((f) => f.dir);
     return {
-      stats: { run: statArgv(paths), parse: (out, code) => parseStatLines(out, code, paths) },
+      stats: { run: hookStatArgv(paths), parse: (out, code) => parseStatLines(out, code, paths) },
       installed: { run: installedFilesCommand(files), parse: (out, code) => parseInstalledFiles(out, code, files.map((f) => f.path)) },
       executableBackups: { run: backupsCommand(dirs), parse: (out, code) => parseBackups(out, code, dirs) },
       python3: { run: ['test', '-x', PYTHON3], parse: (_out, code) => code === 0 },

@@ -13,9 +13,9 @@
  * Role: hypervisor. Needs hypervisor-floppy-mount (the directory exists on shared storage).
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
+import { resolveFloppy } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { directoryAccessCommand, parseDirectoryAccess, type DirectoryAccess } from './lib/hypervisor-access.js';
-import { normalizePath } from './lib/mount-findmnt.js';
 
 const WHERE_TO_FIX = 'set on the sftp server: floppy directory group kvm, mode 2770 (sftp checks), kvm gid equal on all hosts';
 
@@ -26,9 +26,9 @@ export default defineCheck<{ access: DirectoryAccess }, Config>({
   severity: 'error',
   dependsOn: ['hypervisor-floppy-mount'],
   appliesTo: ({ facts }) => (facts.uid === 0 ? true : `testing access as vdsm and qemu needs root (the probe runs as uid ${facts.uid})`),
-  probe: ({ config }) => ({ access: { run: directoryAccessCommand(normalizePath(config.floppy.clientPath)), parse: (out) => parseDirectoryAccess(out) } }),
+  probe: ({ config }) => ({ access: { run: directoryAccessCommand(resolveFloppy(config).clientPath), parse: (out) => parseDirectoryAccess(out) } }),
   compare: ({ access }, { config }): Finding[] => {
-    const dir = normalizePath(config.floppy.clientPath);
+    const dir = resolveFloppy(config).clientPath;
     if (access.vdsmTraverse === 'setpriv-missing') return [{ code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }];
     const missing = (['vdsm', 'qemu'] as const).filter((u) => !access[u]);
     if (missing.length > 0) return missing.map((u) => ({ code: 'user-missing', message: `user ${u} does not exist (${u === 'vdsm' ? 'vdsm' : 'qemu-kvm'} not installed?)`, fixable: false }));

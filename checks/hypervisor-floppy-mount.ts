@@ -13,8 +13,9 @@
  * Role: hypervisor.
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
+import { resolveFloppy } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
-import { normalizePath, parsePathMount, pathMountCommand, type PathMount } from './lib/mount-findmnt.js';
+import { parsePathMount, pathMountCommand, type PathMount } from './lib/mount-findmnt.js';
 
 function mountFinding(where: PathMount, clientPath: string, shared: readonly string[]): Finding | undefined {
   const m = where.mount;
@@ -34,7 +35,7 @@ export default defineCheck<{ where: PathMount }, Config>({
   severity: 'error',
   probe: ({ config }) => ({ where: { run: pathMountCommand(config.floppy.clientPath), parse: parsePathMount } }),
   compare: ({ where }, { config }): Finding[] => {
-    const clientPath = normalizePath(config.floppy.clientPath);
+    const clientPath = resolveFloppy(config).clientPath;
     const mount = mountFinding(where, clientPath, config.floppy.sharedFsTypes);
     if (mount) return [mount];
     if (where.probedPath !== clientPath) {

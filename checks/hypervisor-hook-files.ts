@@ -13,7 +13,7 @@
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { HOOK_PACKAGE, hookPackageApplies } from './lib/hypervisor-hook-package.js';
-import { HOOK_FILES, isRegularFile, isRunnableByVdsm, parseStatLines, permissions, statArgv, type FileStat } from './lib/hypervisor-hook-files.js';
+import { HOOK_FILES, isRegularFile, isRunnableByVdsm, parseStatLines, permissions, hookStatArgv, type FileStat } from './lib/hypervisor-hook-files.js';
 
 export interface HookFile {
   path: string;
@@ -41,7 +41,7 @@ export default defineCheck<{ hookFiles: HookFile[] }, Config>({
   severity: 'error',
   dependsOn: ['hypervisor-hook-package'],
   appliesTo: hookPackageApplies,
-  probe: () => ({ hookFiles: { run: statArgv(HOOK_FILES), parse: parseHookFiles } }),
+  probe: () => ({ hookFiles: { run: hookStatArgv(HOOK_FILES), parse: parseHookFiles } }),
   compare: ({ hookFiles }, { facts }) =>
     hookFiles
       .map(problem)

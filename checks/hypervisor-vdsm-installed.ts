@@ -11,7 +11,7 @@
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
-import { osRelease } from './lib/rpm-release.js';
+import { osRelease } from './lib/os-release.js';
 import { vdsmHasHookPackage } from './lib/rpm-version.js';
 
 export default defineCheck<Record<string, never>, Config>({

@@ -10,7 +10,7 @@
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
-import { osRelease } from './lib/rpm-release.js';
+import { osRelease } from './lib/os-release.js';
 
 export interface EngineConfigPresence {
   /** Absolute path of engine-config, when it is on PATH. */

@@ -8,12 +8,13 @@
  * (howto; a file created elsewhere keeps a label sshd may not read). Role: sftp. Needs sftp-upload-user.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
 import { quoteArg } from '../src/shell/quote.js';
 import { parsePasswdLine, type PasswdEntry } from './lib/passwd-entry.js';
 import { appendKeys, describeKey, missingKeys } from './lib/sftp-authorized-keys.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 import { isGroupOrOtherWritable, octal, parseStatLines, STAT_FORMAT, type StatEntry } from './lib/stat-lines.js';
 
 export interface AuthorizedKeysObserved {
@@ -55,7 +56,7 @@ export function parseAuthorizedKeys(stdout: string): AuthorizedKeysObserved {
 interface Wanted { findings: Finding[]; steps: Step[] }
 
 function evaluate(o: AuthorizedKeysObserved, config: Config, selinux: boolean): Wanted {
-  const { uploadUser: name, authorizedKeys } = sftpSettings(config);
+  const { uploadUser: name, authorizedKeys } = resolveSftp(config);
   const user = o.user;
   if (!user) return { findings: [{ code: 'user-missing', message: `user ${name} does not exist`, fixable: false }], steps: [] };
   const ssh = `${user.home}/.ssh`;
@@ -114,7 +115,7 @@ export default defineCheck<{ keys: AuthorizedKeysObserved }, Config>({
     return configured !== true ? configured : ctx.config.sftp!.authorizedKeys.length > 0 ? true : 'no sftp.authorizedKeys configured';
   },
   probe: ({ config }) => ({
-    keys: { run: { sh: authorizedKeysScript(sftpSettings(config).uploadUser) }, parse: (out) => parseAuthorizedKeys(out) },
+    keys: { run: { sh: authorizedKeysScript(resolveSftp(config).uploadUser) }, parse: (out) => parseAuthorizedKeys(out) },
   }),
   compare: (o, { config }) => evaluate(o.keys, config, false).findings,
   fix: (o, { config, facts }) => evaluate(o.keys, config, facts.selinux === 'enforcing' || facts.selinux === 'permissive').steps,

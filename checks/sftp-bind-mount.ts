@@ -11,13 +11,14 @@
  * Role: sftp. Needs sftp-floppy-dir and sftp-chroot-path.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { quote } from '../src/shell/quote.js';
-import { findmntAtArgv, parseFindmntRaw, pathInFilesystem, type MountRow } from './lib/findmnt-raw.js';
+import { findmntAtArgv, parseFindmntRaw, pathInFilesystem, type MountRow } from './lib/findmnt.js';
 import { bindLine, inspectFstab, planFstabBind } from './lib/fstab-edit.js';
 import { parseFstab } from './lib/fstab-parse.js';
 import { fstabValidateArgv } from './lib/fstab-validate.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
 
 const FSTAB = '/etc/fstab';
@@ -45,7 +46,7 @@ export function parseSource(stdout: string, exitCode: number): BindMountObserved
 }
 
 function evaluate(o: BindMountObserved, config: Config): { findings: Finding[]; steps: Step[] } {
-  const s = sftpSettings(config);
+  const s = resolveSftp(config);
   const spec = { source: s.serverPath, target: s.mountTarget };
   const findings: Finding[] = [];
   const steps: Step[] = [];
@@ -86,7 +87,7 @@ export default defineCheck<BindMountObserved, Config>({
   appliesTo: sftpConfigured,
   dependsOn: ['sftp-floppy-dir', 'sftp-chroot-path'],
   probe: ({ config }) => {
-    const s = sftpSettings(config);
+    const s = resolveSftp(config);
     return {
       fstab: { run: ['cat', FSTAB], parse: (out, code) => (code === 0 ? out : '') },
       stats: { run: statArgv([FSTAB, s.mountTarget], false), parse: (out) => parseStatLines(out, 'stat of fstab/mount point') },

@@ -10,9 +10,10 @@
  * as /tmp. Role: sftp.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
-import { chrootComponents, describeProblem, inspectChrootComponents, isFixable, missingComponents } from './lib/chroot-components.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { describeProblem, inspectChrootComponents, isFixable, missingComponents } from './lib/chroot-components.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
 
 export interface ChrootPathObserved {
@@ -22,7 +23,7 @@ export interface ChrootPathObserved {
 const CODES = { missing: 'chroot-missing', 'not-directory': 'chroot-not-directory', owner: 'chroot-owner', writable: 'chroot-writable' } as const;
 
 function notEnterable(config: Config, stats: ReadonlyMap<string, StatEntry>): StatEntry | undefined {
-  const top = stats.get(sftpSettings(config).chroot);
+  const top = stats.get(resolveSftp(config).chroot);
   return top && top.type === 'directory' && (top.mode & 0o005) !== 0o005 ? top : undefined;
 }
 
@@ -34,10 +35,10 @@ export default defineCheck<ChrootPathObserved, Config>({
   appliesTo: sftpConfigured,
   probe: ({ config }) => ({
     // stat exits 1 when a component is missing; the parsed map simply lacks it.
-    stats: { run: statArgv(chrootComponents(sftpSettings(config).chroot), true), parse: (out) => parseStatLines(out, 'stat of chroot path') },
+    stats: { run: statArgv(resolveSftp(config).chrootComponents, true), parse: (out) => parseStatLines(out, 'stat of chroot path') },
   }),
   compare: ({ stats }, { config }) => {
-    const components = chrootComponents(sftpSettings(config).chroot);
+    const components = resolveSftp(config).chrootComponents;
     const findings: Finding[] = inspectChrootComponents(components, stats).map((p) => ({
       code: CODES[p.kind],
       message: describeProblem(p),
@@ -50,8 +51,7 @@ export default defineCheck<ChrootPathObserved, Config>({
     return findings;
   },
   fix: ({ stats }, { config }) => {
-    const chroot = sftpSettings(config).chroot;
-    const components = chrootComponents(chroot);
+    const { chroot, chrootComponents: components } = resolveSftp(config);
     const problems = inspectChrootComponents(components, stats).filter(isFixable);
     const steps: Step[] = [];
     const missing = missingComponents(components, stats);

@@ -10,9 +10,10 @@
  * Needs sftp-upload-user.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { parseGetentGroups, type GroupEntry } from './lib/passwd-entry.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
 
 export const KVM_GID = 36;
@@ -31,7 +32,7 @@ export function isFloppyDirMode(mode: number): boolean {
 interface Wanted { findings: Finding[]; steps: Step[] }
 
 function evaluate(o: FloppyDirObserved, config: Config): Wanted {
-  const { uploadUser: user, serverPath: path } = sftpSettings(config);
+  const { uploadUser: user, serverPath: path } = resolveSftp(config);
   const findings: Finding[] = [];
   const steps: Step[] = [];
   const kvm = o.groups.find((g) => g.name === 'kvm');
@@ -73,7 +74,7 @@ export default defineCheck<FloppyDirObserved, Config>({
   appliesTo: sftpConfigured,
   dependsOn: ['sftp-upload-user'],
   probe: ({ config }) => ({
-    dir: { run: statArgv([sftpSettings(config).serverPath], true), parse: (out) => parseStatLines(out, 'stat of floppy directory') },
+    dir: { run: statArgv([resolveSftp(config).serverPath], true), parse: (out) => parseStatLines(out, 'stat of floppy directory') },
     groups: { run: ['getent', 'group', 'kvm', String(KVM_GID)], parse: parseGetentGroups },
   }),
   compare: (o, { config }) => evaluate(o, config).findings,

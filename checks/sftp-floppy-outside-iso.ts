@@ -9,10 +9,11 @@
  * Not fixable: choose another serverPath. Role: sftp.
  */
 import { defineCheck } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
 import { quote } from '../src/shell/quote.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 
 const ISO_IMAGES = '/images/11111111-1111-1111-1111-111111111111';
 
@@ -48,7 +49,7 @@ export default defineCheck<{ path: IsoObserved }, Config>({
   roles: ['sftp'],
   severity: 'error',
   appliesTo: sftpConfigured,
-  probe: ({ config }) => ({ path: { run: { sh: isoScript(sftpSettings(config).serverPath) }, parse: parseIso } }),
+  probe: ({ config }) => ({ path: { run: { sh: isoScript(resolveSftp(config).serverPath) }, parse: parseIso } }),
   compare: ({ path }, { config }) => {
     if (!isInsideIsoImages(path.canonical)) return [];
     const what = path.isDomain ? 'an ISO storage domain (dom_md found)' : 'what looks like an ISO domain';

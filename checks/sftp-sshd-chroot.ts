@@ -13,11 +13,13 @@
  * in the host facts every host runs. Role: sftp.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { normalizeRemotePath } from '../src/config/remote-path.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
-import { forwardingLeaks, first, normalizeDir, parseSshdEffective, sftpSubsystem, sshdEffectiveScript, type SshdEffective } from './lib/sshd-effective.js';
+import { forwardingLeaks, first, parseSshdEffective, sftpSubsystem, sshdEffectiveScript, type SshdEffective } from './lib/sshd-effective.js';
 import { INTERNAL_SFTP_COMMAND, logsTransfers, parseSshdVersion, SSHD_VERSION_COMMAND } from './lib/sshd-block.js';
 import { planSshdBlock, SSHD_DROPIN, SSHD_DROPIN_DIR, SSHD_MAIN, type ConfigFile, type SshdPlan } from './lib/sshd-plan.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
 
 export interface SshdChrootObserved {
@@ -31,7 +33,7 @@ export interface SshdChrootObserved {
 }
 
 /** internal-sftp logs with syslog(3) after the chroot, so through /dev/log inside the jail (measured in the lab). */
-const logSocketOf = (config: Config) => `${sftpSettings(config).chroot}/dev/log`;
+const logSocketOf = (config: Config) => `${resolveSftp(config).chroot}/dev/log`;
 
 const readFile = (stdout: string, exitCode: number): string | undefined => (exitCode === 0 ? stdout : undefined);
 
@@ -41,7 +43,7 @@ function fileOf(content: string | undefined, stat: StatEntry | undefined): Confi
 }
 
 function plan(o: SshdChrootObserved, config: Config, sshd: string): SshdPlan {
-  const s = sftpSettings(config);
+  const s = resolveSftp(config);
   const values = o.effective.state === 'ok' ? o.effective.values : new Map<string, string[]>();
   return planSshdBlock({
     main: fileOf(o.main, o.files.get(SSHD_MAIN)),
@@ -59,7 +61,7 @@ export default defineCheck<SshdChrootObserved, Config>({
   severity: 'error',
   appliesTo: sftpConfigured,
   probe: ({ config }) => ({
-    effective: { run: { sh: sshdEffectiveScript(sftpSettings(config).uploadUser) }, parse: parseSshdEffective },
+    effective: { run: { sh: sshdEffectiveScript(resolveSftp(config).uploadUser) }, parse: parseSshdEffective },
     version: { run: SSHD_VERSION_COMMAND, parse: parseSshdVersion },
     files: { run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN, logSocketOf(config)], false), parse: (out) => parseStatLines(out, 'stat of sshd config') },
     main: { run: ['cat', SSHD_MAIN], parse: readFile },
@@ -69,7 +71,7 @@ export default defineCheck<SshdChrootObserved, Config>({
     const e = o.effective;
     if (e.state === 'missing') return [{ code: 'sshd-missing', message: 'sshd is not installed (command not found)', fixable: false }];
     if (e.state === 'invalid') return [{ code: 'sshd-config-invalid', message: `sshd rejects its configuration (exit ${e.exitCode}): ${e.message}`, fixable: false }];
-    const s = sftpSettings(config);
+    const s = resolveSftp(config);
     const v = e.values;
     const findings: Finding[] = [];
     const force = first(v, 'forcecommand') ?? 'none';
@@ -81,7 +83,7 @@ export default defineCheck<SshdChrootObserved, Config>({
       findings.push({ code: 'transfer-log-socket-missing', severity: 'info', fixable: false, message: `${logSocketOf(config)} is not a socket: the chrooted internal-sftp cannot reach syslog, its transfer log is lost (rsyslog imuxsock or a bind of journald's dev-log there)` });
     }
     const chroot = first(v, 'chrootdirectory') ?? 'none';
-    if (normalizeDir(chroot) !== s.chroot) findings.push({ code: 'chroot-directory', message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`, expected: s.chroot, actual: chroot });
+    if (normalizeRemotePath(chroot) !== s.chroot) findings.push({ code: 'chroot-directory', message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`, expected: s.chroot, actual: chroot });
     const leaks = forwardingLeaks(v);
     if (leaks.length > 0) findings.push({ code: 'forwarding-allowed', message: `forwarding is on for ${s.uploadUser}: ${leaks.join(', ')}`, expected: 'DisableForwarding yes, PermitTunnel no', actual: leaks.join(', ') });
     const tty = first(v, 'permittty') ?? 'yes';

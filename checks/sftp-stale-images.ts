@@ -7,8 +7,9 @@
  * findings are manual. One GNU find with the host's own clock (lib/sftp-stale-files.ts). Role: sftp.
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 import { formatAge, listFilesScript, parseFloppyListing, type FloppyFile, type FloppyListing } from './lib/sftp-stale-files.js';
 
 function staleFiles(listing: FloppyListing, maxAgeHours: number): (FloppyFile & { age: number })[] {
@@ -25,7 +26,7 @@ export default defineCheck<{ listing: FloppyListing }, Config>({
   severity: 'warn',
   appliesTo: sftpConfigured,
   probe: ({ config }) => ({
-    listing: { run: { sh: listFilesScript(sftpSettings(config).serverPath) }, parse: parseFloppyListing },
+    listing: { run: { sh: listFilesScript(resolveSftp(config).serverPath) }, parse: parseFloppyListing },
   }),
   compare: ({ listing }, { config, flags }): Finding[] =>
     staleFiles(listing, config.floppy.maxAgeHours).map((f) => ({
@@ -39,7 +40,7 @@ export default defineCheck<{ listing: FloppyListing }, Config>({
     listing.files === undefined ? {} : { 'oldest-payload-age-seconds': Math.max(0, ...listing.files.map((f) => Math.round(listing.now - f.mtime))) },
   fix: ({ listing }, { config, flags }) => {
     if (!flags.cleanupStale) return [];
-    const dir = sftpSettings(config).serverPath;
+    const dir = resolveSftp(config).serverPath;
     const stale = staleFiles(listing, config.floppy.maxAgeHours);
     if (stale.length === 0) return [];
     return [{ describe: `delete ${stale.length} stale image${stale.length > 1 ? 's' : ''} from ${dir}: ${stale.map((f) => f.name).join(', ')}`, run: { argv: ['rm', '-f', '--', ...stale.map((f) => `${dir}/${f.name}`)] } }];

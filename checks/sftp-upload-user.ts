@@ -8,11 +8,12 @@
  * leaves the host (lib/passwd-shadow.ts). Gating: a missing user is the only finding. Role: sftp.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
 import { parseGetentPasswd, type PasswdEntry } from './lib/passwd-entry.js';
 import { parsePasswordState, passwordStateScript, type PasswordState } from './lib/passwd-shadow.js';
-import { sftpConfigured, sftpSettings } from './lib/sftp-config.js';
+import { sftpConfigured } from './lib/sftp-config.js';
 
 export interface UploadUserObserved {
   passwd?: PasswdEntry;
@@ -54,7 +55,7 @@ export default defineCheck<UploadUserObserved, Config>({
   severity: 'error',
   appliesTo: sftpConfigured,
   probe: ({ config }) => {
-    const user = sftpSettings(config).uploadUser;
+    const user = resolveSftp(config).uploadUser;
     return {
       passwd: { run: ['getent', 'passwd', user], parse: parseGetentPasswd },
       password: { run: { sh: passwordStateScript(user) }, parse: (out) => parsePasswordState(out) },
@@ -65,7 +66,7 @@ export default defineCheck<UploadUserObserved, Config>({
     };
   },
   compare: (o, { config }) => {
-    const user = sftpSettings(config).uploadUser;
+    const user = resolveSftp(config).uploadUser;
     // Without any nologin/false binary there is no shell to give the account: say so instead of failing a step.
     const manual = o.noLoginShells.length === 0 ? { fixable: false, message: ' (no nologin or false binary on this host)' } : undefined;
     if (!o.passwd) return [{ code: 'user-missing', message: `user ${user} does not exist${manual?.message ?? ''}`, ...(manual ? { fixable: false } : {}) }];
@@ -82,7 +83,7 @@ export default defineCheck<UploadUserObserved, Config>({
     return findings;
   },
   fix: (o, { config, facts }) => {
-    const user = sftpSettings(config).uploadUser;
+    const user = resolveSftp(config).uploadUser;
     const shell = chooseShell(o.noLoginShells, facts.redhatRelease !== undefined);
     if (!shell) return [];
     if (!o.passwd) {

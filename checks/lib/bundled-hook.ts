@@ -5,7 +5,7 @@
  * sha256, so the rendering must be byte-stable: the same config gives the same bytes on every run.
  */
 import { createHash } from 'node:crypto';
-import { normalizePath } from './mount-findmnt.js';
+import { safeRemotePath } from '../../src/config/resolved.js';
 import { HOOKS_DIR } from './hypervisor-hook-files.js';
 import { BUNDLED_HOOK_SOURCES } from './bundled-hook-source.js';
 
@@ -38,7 +38,7 @@ export function sha256Hex(text: string): string {
 export function renderBundledHook(event: HookEvent, floppyDir: string): string {
   const source = BUNDLED_HOOK_SOURCES[event];
   if (event !== 'before_vm_start') return source;
-  const dir = normalizePath(floppyDir);
+  const dir = safeRemotePath(floppyDir);
   const lines = source.split('\n');
   const at = lines.flatMap((line, i) => (line === FLOPPY_DIR_PLACEHOLDER ? [i] : []));
   if (at.length !== 1) throw new Error(`hooks/before_vm_start.py must hold the line "${FLOPPY_DIR_PLACEHOLDER}" exactly once`);

@@ -6,11 +6,7 @@
 import type { StatEntry } from './stat-lines.js';
 import { isDirectory, isGroupOrOtherWritable, octal } from './stat-lines.js';
 
-/** `/srv/floppy_chroot/` → ['/', '/srv', '/srv/floppy_chroot']. */
-export function chrootComponents(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return ['/', ...parts.map((_, i) => '/' + parts.slice(0, i + 1).join('/'))];
-}
+// The components themselves come from the resolved config (src/config/resolved.ts, ResolvedSftp.chrootComponents).
 
 export type ComponentProblem =
   | { kind: 'missing'; path: string }

@@ -3,11 +3,13 @@
  * writable disk and does not check the path itself, so anyone allowed to edit a VM's custom properties could
  * attach any host file the vdsm/qemu users can reach if the regex allows it (facts §7, §2.2).
  *
- * A regex cannot be proven safe in general, so this judges it by behaviour: the engine matches the WHOLE value
- * (`String.matches`, facts §1.4), which `^(?:regex)$` reproduces in JavaScript; the regex must accept an image
- * directly in clientPath and reject a list of values that point elsewhere (other directories, `..` traversal,
- * sibling directories sharing clientPath's prefix, unescaped `.` in the prefix, relative paths).
+ * A regex cannot be proven safe in general, so it is judged by behaviour, by the same judge and samples the
+ * config loader uses (src/config/property-regex.ts: whole-value matching as the engine's `String.matches`,
+ * facts §1.4); here the regex must also accept an image directly in clientPath. This file words the findings.
  */
+import { hostileSamples, judgePropertyRegex, wholeValueRegex } from '../../src/config/property-regex.js';
+import { normalizeRemotePath } from '../../src/config/remote-path.js';
+
 export type RegexProblemCode = 'regex-matches-anything' | 'regex-escapes-directory' | 'regex-rejects-images' | 'regex-not-checkable';
 
 export interface RegexProblem {
@@ -19,49 +21,34 @@ export interface RegexProblem {
 
 const IMAGE_NAMES = ['payload.vfd', 'payload.img', 'payload.flp'];
 
-function trimSlashes(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
-}
+/** The image name the check's examples show. */
+const IMAGE = 'payload.vfd';
 
-/** Values outside `clientPath` that a safe regex must reject. */
+/** Values outside `clientPath` that a safe regex must reject (the shared hostile samples, naming payload.vfd). */
 export function valuesOutside(clientPath: string): string[] {
-  const dir = trimSlashes(clientPath);
-  const parent = dir.slice(0, dir.lastIndexOf('/')) || '/';
-  const values = [
-    '/etc/shadow',
-    '/tmp/payload.vfd',
-    'payload.vfd',
-    `${dir}/../payload.vfd`,
-    `${dir}/../../../../../../etc/shadow`,
-    `${dir}/x/../../payload.vfd`,
-    `${dir}-other/payload.vfd`,
-    `${dir}2/payload.vfd`,
-    `${parent === '/' ? '' : parent}/payload.vfd`,
-  ];
-  // An unescaped `.` in the prefix (e.g. an IP address in the vdsm mount name) matches any character.
-  const dotless = dir.replace(/\./g, 'X');
-  if (dotless !== dir) values.push(`${dotless}/payload.vfd`);
-  return values;
+  return hostileSamples(clientPath, IMAGE).map((s) => s.value);
 }
 
 export function judgeFloppyRegex(regex: string, clientPath: string): RegexProblem[] {
   let whole: RegExp;
   try {
-    whole = new RegExp(`^(?:${regex})$`);
+    whole = wholeValueRegex(regex);
   } catch (error) {
     return [{ code: 'regex-not-checkable', message: `floppy regex ${regex} is not a JavaScript regex, so it cannot be checked (${(error as Error).message}); keep to the Java/JavaScript common subset` }];
   }
   const problems: RegexProblem[] = [];
-  const dir = trimSlashes(clientPath);
+  const dir = normalizeRemotePath(clientPath);
   const images = IMAGE_NAMES.map((n) => `${dir}/${n}`);
   if (!images.some((v) => whole.test(v))) {
     problems.push({ code: 'regex-rejects-images', message: `floppy regex ${regex} accepts none of ${IMAGE_NAMES.join(', ')} in ${dir}`, example: images.join(' ') });
   }
-  if (whole.test('/etc/shadow') && whole.test('anything at all')) {
+  const judged = judgePropertyRegex(whole, dir, IMAGE);
+  if (judged.acceptsAnything) {
     problems.push({ code: 'regex-matches-anything', message: `floppy regex ${regex} accepts any value: every VM editor could attach any host file as a writable disk (facts §7)` });
     return problems;
   }
-  const escaped = valuesOutside(dir).find((v) => whole.test(v));
+  // The example names a file the hook would attach (`<dir>/..` is a directory).
+  const escaped = judged.accepted.find((s) => s.namesFile)?.value;
   if (escaped !== undefined) {
     problems.push({ code: 'regex-escapes-directory', message: `floppy regex ${regex} accepts ${escaped}, outside ${dir}; restrict it to plain file names in that directory (facts §7)`, example: escaped });
   }

@@ -4,7 +4,8 @@
  * mounts something else on the same target conflicts: the first such line is replaced in place (the diff shows
  * it); further ones are commented out, because two fstab entries on one mount point stack at boot.
  */
-import { escapeFstab, isBindEntry, normalizePath, parseFstab, type FstabLine } from './fstab-parse.js';
+import { normalizeRemotePath } from '../../src/config/remote-path.js';
+import { escapeFstab, isBindEntry, parseFstab, type FstabLine } from './fstab-parse.js';
 
 export interface BindSpec {
   source: string;
@@ -23,10 +24,10 @@ export function bindLine(spec: BindSpec): string {
 }
 
 export function inspectFstab(lines: readonly FstabLine[], spec: BindSpec): FstabInspection {
-  const target = normalizePath(spec.target);
-  const source = normalizePath(spec.source);
-  const onTarget = lines.filter((l) => l.entry && normalizePath(l.entry.file) === target);
-  const isOurs = (l: FstabLine) => isBindEntry(l.entry!) && normalizePath(l.entry!.spec) === source;
+  const target = normalizeRemotePath(spec.target);
+  const source = normalizeRemotePath(spec.source);
+  const onTarget = lines.filter((l) => l.entry && normalizeRemotePath(l.entry.file) === target);
+  const isOurs = (l: FstabLine) => isBindEntry(l.entry!) && normalizeRemotePath(l.entry!.spec) === source;
   return { matching: onTarget.filter(isOurs), conflicting: onTarget.filter((l) => !isOurs(l)) };
 }
 

@@ -58,12 +58,6 @@ export function parseFstab(content: string): FstabLine[] {
   });
 }
 
-/** `/a/b/` → `/a/b`; `/` stays. Mount points and bind sources compare this way. */
-export function normalizePath(path: string): string {
-  const p = path.replace(/\/+/g, '/');
-  return p.length > 1 ? p.replace(/\/$/, '') : p;
-}
-
 /** A bind (or recursive bind) line, in any option order. */
 export function isBindEntry(entry: FstabEntry): boolean {
   return entry.options.includes('bind') || entry.options.includes('rbind');

@@ -4,13 +4,17 @@
  * hook check of issue #6, which installs its own scripts at the same paths (facts §2.4).
  */
 import { ParseError } from '../../src/errors.js';
+import { statArgv } from './stat-lines.js';
 
 export const HOOKS_DIR = '/usr/libexec/vdsm/hooks';
 export const HOOK_FILES = [`${HOOKS_DIR}/before_vm_start/50_floppy`, `${HOOKS_DIR}/before_vm_migrate_source/50_floppy`];
 
 /** `%f` raw mode in hex, owner and group names, then the path (last: the only field that could hold spaces). */
-export function statArgv(paths: readonly string[]): string[] {
-  return ['stat', '-L', '-c', '%f %U %G %n', ...paths];
+export const HOOK_STAT_FORMAT = '%f %U %G %n';
+
+/** One `stat -L` over hook paths of our own (fixed absolute paths, so no `--`). */
+export function hookStatArgv(paths: readonly string[]): string[] {
+  return statArgv(paths, true, { format: HOOK_STAT_FORMAT, endOfOptions: false });
 }
 
 export interface FileStat {
@@ -27,7 +31,7 @@ export function parseStatLines(stdout: string, exitCode: number, paths: readonly
   if (exitCode === 127) throw new ParseError('stat', stdout, 'stat is not installed');
   for (const line of stdout.split('\n').filter((l) => l !== '')) {
     const m = /^([0-9a-f]+) (\S+) (\S+) (.+)$/.exec(line);
-    if (!m || !paths.includes(m[4]!)) throw new ParseError('stat -c "%f %U %G %n"', line);
+    if (!m || !paths.includes(m[4]!)) throw new ParseError(`stat -c "${HOOK_STAT_FORMAT}"`, line);
     found.set(m[4]!, { path: m[4]!, mode: parseInt(m[1]!, 16), owner: m[2]!, group: m[3]! });
   }
   if (exitCode === 0 && found.size !== paths.length) throw new ParseError('stat', stdout, 'exit 0 but not every path listed');

@@ -1,17 +1,12 @@
 /**
  * Which mount holds a path that may not exist yet: walk up to the nearest existing ancestor with shell
  * builtins only (no fork per level), then ONE `findmnt -T` on it (`-T` fails for a missing path).
- * `-P` prints KEY="value" pairs with unsafe bytes as \xHH, so spaces in sources or targets cannot shift columns.
+ * `-P` prints KEY="value" pairs with unsafe bytes as \xHH (parsed in findmnt.ts), so spaces cannot shift columns.
  */
 import { ParseError } from '../../src/errors.js';
-import { assertSafePath, quoteArg } from '../../src/shell/quote.js';
-
-export interface MountInfo {
-  target: string;
-  source: string;
-  fstype: string;
-  options: string[];
-}
+import { safeRemotePath } from '../../src/config/resolved.js';
+import { quoteArg } from '../../src/shell/quote.js';
+import { type MountInfo, parseFindmntPairs } from './findmnt.js';
 
 export interface PathMount {
   /** The nearest existing path at or above the asked path. */
@@ -21,39 +16,16 @@ export interface PathMount {
   mount?: MountInfo;
 }
 
-/** Trailing slashes dropped ("/a/b/" → "/a/b"), after checking the path is plain and absolute. */
-export function normalizePath(path: string): string {
-  assertSafePath(path, 'path');
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
-}
-
 export function pathMountCommand(path: string): { sh: string } {
   return {
     sh: [
-      `p=${quoteArg(normalizePath(path))}`,
+      `p=${quoteArg(safeRemotePath(path))}`,
       'while [ ! -e "$p" ]; do p=${p%/*}; [ -n "$p" ] || p=/; done',
       'if [ -d "$p" ]; then t=dir; else t=other; fi',
       "printf 'path %s %s\\n' \"$t\" \"$p\"",
       'findmnt -n -P -o TARGET,SOURCE,FSTYPE,OPTIONS -T "$p"',
     ].join('\n'),
   };
-}
-
-function unescapeFindmnt(value: string): string {
-  return value.replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-}
-
-export function parseFindmntPairs(line: string): MountInfo {
-  const pairs = new Map<string, string>();
-  const rest = line.replace(/([A-Z-]+)="((?:[^"\\]|\\.)*)"\s*/g, (_, key: string, value: string) => {
-    pairs.set(key, unescapeFindmnt(value));
-    return '';
-  });
-  const [target, source, fstype, options] = ['TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'].map((k) => pairs.get(k));
-  if (rest !== '' || target === undefined || source === undefined || fstype === undefined || options === undefined) {
-    throw new ParseError('findmnt -P', line);
-  }
-  return { target, source, fstype, options: options === '' ? [] : options.split(',') };
 }
 
 export function parsePathMount(stdout: string, exitCode: number): PathMount {

@@ -68,7 +68,3 @@ export function sftpSubsystem(values: ReadonlyMap<string, string[]>): string | u
   }
   return undefined;
 }
-
-export function normalizeDir(path: string): string {
-  return path.length > 1 ? path.replace(/\/+$/, '') : path;
-}

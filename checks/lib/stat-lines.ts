@@ -22,10 +22,15 @@ export interface StatEntry {
 /**
  * argv of one stat over `paths`; `follow` dereferences symlinks (`-L`), as sshd's checks do (facts §6.1).
  * A missing path prints nothing on stdout (stat's complaint goes to stderr, which the runner discards): it is
- * simply absent from the parsed map, and stat exits 1.
+ * simply absent from the parsed map, and stat exits 1. `format` defaults to {@link STAT_FORMAT}; `--` keeps a
+ * path from the config from being read as an option, and is left out only for the hook checks' fixed paths.
  */
-export function statArgv(paths: readonly string[], follow: boolean): string[] {
-  return ['stat', ...(follow ? ['-L'] : []), '-c', STAT_FORMAT, '--', ...paths];
+export function statArgv(
+  paths: readonly string[],
+  follow: boolean,
+  { format = STAT_FORMAT, endOfOptions = true }: { format?: string; endOfOptions?: boolean } = {},
+): string[] {
+  return ['stat', ...(follow ? ['-L'] : []), '-c', format, ...(endOfOptions ? ['--'] : []), ...paths];
 }
 
 const LINE = /^(\d+)\|([^|]*)\|(\d+)\|([^|]*)\|([0-7]{1,4})\|([^|]+)\|(.+)$/;

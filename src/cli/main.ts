@@ -6,6 +6,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../errors.js';
 import { decideExitCode, type Outcome } from '../result/exit-code.js';
+import { TOOL_VERSION } from '../version.js';
 import { renderNagiosUnknown } from '../report/nagios.js';
 import { applyCommand } from './commands/apply.js';
 import { checkCommand } from './commands/check.js';
@@ -15,7 +16,6 @@ import { smokeCommand } from './commands/smoke.js';
 import { type CliDeps, defaultDeps } from './deps.js';
 import { type CommandContext, EXIT_CODES_EPILOGUE, addGlobalOptions } from './options.js';
 import { describeError } from './print-error.js';
-import { readToolVersion } from './version.js';
 
 export interface MainDeps extends CliDeps {
   /** Where the exit code goes. @defaultValue sets process.exitCode (never process.exit: stdout must drain) */
@@ -34,7 +34,7 @@ function buildParser(ctx: CommandContext, width: number) {
     .demandCommand(1, 'Name a command: check, apply, smoke, image or init.')
     .strict()
     .recommendCommands()
-    .version(readToolVersion())
+    .version(TOOL_VERSION)
     .help()
     .epilogue(EXIT_CODES_EPILOGUE)
     .wrap(width)

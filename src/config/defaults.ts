@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import type { Config } from './types.js';
 import { isObj, objAt, str, type Obj } from './guards.js';
 import { defaultPropertyRegex } from './property-regex.js';
+import { normalizeRemotePath } from './remote-path.js';
 
 /** The host sections of a document, with their path prefix; skips anything not shaped like a host. */
 export function hostEntries(data: unknown): { at: (string | number)[]; role: 'manager' | 'hypervisor' | 'sftp'; host: Obj }[] {
@@ -21,16 +22,6 @@ export function hostEntries(data: unknown): { at: (string | number)[]; role: 'ma
   const sftp = objAt(data, 'sftp');
   if (sftp) out.push({ at: ['sftp'], role: 'sftp', host: sftp });
   return out;
-}
-
-/**
- * `/srv/floppy_chroot/` and `/srv/./floppy_chroot` mean `/srv/floppy_chroot`; checks compare paths as strings,
- * so keep one spelling. `..` never gets here (the schema refuses it).
- */
-export function normalizeRemotePath(path: string): string {
-  if (path.split('/').includes('..')) return path;
-  const normalized = posix.normalize(path);
-  return normalized.length > 1 && normalized.endsWith('/') ? normalized.slice(0, -1) : normalized;
 }
 
 const REMOTE_PATHS: [section: string, key: string][] = [

@@ -111,25 +111,69 @@ function hasTopLevelAlternation(re: string): boolean {
   return false;
 }
 
-/** Values the regex must NOT accept, each with why; built around clientPath so a loose regex is caught. */
-function hostileSamples(clientPath: string): { value: string; why: 'outside' | 'dotdot' }[] {
-  const dir = clientPath === '/' ? '' : clientPath;
-  const parent = posix.dirname(clientPath);
-  const name = 'win10-01.vfd';
-  const samples: { value: string; why: 'outside' | 'dotdot' }[] = [
-    { value: '/etc/shadow', why: 'outside' },
-    { value: `/${name}`, why: 'outside' },
-    { value: `/tmp/${name}`, why: 'outside' },
-    { value: `${dir}-other/${name}`, why: 'outside' },
-    { value: `${dir}${name}`, why: 'outside' },
-    { value: `${dir}/..`, why: 'dotdot' },
-    { value: `${dir}/../${name}`, why: 'dotdot' },
-    { value: `${dir}/../../etc/shadow`, why: 'dotdot' },
-    { value: `${dir}/sub/../../${name}`, why: 'dotdot' },
-    { value: `${dir}/../${posix.basename(clientPath)}/${name}`, why: 'dotdot' },
+/** What a hostile value shows when the regex accepts it. */
+export type HostileKind = 'outside' | 'dotdot';
+
+export interface HostileSample {
+  value: string;
+  kind: HostileKind;
+  /** The value names a file (an image or /etc/shadow), not a directory such as `<clientPath>/..`. */
+  namesFile: boolean;
+}
+
+/** The image name the config's warnings use in their examples. */
+export const SAMPLE_IMAGE = 'win10-01.vfd';
+
+/**
+ * Values a floppy regex must reject, built around clientPath so a loose regex is caught: other directories,
+ * relative paths, `..` traversal, siblings sharing clientPath's prefix, an unescaped `.` in the prefix (e.g. an
+ * IP address in the vdsm mount name matches any character). One list, in one order, for the config's warnings
+ * and the manager-floppy-regex check alike; `image` is the file name the examples show.
+ */
+export function hostileSamples(clientPath: string, image = SAMPLE_IMAGE): HostileSample[] {
+  const dir = clientPath.length > 1 ? clientPath.replace(/\/+$/, '') : clientPath;
+  const base = dir === '/' ? '' : dir;
+  const parent = posix.dirname(dir);
+  const outside = (value: string): HostileSample => ({ value, kind: 'outside', namesFile: true });
+  const dotdot = (value: string, namesFile = true): HostileSample => ({ value, kind: 'dotdot', namesFile });
+  const samples: HostileSample[] = [
+    outside('/etc/shadow'),
+    outside(`/${image}`),
+    outside(`/tmp/${image}`),
+    outside(image),
+    dotdot(`${base}/..`, false),
+    dotdot(`${base}/../${image}`),
+    dotdot(`${base}/../../etc/shadow`),
+    dotdot(`${base}/../../../../../../etc/shadow`),
+    dotdot(`${base}/sub/../../${image}`),
+    dotdot(`${base}/../${posix.basename(dir)}/${image}`),
+    outside(`${base}-other/${image}`),
+    outside(`${base}${image}`),
+    outside(`${base}2/${image}`),
   ];
-  if (parent !== clientPath) samples.push({ value: `${parent === '/' ? '' : parent}/${name}`, why: 'outside' });
+  if (parent !== dir) samples.push(outside(`${parent === '/' ? '' : parent}/${image}`));
+  const dotless = base.replace(/\./g, 'X');
+  if (dotless !== base) samples.push(outside(`${dotless}/${image}`));
   return samples;
+}
+
+/** What a regex does with the samples, matched as the engine matches: the WHOLE value (`String.matches`, facts §1.4). */
+export interface RegexJudgement {
+  /** Accepts /etc/shadow and arbitrary text alike (like `^.*$`). */
+  acceptsAnything: boolean;
+  /** The hostile samples it accepts, in {@link hostileSamples} order. */
+  accepted: HostileSample[];
+}
+
+/** Compile `regex` for whole-value matching. @throws SyntaxError when JavaScript cannot read it. */
+export function wholeValueRegex(regex: string): RegExp {
+  return new RegExp(`^(?:${regex})$`);
+}
+
+/** The one regex judge: which hostile values `regex` lets through around `clientPath`. */
+export function judgePropertyRegex(whole: RegExp, clientPath: string, image = SAMPLE_IMAGE): RegexJudgement {
+  const acceptsAnything = whole.test('/etc/shadow') && whole.test('anything at all');
+  return { acceptsAnything, accepted: acceptsAnything ? [] : hostileSamples(clientPath, image).filter((s) => whole.test(s.value)) };
 }
 
 /**
@@ -194,16 +238,15 @@ export function propertyRegexProblems(re: string, clientPath: string | undefined
   }
   if (errors.length > 0 || !compiled || clientPath === undefined) return { errors, warnings };
 
-  const rx = compiled;
-  if (rx.test('/etc/shadow') && rx.test('x') && rx.test('')) {
+  const judged = judgePropertyRegex(wholeValueRegex(re), clientPath);
+  if (judged.acceptsAnything) {
     warnings.push(
       `accepts any value (like ^.*$): anyone allowed to edit a VM's custom properties can attach any file qemu can open on the hypervisor as a writable floppy (facts §7); use the default, which allows only ${clientPath}/<name>.vfd|img|flp`,
     );
     return { errors, warnings };
   }
-  const hostile = hostileSamples(clientPath).filter((s) => rx.test(s.value));
-  const outside = hostile.find((s) => s.why === 'outside');
-  const dotdot = hostile.find((s) => s.why === 'dotdot');
+  const outside = judged.accepted.find((s) => s.kind === 'outside');
+  const dotdot = judged.accepted.find((s) => s.kind === 'dotdot');
   if (outside) warnings.push(`accepts a path outside floppy.clientPath (e.g. ${JSON.stringify(outside.value)}); the hook attaches any file it names (facts §7)`);
   if (dotdot) warnings.push(`accepts a path with a ".." component (e.g. ${JSON.stringify(dotdot.value)}), which escapes floppy.clientPath (facts §7)`);
   const prefix = literalPrefix(re);

@@ -13,7 +13,7 @@ import type { Connector } from '../ssh/transport.js';
 import { evaluateCrossHost } from './cross-host.js';
 import { HostSession } from './host-session.js';
 import { mapPool } from './pool.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../version.js';
 
 export interface RunOptions {
   command: 'check' | 'apply';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RunReport, SmokeStage } from '../result/model.js';
 import { summarize } from '../result/summary.js';
-import { TOOL_VERSION } from '../runner/version.js';
+import { TOOL_VERSION } from '../version.js';
 import { SmokeConnections } from './connections.js';
 import { errorText } from './remote.js';
 import { runBuildStage } from './stage-build.js';

@@ -6,6 +6,7 @@
  * stage says so. `--keep` skips the stage.
  */
 import { posix } from 'node:path';
+import { resolveSftp } from '../config/resolved.js';
 import type { Config, HostTarget } from '../config/types.js';
 import { quoteArg } from '../shell/quote.js';
 import { type SmokeConnections, uploadTarget } from './connections.js';
@@ -41,9 +42,8 @@ async function deleteAsUploadUser(input: CleanupInput, image: SmokeImage): Promi
 
 async function deleteAsRoot(input: CleanupInput, image: SmokeImage): Promise<void> {
   const server = input.connections.sftpServer;
-  const sftp = input.config.sftp;
-  if (!server || !sftp) throw new Error('no sftp server configured');
-  const inChroot = posix.join(sftp.chrootDir, sftp.floppySubdir, image.name);
+  if (!server || !input.config.sftp) throw new Error('no sftp server configured');
+  const inChroot = posix.join(resolveSftp(input.config).mountTarget, image.name);
   const r = await runScript(await input.connections.rootTo(server), [`rm -f -- ${quoteArg(inChroot)} ${quoteArg(image.serverPath)}`]);
   if (r.exitCode !== 0) throw new Error(`rm exited ${r.exitCode ?? 'without a status'}: ${r.stderr.trim()}`);
 }

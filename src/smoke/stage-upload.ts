@@ -3,6 +3,7 @@
  * mode 0666 set explicitly with chmod (internal-sftp's `-u` umask would otherwise decide; virtesk uses 0666,
  * facts §5.2). A failure is explained from the server side when it can be (upload-diagnosis.ts).
  */
+import { resolveSftp } from '../config/resolved.js';
 import type { Config } from '../config/types.js';
 import { ConnectError } from '../errors.js';
 import { IMAGE_BYTES } from '../image/index.js';
@@ -26,8 +27,9 @@ async function diagnose(input: UploadInput): Promise<string[]> {
   if (!server || !config.sftp) return [];
   try {
     const root = await connections.rootTo(server);
-    const r = await runScript(root, uploadDiagnosisScript(config.sftp.chrootDir, config.sftp.floppySubdir));
-    return parseUploadDiagnosis(r.stdout, { chrootDir: config.sftp.chrootDir, floppySubdir: config.sftp.floppySubdir, serverPath: config.floppy.serverPath });
+    const sftp = resolveSftp(config);
+    const r = await runScript(root, uploadDiagnosisScript(sftp));
+    return parseUploadDiagnosis(r.stdout, sftp);
   } catch (error) {
     return [`(could not ask ${server.name} why: ${errorText(error)})`];
   }

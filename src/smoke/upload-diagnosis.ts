@@ -4,27 +4,23 @@
  * logs `bad ownership or modes for chroot directory component`, facts §6.1), and a missing bind mount leaves
  * the root-owned mount point, so a write is "Permission denied". Both are visible from the server side.
  */
-import { posix } from 'node:path';
+import type { ResolvedSftp } from '../config/resolved.js';
 import { quoteArg } from '../shell/quote.js';
 
-/** `/srv/floppy_chroot` → `/`, `/srv`, `/srv/floppy_chroot`: every component sshd's safely_chroot() checks. */
-export function chrootComponents(chrootDir: string): string[] {
-  const parts = chrootDir.split('/').filter(Boolean);
-  return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
-}
+/** What the diagnosis needs of the resolved sftp settings (src/config/resolved.ts). */
+export type DiagnosisWhere = Pick<ResolvedSftp, 'chrootComponents' | 'mountTarget' | 'serverPath'>;
 
 /** Script lines: `stat` of each chroot component (uid, octal mode, path), then whether the floppy dir is a mount point. */
-export function uploadDiagnosisScript(chrootDir: string, floppySubdir: string): string[] {
-  const mountPoint = posix.join(chrootDir, floppySubdir);
+export function uploadDiagnosisScript(where: Pick<DiagnosisWhere, 'chrootComponents' | 'mountTarget'>): string[] {
   return [
-    ...chrootComponents(chrootDir).map((p) => `stat -L -c 'component %u %a %n' ${quoteArg(p)} 2>/dev/null || echo ${quoteArg(`component missing - ${p}`)}`),
-    `if mountpoint -q ${quoteArg(mountPoint)}; then echo 'mountpoint yes'; else echo 'mountpoint no'; fi`,
+    ...where.chrootComponents.map((p) => `stat -L -c 'component %u %a %n' ${quoteArg(p)} 2>/dev/null || echo ${quoteArg(`component missing - ${p}`)}`),
+    `if mountpoint -q ${quoteArg(where.mountTarget)}; then echo 'mountpoint yes'; else echo 'mountpoint no'; fi`,
   ];
 }
 
 /** The broken links the diagnosis output shows, each a sentence naming it; empty when it shows none. */
-export function parseUploadDiagnosis(stdout: string, where: { chrootDir: string; floppySubdir: string; serverPath: string }): string[] {
-  const { chrootDir, floppySubdir, serverPath } = where;
+export function parseUploadDiagnosis(stdout: string, where: Pick<DiagnosisWhere, 'mountTarget' | 'serverPath'>): string[] {
+  const { mountTarget, serverPath } = where;
   const findings: string[] = [];
   for (const line of stdout.split('\n')) {
     const m = /^component (\S+) (\S+) (.+)$/.exec(line);
@@ -39,7 +35,7 @@ export function parseUploadDiagnosis(stdout: string, where: { chrootDir: string;
     }
   }
   if (/^mountpoint no$/m.test(stdout)) {
-    findings.push(`${posix.join(chrootDir, floppySubdir)} is not a mount point: the bind mount of ${serverPath} into the chroot is missing (sftp-bind-mount)`);
+    findings.push(`${mountTarget} is not a mount point: the bind mount of ${serverPath} into the chroot is missing (sftp-bind-mount)`);
   }
   return findings;
 }

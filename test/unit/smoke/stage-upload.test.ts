@@ -4,7 +4,8 @@ import { IMAGE_BYTES } from '../../../src/image/index.js';
 import { runBuildStage } from '../../../src/smoke/stage-build.js';
 import { runUploadStage } from '../../../src/smoke/stage-upload.js';
 import type { SmokeState } from '../../../src/smoke/types.js';
-import { chrootComponents, parseUploadDiagnosis, uploadDiagnosisScript } from '../../../src/smoke/upload-diagnosis.js';
+import { chrootComponents } from '../../../src/config/remote-path.js';
+import { parseUploadDiagnosis, uploadDiagnosisScript } from '../../../src/smoke/upload-diagnosis.js';
 import { authRefused, captured, fixture, labFakes, scriptAnswers, smokeConfig } from './support.js';
 
 function built(config = smokeConfig()): SmokeState {
@@ -14,11 +15,11 @@ function built(config = smokeConfig()): SmokeState {
 }
 
 describe('upload diagnosis (captured on the lab sftp server)', () => {
-  const parse = (name: string) => parseUploadDiagnosis(fixture(`${name}.stdout`), { chrootDir: '/srv/floppy_chroot', floppySubdir: 'floppy', serverPath: '/exports/iso/floppy' });
+  const parse = (name: string) => parseUploadDiagnosis(fixture(`${name}.stdout`), { mountTarget: '/srv/floppy_chroot/floppy', serverPath: '/exports/iso/floppy' });
 
   it('lists every component sshd checks, from /', () => {
     expect(chrootComponents('/srv/floppy_chroot')).toEqual(['/', '/srv', '/srv/floppy_chroot']);
-    expect(uploadDiagnosisScript('/srv/floppy_chroot', 'floppy').at(-1)).toContain("mountpoint -q /srv/floppy_chroot/floppy");
+    expect(uploadDiagnosisScript({ chrootComponents: chrootComponents('/srv/floppy_chroot'), mountTarget: '/srv/floppy_chroot/floppy' }).at(-1)).toContain("mountpoint -q /srv/floppy_chroot/floppy");
   });
 
   it('finds nothing on a healthy server', () => expect(parse('upload-diagnosis-ok')).toEqual([]));
@@ -37,7 +38,7 @@ describe('upload diagnosis (captured on the lab sftp server)', () => {
 
   it('names a component owned by someone else, and a missing one', () => {
     const out = 'component 0 755 /\ncomponent 2001 755 /srv\ncomponent missing - /srv/floppy_chroot\nmountpoint yes\n';
-    const found = parseUploadDiagnosis(out, { chrootDir: '/srv/floppy_chroot', floppySubdir: 'floppy', serverPath: '/x' });
+    const found = parseUploadDiagnosis(out, { mountTarget: '/srv/floppy_chroot/floppy', serverPath: '/x' });
     expect(found[0]).toContain('/srv is uid 2001 mode 0755');
     expect(found[1]).toBe('chroot path component /srv/floppy_chroot does not exist');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chrootComponents, inspectChrootComponents, isFixable, missingComponents } from '../../../../checks/lib/chroot-components.js';
+import { inspectChrootComponents, isFixable, missingComponents } from '../../../../checks/lib/chroot-components.js';
+import { chrootComponents } from '../../../../src/config/remote-path.js';
 import { parseStatLines } from '../../../../checks/lib/stat-lines.js';
 import { fixture } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 /**
- * The tool's version, read from package.json. Walks up from this file because the depth differs between
- * src/cli (tsx, tests) and dist/src/cli (the built CLI).
+ * The tool's version, read once from package.json (the report's `tool.version` and `--version`). Walks up from
+ * this file because the depth differs between src/ (tsx, tests) and dist/src/ (the built CLI).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,3 +17,5 @@ export function readToolVersion(from: string = dirname(fileURLToPath(import.meta
     if (dirname(dir) === dir) return '0.0.0-unknown';
   }
 }
+
+export const TOOL_VERSION = readToolVersion();

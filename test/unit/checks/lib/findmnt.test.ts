@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../../src/errors.js';
-import { parseFindmntRaw, pathInFilesystem } from '../../../../checks/lib/findmnt-raw.js';
+import { parseFindmntRaw, pathInFilesystem } from '../../../../checks/lib/findmnt.js';
 
 const COLS = ['MAJ:MIN', 'FSROOT', 'TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'];
 

@@ -1,7 +1,7 @@
 /**
- * `findmnt -n -r -o COL,...` output: one mount per line, columns separated by one space, and every unsafe
- * character of a value (space, tab, newline, backslash) written as `\xHH`, so splitting on spaces is exact.
- * Exit 1 with no output means "no such mount" (data, not an error).
+ * findmnt's output, parsed once. `-r` (`findmnt -n -r -o COL,...`): one mount per line, columns separated by one
+ * space; `-P`: KEY="value" pairs. Both write every unsafe character of a value (space, tab, newline, backslash)
+ * as `\xHH`, so splitting is exact. Exit 1 with no output means "no such mount" (data, not an error).
  *
  * A bind mount shows SOURCE as `device[/path/inside/that/filesystem]` and FSROOT as that path; comparing
  * MAJ:MIN plus FSROOT identifies "the same directory" whatever the device is called (NFS, overlay, LVM).
@@ -30,6 +30,27 @@ export function parseFindmntRaw(stdout: string, exitCode: number, columns: reado
     rows.push(row);
   }
   return rows;
+}
+
+export interface MountInfo {
+  target: string;
+  source: string;
+  fstype: string;
+  options: string[];
+}
+
+/** One line of `findmnt -P -o TARGET,SOURCE,FSTYPE,OPTIONS`. */
+export function parseFindmntPairs(line: string): MountInfo {
+  const pairs = new Map<string, string>();
+  const rest = line.replace(/([A-Z-]+)="((?:[^"\\]|\\.)*)"\s*/g, (_, key: string, value: string) => {
+    pairs.set(key, unescapeFindmnt(value));
+    return '';
+  });
+  const [target, source, fstype, options] = ['TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'].map((k) => pairs.get(k));
+  if (rest !== '' || target === undefined || source === undefined || fstype === undefined || options === undefined) {
+    throw new ParseError('findmnt -P', line);
+  }
+  return { target, source, fstype, options: options === '' ? [] : options.split(',') };
 }
 
 /** argv for the mounts exactly at `target` (`-M`); several rows when mounts are stacked (the last is on top). */
