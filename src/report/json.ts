@@ -71,6 +71,7 @@ function stageJson(stage: SmokeStage) {
     durationMs: stage.durationMs,
     message: stage.message,
     details: stage.details ? [...stage.details] : undefined,
+    evidence: stage.evidence ? { ...stage.evidence } : undefined,
   });
 }
 

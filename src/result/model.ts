@@ -56,6 +56,28 @@ export interface SmokeStage {
   durationMs: number;
   message: string;
   details?: string[];
+  /** The VM stage's proof, once the VM ran (issue #11). */
+  evidence?: VmEvidence;
+}
+
+/**
+ * What the VM stage saw: where the VM ran, how libvirt attached the image, and (when the stage could read the
+ * guest's own console, as in the lab) the sha256 of the medium as the guest read it.
+ */
+export interface VmEvidence {
+  /** The configured hypervisor the VM ran on. */
+  host: string;
+  /** libvirt's machine type of the running domain (e.g. pc-i440fx-7.2). */
+  machine: string;
+  /** libvirt disk device: floppy (or cdrom). */
+  device: string;
+  bus: string;
+  /** libvirt target dev (fda). */
+  target: string;
+  /** sha256 of the image the smoke built and uploaded. */
+  imageSha256: string;
+  /** sha256 of the whole medium as the guest read it; absent when the guest's view could not be read. */
+  guestSha256?: string;
 }
 
 export interface Summary {

@@ -32,6 +32,16 @@ export interface DomainDisk {
   device: string;
   source?: string;
   target?: string;
+  /** `<target bus=…>`: libvirt's live XML always has it (fdc, ide, sata, …). */
+  bus?: string;
+}
+
+/** What the smoke's evidence needs from a running domain besides its disks. */
+export interface DomainInfo {
+  /** `<os><type machine=…>`, the machine type libvirt resolved (e.g. pc-i440fx-7.2, pc-q35-rhel8.6.0). */
+  machine?: string;
+  /** `<serial type='file'><source path=…>`: where the guest's console goes, when it is a file on the host. */
+  serialFile?: string;
 }
 
 type XmlNode = Record<string, unknown>;
@@ -39,7 +49,7 @@ type XmlNode = Record<string, unknown>;
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
-  isArray: (name) => name === 'disk',
+  isArray: (name) => name === 'disk' || name === 'serial',
 });
 
 function attr(node: unknown, name: string): string | undefined {
@@ -47,8 +57,7 @@ function attr(node: unknown, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Every `<disk>` under `<domain><devices>`. Throws ParseError for text that is not a domain. */
-export function domainDisks(xml: string): DomainDisk[] {
+function domainNode(xml: string): XmlNode {
   let doc: XmlNode;
   try {
     doc = parser.parse(xml) as XmlNode;
@@ -57,12 +66,28 @@ export function domainDisks(xml: string): DomainDisk[] {
   }
   const domain = doc.domain as XmlNode | undefined;
   if (!domain || typeof domain !== 'object') throw new ParseError('domain XML', xml, 'no <domain> element');
+  return domain;
+}
+
+export function domainInfo(xml: string): DomainInfo {
+  const domain = domainNode(xml);
+  const machine = attr((domain.os as XmlNode | undefined)?.type, 'machine');
+  const serials = (((domain.devices as XmlNode | undefined)?.serial as unknown[] | undefined) ?? []) as XmlNode[];
+  const file = serials.find((s) => attr(s, 'type') === 'file');
+  const serialFile = attr(file?.source, 'path');
+  return { ...(machine ? { machine } : {}), ...(serialFile ? { serialFile } : {}) };
+}
+
+/** Every `<disk>` under `<domain><devices>`. Throws ParseError for text that is not a domain. */
+export function domainDisks(xml: string): DomainDisk[] {
+  const domain = domainNode(xml);
   const devices = domain.devices as XmlNode | undefined;
   const disks = (devices?.disk as unknown[] | undefined) ?? [];
   return disks.map((d) => {
     const source = attr((d as XmlNode).source, 'file');
     const target = attr((d as XmlNode).target, 'dev');
-    return { device: attr(d, 'device') ?? 'disk', ...(source ? { source } : {}), ...(target ? { target } : {}) };
+    const bus = attr((d as XmlNode).target, 'bus');
+    return { device: attr(d, 'device') ?? 'disk', ...(source ? { source } : {}), ...(target ? { target } : {}), ...(bus ? { bus } : {}) };
   });
 }
 

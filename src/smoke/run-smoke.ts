@@ -58,6 +58,7 @@ async function timed(name: StageName, run: StageRunner, deps: SmokeDeps): Promis
   }
   const stage: SmokeStage = { name, status: outcome.status, durationMs: Math.round(performance.now() - started), message: outcome.message };
   if (outcome.details && outcome.details.length > 0) stage.details = outcome.details;
+  if (outcome.evidence) stage.evidence = outcome.evidence;
   deps.progress?.stageFinished(stage);
   return stage;
 }

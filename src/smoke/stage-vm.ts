@@ -6,12 +6,15 @@
  * confirm its permanent custom properties did not change. A VM this stage started is stopped whatever happens.
  */
 import type { Config } from '../config/types.js';
+import { BEFORE_VM_START_HOOK } from './hook-script.js';
 import { errorText } from './remote.js';
 import type { SmokeConnections } from './connections.js';
 import type { EngineRequester, SmokeImage, SmokeState, StageOutcome } from './types.js';
 import { VmApi } from './vm-api.js';
 import { assessVm, type VmAssessment } from './vm-assess.js';
+import { guestFloppyName, readGuestView, type GuestView } from './vm-guest.js';
 import { verifyFloppyOnHost } from './vm-host.js';
+import type { VmEvidence } from '../result/model.js';
 import { customProperties, mergeFloppyProperty, propertiesText, type VmJson } from './vm-json.js';
 import { type Clock, explainFailure, failureEvents, waitForStatus } from './vm-wait.js';
 
@@ -64,11 +67,42 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
   if (up.outcome === 'failed') {
     ctx.mayBeRunning = false;
     const events = failureEvents(up.events).map((e) => `event ${e.id ?? '?'}: ${e.description ?? ''}`);
-    return failed(ctx, `VM ${vm.name} went down instead of up: ${explainFailure(up.events)}`, events);
+    const why = explainFailure(up.events);
+    // libvirt/QEMU refusing the floppy the hook wrote: name the hook, whose output it is.
+    const duplicateFda = ctx.assessment.warnings.some((w) => w.startsWith('duplicate fda')); // named by failed()
+    const hookMade = !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|\bbus\b/i.test(why)
+      ? ` — the refused disk is the one the before_vm_start hook ${BEFORE_VM_START_HOOK} wrote`
+      : '';
+    return failed(ctx, `VM ${vm.name} went down instead of up: ${why}${hookMade}`, events);
   }
   if (up.outcome === 'timeout') return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
   const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);
   if (!seen.ok) return failed(ctx, seen.problem);
+  const evidence: VmEvidence = {
+    host: seen.host,
+    machine: seen.domain.machine ?? 'unknown',
+    device: seen.floppy.device,
+    bus: seen.floppy.bus ?? 'unknown',
+    target: seen.floppy.target ?? 'unknown',
+    imageSha256: image.sha256,
+  };
+  // The guest's own view, where its console is a file on the host (the lab): bounded by what is left of vmTimeout.
+  let guest: GuestView | undefined;
+  const guestName = guestFloppyName(seen.floppy.target);
+  if (seen.domain.serialFile && guestName) {
+    const left = Math.max(1000, timeoutMs - up.waitedMs);
+    guest = await readGuestView(seen.root, seen.domain.serialFile, left, input.clock, input.pollMs);
+    const read = guest?.devices.find((d) => d.name === guestName);
+    if (read?.sha256) evidence.guestSha256 = read.sha256;
+    if (!read?.sha256 || read.sha256 !== image.sha256) {
+      await api.stop(vm.id).catch(() => {});
+      const what = !guest ? `its console ${seen.domain.serialFile} could not be read`
+        : !guest.complete && !read ? `the guest did not report ${guestName} within ${(left / 1000).toFixed(0)} s`
+        : !read?.sha256 ? `the guest could not read ${guestName}`
+        : `the guest read ${guestName} with sha256 ${read.sha256}, not the image's ${image.sha256}`;
+      return { ...failed(ctx, `VM ${vm.name} on ${seen.host} (${evidence.machine}): ${what}`), evidence };
+    }
+  }
   await api.stop(vm.id);
   const down = await waitForStatus({ api, vmId: vm.id, target: 'down', timeoutMs, pollMs: input.pollMs }, input.clock);
   if (down.outcome !== 'reached') return failed(ctx, `VM ${vm.name} did not stop within ${timeoutMs / 1000} s`);
@@ -77,8 +111,16 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
   if (propertiesText(after) !== propertiesText(before)) {
     return failed(ctx, `the VM's permanent custom properties changed: before ${propertiesText(before)}, after ${propertiesText(after)}`);
   }
-  const message = `VM ${vm.name} (level ${ctx.assessment.level ?? '?'}, ${ctx.assessment.bios}) was up on ${seen.host} after ${(up.waitedMs / 1000).toFixed(1)} s with ${image.clientPath} at fda in libvirt's XML; stopped; its custom properties are unchanged (${propertiesText(before)})`;
-  return { status: 'ok', message, details: ctx.details };
+  const message = `VM ${vm.name} (level ${ctx.assessment.level ?? '?'}, ${ctx.assessment.bios}) was up on ${seen.host} after ${(up.waitedMs / 1000).toFixed(1)} s with ${image.clientPath} at fda in libvirt's XML (${evidence.machine}, bus ${evidence.bus}); ${guestLine(guest, guestName)}stopped; its custom properties are unchanged (${propertiesText(before)})`;
+  return { status: 'ok', message, details: ctx.details, evidence };
+}
+
+/** "the guest read fd0 (sha256 ab12…, the image's) with files autounattend.xml, MARKER.TXT; " or "". */
+function guestLine(guest: GuestView | undefined, name: string | undefined): string {
+  const read = guest?.devices.find((d) => d.name === name);
+  if (!read?.sha256) return '';
+  const files = read.files.map((f) => f.path).join(', ');
+  return `the guest read ${name} (sha256 ${read.sha256.slice(0, 12)}…, the image's)${files ? ` with files ${files}` : ''}; `;
 }
 
 export async function runVmStage(input: VmInput, state: SmokeState): Promise<StageOutcome> {

@@ -5,7 +5,7 @@
  */
 import type { EngineFacts, Registry } from '../check-api.js';
 import type { Config } from '../config/types.js';
-import type { RunReport, SmokeStage } from '../result/model.js';
+import type { RunReport, SmokeStage, VmEvidence } from '../result/model.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
 
@@ -18,6 +18,7 @@ export interface StageOutcome {
   /** One line that names what was proven, or the broken link. */
   message: string;
   details?: string[];
+  evidence?: VmEvidence;
 }
 
 /** The part of EngineApi the VM stage uses (the real client, over a fake HttpClient in tests). */

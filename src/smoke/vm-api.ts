@@ -53,7 +53,8 @@ export class VmApi {
 
   /**
    * The newest event's id, to ask later for what came after: event ids strictly increase, a list without
-   * `from` starts with the newest, and `from=N` returns ids ≥ N (api-model EventsService.List).
+   * `from` starts with the newest, and `from=N` returns ids strictly greater than N (facts §8.4:
+   * SyntaxChecker.java:936).
    */
   async newestEventId(): Promise<number> {
     const r = await this.api.request<{ event?: EventJson[] }>('GET', '/events?max=1');
@@ -62,7 +63,7 @@ export class VmApi {
 
   /** Events about VM `vmId` with an id above `after`, oldest first. */
   async vmEventsAfter(vmId: string, after: number): Promise<EventJson[]> {
-    const r = await this.api.request<{ event?: EventJson[] }>('GET', `/events?from=${after + 1}`);
+    const r = await this.api.request<{ event?: EventJson[] }>('GET', `/events?from=${after}`);
     return (r.event ?? [])
       .filter((e) => e.vm?.id === vmId && Number(e.id) > after)
       .sort((a, b) => Number(a.id) - Number(b.id));

@@ -7,7 +7,8 @@
 import type { HostTarget } from '../config/types.js';
 import { quote } from '../shell/quote.js';
 import type { SmokeConnections } from './connections.js';
-import { domainDisks, floppyProblem } from './domain-xml.js';
+import { domainDisks, domainInfo, floppyProblem, type DomainDisk, type DomainInfo } from './domain-xml.js';
+import type { ConsoleReader } from './vm-guest.js';
 import { lastLine } from './remote.js';
 import type { VmApi } from './vm-api.js';
 import type { HostJson, VmJson } from './vm-json.js';
@@ -17,7 +18,9 @@ export function matchHypervisor(hypervisors: HostTarget[], host: HostJson): Host
   return hypervisors.find((t) => names.includes(t.host.toLowerCase()) || names.includes(t.name.toLowerCase()));
 }
 
-export type OnHostResult = { ok: true; host: string } | { ok: false; problem: string };
+export type OnHostResult =
+  | { ok: true; host: string; floppy: DomainDisk; domain: DomainInfo; root: ConsoleReader }
+  | { ok: false; problem: string };
 
 export async function verifyFloppyOnHost(
   input: { api: VmApi; connections: SmokeConnections },
@@ -33,7 +36,9 @@ export async function verifyFloppyOnHost(
   const root = await input.connections.rootTo(hv);
   const r = await root.exec(quote(['virsh', '-r', 'dumpxml', vm.id]));
   if (r.exitCode !== 0) return { ok: false, problem: `${hv.name}: \`virsh -r dumpxml ${vm.id}\` exited ${r.exitCode ?? 'without a status'}: ${lastLine(r.stderr)}` };
-  const problem = floppyProblem(domainDisks(r.stdout), path);
+  const disks = domainDisks(r.stdout);
+  const problem = floppyProblem(disks, path);
   if (problem) return { ok: false, problem: `${hv.name}: the running domain of the VM has ${problem}` };
-  return { ok: true, host: hv.name };
+  const floppy = disks.find((d) => d.device === 'floppy')!;
+  return { ok: true, host: hv.name, floppy, domain: domainInfo(r.stdout), root };
 }

@@ -24,12 +24,40 @@ export function failureEvents(events: EventJson[]): EventJson[] {
   return events.filter((e) => FAILURE_TEXT.test(e.description ?? '') || e.severity === 'error');
 }
 
-/** The events' own words, the most telling first (a "Hook Error" line quotes the hook's stderr). */
+/**
+ * vdsm's hook failure in either wording: up to 4.30 "Hook Error: <stderr>", from 4.40 the exception's args tuple
+ * "Hook Error: (b'<stderr>',)" (facts §8.5). Returns the hook's stderr as text, or undefined for other messages.
+ */
+export function hookErrorText(text: string): string | undefined {
+  const at = text.search(/Hook Error: /i);
+  if (at < 0) return undefined;
+  let rest = text.slice(at + 'Hook Error: '.length).trim().replace(/\.$/, '');
+  const tuple = /^\(b(['"])([\s\S]*)\1,\)$/.exec(rest);
+  if (tuple) {
+    // Python's bytes repr: \n, \t, \\, \' and \xNN escapes.
+    rest = tuple[2]!.replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
+      e[0] === 'x' ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e);
+  }
+  return rest.trim();
+}
+
+/**
+ * The events' own words, the most telling first: a hook's stderr (either vdsm wording), else the exit message
+ * (libvirt's/QEMU's refusal), prefixed with the host the engine tried when an event names it.
+ */
 export function explainFailure(events: EventJson[]): string {
   const texts = failureEvents(events).map((e) => (e.description ?? '').trim()).filter(Boolean);
-  const hook = texts.find((t) => /Hook Error/i.test(t)) ?? texts.find((t) => /Exit message/i.test(t));
-  if (hook) return hook;
-  if (texts.length > 0) return texts[0]!;
+  const host = texts.map((t) => /Failed to run VM .* on Host (.+?)\.?$/.exec(t)?.[1]).find(Boolean);
+  const on = host ? `on host ${host}: ` : '';
+  const hookEvent = texts.find((t) => /Hook Error/i.test(t));
+  if (hookEvent) {
+    const stderr = hookErrorText(hookEvent);
+    // vdsm 4.40+'s bytes tuple, shown as the hook's own words.
+    return `${on}${stderr !== undefined && /Hook Error: \(b['"]/.test(hookEvent) ? hookEvent.replace(/Hook Error: [\s\S]*$/, `Hook Error: ${stderr}`) : hookEvent}`;
+  }
+  const exit = texts.find((t) => /Exit message/i.test(t));
+  if (exit) return `${on}${exit}`;
+  if (texts.length > 0) return `${on}${texts[0]!}`;
   return 'no engine event says why';
 }
 

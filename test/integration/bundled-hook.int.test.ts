@@ -6,7 +6,8 @@
  * a hand edit is drift and apply restores it; a QEMU without floppy support gets the verdict.
  *
  * Lab limits (test/lab/standins/README.md): SELinux is a state file (restorecon is recorded, labels are not
- * modelled); virsh is a stand-in whose floppy support is set by /var/lib/lab-vdsm/domcaps-no-floppy.
+ * modelled); libvirt and QEMU are real, and QEMU's RHEL floppy policy is /etc/lab-qemu/policy
+ * (test/lab/standins/hypervisor/qemu_policy.sh).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, RunReport } from '../../src/result/model.js';
@@ -15,7 +16,7 @@ import { runJson } from '../support/run-cli.js';
 
 const START = '/usr/libexec/vdsm/hooks/before_vm_start/50_floppy';
 const MIGRATE = '/usr/libexec/vdsm/hooks/before_vm_migrate_source/50_floppy';
-const NO_FLOPPY_FLAG = '/var/lib/lab-vdsm/domcaps-no-floppy';
+const QEMU_POLICY = '/etc/lab-qemu/policy';
 
 let group: LabGroup;
 let hv430: { name: string; address: string };
@@ -137,29 +138,29 @@ describe('a hand-edited bundled hook', () => {
 
 describe('QEMU without floppy support', () => {
   afterAll(async () => {
-    await sh(hv450.address, `rm -f ${NO_FLOPPY_FLAG}`);
+    await sh(hv450.address, `echo upstream > ${QEMU_POLICY}`);
   });
 
   it('none at all: "floppy payloads cannot work here", check exits 1, apply cannot fix it', async () => {
-    await sh(hv450.address, `: > ${NO_FLOPPY_FLAG}`);
+    await sh(hv450.address, `echo rhel9 > ${QEMU_POLICY}`);
     const { code, report } = await runJson(['check', ...cfg()]);
     expect(code).toBe(1);
     const verdict = checkOf(report, hv450.name, 'hypervisor-floppy-capable');
     expect(verdict?.status).toBe('drift');
     expect(verdict?.findings).toEqual([expect.objectContaining({
       code: 'qemu-no-floppy',
-      message: expect.stringMatching(/^floppy payloads cannot work here: QEMU on this host offers no floppy device \(i440fx: pc-i440fx-rhel7\.6\.0 lists no floppy device; Q35: pc-q35-rhel8\.6\.0 lists no floppy device\)/),
+      message: expect.stringContaining("floppy payloads cannot work here: floppy works for no VM here; i440fx and Q35 VMs need another payload (a CD-ROM payload); QEMU (/usr/libexec/qemu-kvm) refuses a floppy controller: i440fx (-machine pc): 'isa-fdc' is not a valid device model name"),
     })]);
     expect(verdict?.changes).toEqual([]);
     expect(checkOf(report, hv430.name, 'hypervisor-floppy-capable')?.status).toBe('ok');
   });
 
   it('none for Q35 only: ok, with an info finding naming i440fx as the chipset that works', async () => {
-    await sh(hv450.address, `echo pc-q35- > ${NO_FLOPPY_FLAG}`);
+    await sh(hv450.address, `echo rhel8 > ${QEMU_POLICY}`);
     const { code, report } = await runJson(['check', ...cfg()]);
     expect(code).toBe(0);
     expect(checkOf(report, hv450.name, 'hypervisor-floppy-capable')).toMatchObject({
-      status: 'ok', findings: [{ code: 'floppy-chipset-only', message: expect.stringContaining('floppy payloads work here only for i440fx VMs') }],
+      status: 'ok', findings: [{ code: 'floppy-chipset-only', message: expect.stringContaining('floppy works for i440fx VMs only; Q35 VMs need another payload') }],
     });
   });
 });

@@ -7,7 +7,7 @@ export { startGroup, type GroupSpec, type LabGroup } from './group.js';
 export { readLabState, type LabHost, type LabState } from './state.js';
 export { sshRoot, sshArgs, type SshOptions } from './ssh.js';
 export type { RunResult } from './run.js';
-export type { HypervisorOptions, VdsmVersion } from './host.js';
+export type { HypervisorOptions, QemuPolicy, VdsmVersion } from './host.js';
 export { labPaths } from './paths.js';
 export { mountsUnder } from './mounts.js';
 export { isLoopback, assertLoopback } from './addresses.js';

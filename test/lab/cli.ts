@@ -4,7 +4,7 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { VdsmVersion } from './host.js';
+import type { QemuPolicy, VdsmVersion } from './host.js';
 import { labDown, labStatus, labUp } from './lab.js';
 import { labPaths } from './paths.js';
 import { prepareMachine } from './prepare.js';
@@ -18,6 +18,13 @@ function parseVersions(list: string | undefined): VdsmVersion[] | undefined {
   return versions as VdsmVersion[];
 }
 
+function parsePolicies(list: string | undefined): QemuPolicy[] | undefined {
+  if (list === undefined) return undefined;
+  const policies = list.split(',').map((v) => v.trim());
+  for (const v of policies) if (v !== 'upstream' && v !== 'rhel8' && v !== 'rhel9') throw new Error(`unknown QEMU policy "${v}" (upstream, rhel8, rhel9)`);
+  return policies as QemuPolicy[];
+}
+
 await yargs(hideBin(process.argv))
   .scriptName('npm run lab --')
   .command(
@@ -27,12 +34,14 @@ await yargs(hideBin(process.argv))
       y
         .option('hypervisors', { type: 'number', describe: 'number of hypervisors (1-250; > 2 puts them on 127.0.2.x)' })
         .option('vdsm-versions', { type: 'string', describe: 'comma list, one hypervisor per version (cycled with --hypervisors)' })
+        .option('qemu-policy', { type: 'string', describe: 'comma list upstream|rhel8|rhel9, the RHEL QEMU floppy policy per hypervisor (cycled)' })
         .option('concurrency', { type: 'number', describe: 'hosts started at once (default 16)' })
         .option('rebuild-rootfs', { type: 'boolean', default: false }),
     async (a) => {
       const r = await labUp({
         hypervisors: a.hypervisors,
         vdsmVersions: parseVersions(a['vdsm-versions']),
+        qemuPolicies: parsePolicies(a['qemu-policy']),
         rebuildRootfs: a['rebuild-rootfs'],
         concurrency: a.concurrency,
         log,

@@ -10,6 +10,8 @@ import type { LabHost } from './state.js';
 import { assertAddressFree, waitForOwnSshd } from './own-listener.js';
 
 export type VdsmVersion = '4.30' | '4.50';
+/** RHEL's QEMU floppy policy the hypervisor's QEMU wrapper applies (standins/hypervisor/qemu_policy.sh). */
+export type QemuPolicy = 'upstream' | 'rhel8' | 'rhel9';
 
 export interface HypervisorOptions {
   /** vdsm RPM version installed at start. @defaultValue "4.30" */
@@ -20,6 +22,10 @@ export interface HypervisorOptions {
   virtUseNfs?: boolean;
   /** Has the ISO export "NFS"-mounted via its fstab line, as vdsm would. @defaultValue true */
   nfsMounted?: boolean;
+  /** RHEL QEMU floppy policy. @defaultValue "upstream" (Debian's QEMU as it is) */
+  qemuPolicy?: QemuPolicy;
+  /** Seconds libvirtd/virtlogd stay up without clients once started on first use. @defaultValue 120 */
+  libvirtIdleSeconds?: number;
 }
 
 export interface HostSpec {
@@ -45,6 +51,8 @@ export function installerArgs(spec: HostSpec, nfsAddress: string): string[] {
     '--vdsm-version', hv.vdsmVersion ?? '4.30',
     '--selinux', hv.selinux ?? 'disabled',
     '--virt-use-nfs', hv.virtUseNfs === false ? 'off' : 'on',
+    '--qemu-policy', hv.qemuPolicy ?? 'upstream',
+    '--libvirt-idle', String(hv.libvirtIdleSeconds ?? 120),
   ];
   if (hv.nfsMounted !== false) args.push('--nfs-server', nfsAddress);
   return args;
@@ -71,6 +79,7 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
     '--repo', labPaths.repo,
     '--export', ctx.exportDir,
     '--nfs-address', ctx.nfsAddress,
+    ...(spec.role === 'hypervisor' ? ['--guest', labPaths.guest] : []),
     '--',
     ...installerArgs(spec, ctx.nfsAddress),
   ]);

@@ -14,6 +14,8 @@ export const labPaths = {
   dir: labDir,
   rootfs: path.join(labDir, 'rootfs'),
   repo: path.join(labDir, 'repo'),
+  /** The VM guest (kernel + initramfs, sh/guest.sh), bound read-only into every hypervisor at /.lab/guest. */
+  guest: path.join(labDir, 'guest'),
   hosts: path.join(labDir, 'hosts'),
   groups: path.join(labDir, 'groups'),
   /** The default lab's shared ISO export (the "NFS" export of its sftp host). */
@@ -39,6 +41,7 @@ export const machinePaths = {
 export const scripts = {
   ensurePackages: path.join(here, 'sh', 'ensure-packages.sh'),
   rootfs: path.join(here, 'sh', 'rootfs.sh'),
+  guest: path.join(here, 'sh', 'guest.sh'),
   hostPrepare: path.join(here, 'sh', 'host-prepare.sh'),
   teardown: path.join(here, 'sh', 'teardown.sh'),
   /** Written by the stand-ins work (issue #3); optional until it exists. */

@@ -58,6 +58,9 @@ export async function prepareMachine(opts: PrepareOptions): Promise<void> {
         echoStderr: opts.verbose,
       });
       opts.log(`lab: rootfs ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      const t1 = Date.now();
+      await runOk('bash', [scripts.guest, labPaths.guest], { echoStderr: opts.verbose });
+      opts.log(`lab: VM guest ready in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
       await ensureKeyPair(labPaths.idLab, 'ovirt-floppy-lab root');
       await ensureKeyPair(labPaths.idUpload, 'ovirt-floppy-lab upload');
       if (opts.rebuildRepo || !(await exists(labPaths.repo))) await buildRepo(opts.log);

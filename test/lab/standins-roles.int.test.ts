@@ -136,27 +136,14 @@ describe('hypervisor with vdsm 4.50 (oVirt 4.5)', () => {
     expect(r.stdout + r.stderr).toContain('installed package vdsm-4.50.5-1.el8.noarch obsoletes vdsm-hook-floppy < 4.50.5-1.el8');
   });
 
-  it('lists floppy in the domain capabilities', async () => {
-    expect((await sh(hv450, "virsh -r domcapabilities | grep -c '<value>floppy</value>'")).stdout.trim()).toBe('1');
-  });
-
-  it('answers virsh -r domcapabilities from the /bin/sh fast path, byte for byte what virsh.py says, flag file included', async () => {
-    const flag = '/var/lib/lab-vdsm/domcaps-no-floppy';
-    const both = (args: string) => `virsh ${args} >/tmp/f.out 2>/tmp/f.err; echo "rc=$?"; /usr/share/lab-vdsm/virsh.py ${args} >/tmp/p.out 2>/tmp/p.err; ` +
-      'echo "rc=$?"; cmp /tmp/f.out /tmp/p.out && cmp /tmp/f.err /tmp/p.err && grep -c "<value>floppy</value>" /tmp/f.out';
-    try {
-      for (const [setup, pc, q35] of [[`rm -f ${flag}`, '1', '1'], [`: > ${flag}`, '0', '0'], [`echo pc-q35- > ${flag}`, '1', '0']] as const) {
-        await sh(hv450, setup);
-        expect((await sh(hv450, both('-r domcapabilities --machine pc'))).stdout, setup).toBe(`rc=0\nrc=0\n${pc}\n`);
-        expect((await sh(hv450, both('-r domcapabilities --machine q35'))).stdout, setup).toBe(`rc=0\nrc=0\n${q35}\n`);
-      }
-    } finally {
-      await sh(hv450, `rm -f ${flag}`);
-    }
-    const bare = 'env -i PATH=/nonexistent LAB_VIRSH_PY=/nonexistent';  // no program, no hand-over
-    expect((await sh(hv450, `${bare} /usr/bin/virsh -r domcapabilities --machine q35 | grep -c "<machine>pc-q35-rhel8.6.0</machine>"`)).stdout).toBe('1\n');
+  it('runs real libvirt on first use: read-write domcapabilities lists floppy, read-only is refused, dumpxml of nothing fails', async () => {
+    expect((await sh(hv450, "virsh domcapabilities --machine q35 | grep -c '<value>floppy</value>'")).stdout.trim()).toBe('1');
+    // libvirt >= 5.5 (CVE-2019-10167): domcapabilities needs a read-write connection.
+    expect((await sh(hv450, 'virsh -r domcapabilities')).stderr).toContain('read only access prevents virConnectGetDomainCapabilities');
     const unknown = await sh(hv450, 'virsh -r dumpxml nosuch');
-    expect(unknown).toMatchObject({ code: 1, stderr: "error: failed to get domain 'nosuch'\n" });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("failed to get domain 'nosuch'");
+    expect((await sh(hv450, 'lab-libvirt status; echo rc=$?')).stdout).toBe('rc=0\n');
   });
 });
 

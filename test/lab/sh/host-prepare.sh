@@ -5,7 +5,7 @@
 # the parent of the host and reaps it at once when it is stopped. Prints the host's root directory.
 #
 # Usage: host-prepare.sh --name N --role manager|hypervisor|sftp --address 127.x.y.z --dir HOSTDIR --rootfs DIR
-#          --client-key PUB --repo DIR --export DIR --nfs-address 127.x.y.z [-- INSTALLER-ARGS...]
+#          --client-key PUB --repo DIR --export DIR --nfs-address 127.x.y.z [--guest DIR] [-- INSTALLER-ARGS...]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/lib.sh"
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
     --repo) REPO=$2; shift 2 ;;
     --export) EXPORT=$2; shift 2 ;;
     --nfs-address) NFS_ADDR=$2; shift 2 ;;
+    --guest) GUEST=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "host-prepare: unknown option $1" >&2; exit 2 ;;
   esac
@@ -30,7 +31,8 @@ done
 case ${ROLE:-} in manager|hypervisor|sftp) ;; *) echo "host-prepare: bad --role '${ROLE:-}'" >&2; exit 2 ;; esac
 assert_loopback "${ADDR:-}"
 assert_loopback "${NFS_ADDR:-}"
-for p in "$DIR" "$ROOTFS" "$CLIENT_KEY" "$REPO" "$EXPORT"; do assert_safe_path "$p"; done
+GUEST=${GUEST:-}
+for p in "$DIR" "$ROOTFS" "$CLIENT_KEY" "$REPO" "$EXPORT" ${GUEST:+"$GUEST"}; do assert_safe_path "$p"; done
 
 ROOT=$DIR/root
 mkdir -p "$DIR/upper" "$DIR/work" "$ROOT"
@@ -78,7 +80,11 @@ bind() { # SRC DST [ro]
 }
 bind "$REPO" "$ROOT/.lab/repo" ro
 case $ROLE in
-  hypervisor) bind "$EXPORT" "$ROOT/.lab/nfs/$NFS_ADDR/exports/iso" ;;
+  hypervisor)
+    bind "$EXPORT" "$ROOT/.lab/nfs/$NFS_ADDR/exports/iso"
+    # The lab guest's kernel and initramfs (sh/guest.sh), which the vdsm stand-in boots (read-only, shared).
+    [ -n "$GUEST" ] && bind "$GUEST" "$ROOT/.lab/guest" ro
+    ;;
   sftp) bind "$EXPORT" "$ROOT/exports/iso" ;;
 esac
 
@@ -87,6 +93,13 @@ if [ -f "$STANDINS" ]; then
     || { echo "host-prepare: $NAME: install-role.sh failed:" >&2; tail -n 20 "$DIR/install.log" >&2; exit 1; }
 else
   echo "host-prepare: $NAME: test/lab/standins/install-role.sh not found; host has no stand-ins" >>"$DIR/install.log"
+fi
+
+# The QEMU policy wrapper in the real binary's place (install-role.sh says why binds).
+POLICY_WRAPPER=$ROOT/usr/lib/lab-qemu/qemu-policy
+if [ "$ROLE" = hypervisor ] && [ -x "$POLICY_WRAPPER" ] && [ -f "$ROOT/usr/bin/qemu-system-x86_64" ]; then
+  mount --bind "$ROOT/usr/bin/qemu-system-x86_64" "$ROOT/usr/bin/qemu-system-x86_64.real"
+  mount --bind "$POLICY_WRAPPER" "$ROOT/usr/bin/qemu-system-x86_64"
 fi
 
 echo "$ROOT"

@@ -8,7 +8,10 @@ set -euo pipefail
 DEST=${1:?usage: rootfs.sh DEST [--rebuild]}
 REBUILD=${2:-}
 SUITE=bookworm
+# libvirt + QEMU (issue #11): the hypervisors run Debian's libvirtd 9.0 and qemu-system-x86 7.2 (test/lab/README.md
+# "Real libvirt and QEMU"). Only the daemon and the QEMU driver, not libvirt-daemon-system (dnsmasq, polkit, ...).
 INCLUDE=openssh-server,iproute2,procps,python3,dnf,rpm,mtools,dosfstools,curl,util-linux
+INCLUDE=$INCLUDE,libvirt-daemon,libvirt-daemon-driver-qemu,libvirt-clients,qemu-system-x86
 CACHE_DIR=${OVIRT_FLOPPY_LAB_CACHE:-/var/cache/ovirt-floppy-lab}
 # The cache key changes with the package list, so an edited list never restores an old rootfs.
 KEY=$(printf '%s minbase %s v1' "$SUITE" "$INCLUDE" | sha256sum | cut -c1-12)

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Stop lab hosts and remove them: SIGKILL each host's sshd (PID 1 of the host's pid namespace, so with it
-# every process of the host) and its recorded `unshare` PID (--kill-child would also kill sshd), wait until they are
+# Stop lab hosts and remove them: SIGKILL every process in each host's pid namespace (QEMU guests, libvirtd,
+# virtlogd, stand-in daemons), then its sshd (PID 1 of that namespace) and its recorded `unshare` PID (--kill-child would also kill sshd), wait until they are
 # gone, unmount everything at or below SCOPE (deepest first), and delete the host directories.
 # Kills only the PID recorded in HOSTDIR/pid and its child, and only after /proc confirms it is that host's
 # unshare.
@@ -29,9 +29,23 @@ for dir in "$@"; do
   # Its child is the host's sshd, PID 1 of the host: killing it first ends every process of the host, and the
   # waiting unshare reaps it at once and exits; the unshare is killed as well in case it did not.
   children=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null || true)
+  # Every other process of the host's pid namespace (libvirtd, virtlogd, QEMU guests, the vdsm stand-in: they
+  # daemonize, so they are not sshd's children), by PID: the kernel would end them with the namespace's PID 1,
+  # but killing them ourselves first lets us wait for each and say which one would not go.
+  inner=()
+  for child in $children; do
+    ns=$(readlink "/proc/$child/ns/pid" 2>/dev/null || true)
+    [ -n "$ns" ] || continue
+    for p in /proc/[0-9]*; do
+      q=${p#/proc/}
+      [ "$q" = "$child" ] && continue
+      [ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] && inner+=("$q")
+    done
+  done
+  for q in "${inner[@]}"; do kill -KILL "$q" 2>/dev/null || true; done
   for child in $children; do kill -KILL "$child" 2>/dev/null || true; done
   unshares+=("$pid")
-  waits+=("$pid" $children)
+  waits+=("$pid" $children "${inner[@]}")
 done
 
 # The unshare normally exits by itself once its child is gone; one that does not within 2 s is killed

@@ -3,7 +3,7 @@
 #
 #   bash test/lab/standins/install-role.sh --role manager|hypervisor|sftp --root ROOT --name NAME --address ADDR
 #        [--vdsm-version 4.30|4.50] [--selinux disabled|enforcing|permissive] [--virt-use-nfs on|off]
-#        [--nfs-server SFTP_ADDR]
+#        [--nfs-server SFTP_ADDR] [--qemu-policy upstream|rhel8|rhel9] [--libvirt-idle SECONDS]
 #
 # Called by the lab core on this machine, as root, after ROOT (the host's overlay root) is mounted and before
 # its sshd starts. Expects ROOT/.lab/repo to be the (read-only) repository built by test/lab/rpm/build-repo.sh;
@@ -25,15 +25,18 @@
 #               has none); admin@internal's password in /etc/lab-engine/admin-password (random, 0600); the
 #               hypervisors the engine may use in /etc/lab-engine/hosts.json (empty here: the lab core fills it)
 #   hypervisor  /etc/redhat-release; users/groups of facts §5.1; rpm vdsm-<version>; dnf repo + releasever;
-#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; /usr/bin/virsh (a /bin/sh
-#               fast path for `-r domcapabilities`, else /usr/share/lab-vdsm/virsh.py); the vdsm
-#               stand-in's API listener (/usr/share/lab-vdsm/vdsmd.py + start_vm.py) on ADDR:54321, started at boot
+#               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; Debian's real libvirtd +
+#               virtlogd (started on first use: /usr/sbin/lab-libvirt, /usr/local/bin/virsh) and QEMU behind the
+#               RHEL floppy-policy wrapper (bound over /usr/bin/qemu-system-x86_64 = /usr/libexec/qemu-kvm,
+#               /etc/lab-qemu/policy); the vdsm stand-in's API listener (/usr/share/lab-vdsm/vdsmd.py +
+#               start_vm.py, which hands the domain to libvirt) on ADDR:54321, started at boot
 #   sftp        stock Debian; only the systemctl/service/SELinux stand-ins (SELinux disabled: no state)
 set -euo pipefail
 
 die() { echo "install-role.sh: $*" >&2; exit 2; }
 
-role='' root='' name='' address='' vdsm_version=4.30 selinux='' virt_use_nfs=on nfs_server=''
+role='' root='' name='' address='' vdsm_version=4.30 selinux='' virt_use_nfs=on nfs_server='' qemu_policy=upstream
+libvirt_idle=120
 while [ $# -gt 0 ]; do
   case $1 in
     --role) role=${2:?}; shift 2 ;;
@@ -44,6 +47,8 @@ while [ $# -gt 0 ]; do
     --selinux) selinux=${2:?}; shift 2 ;;
     --virt-use-nfs) virt_use_nfs=${2:?}; shift 2 ;;
     --nfs-server) nfs_server=${2:?}; shift 2 ;;
+    --qemu-policy) qemu_policy=${2:?}; shift 2 ;;
+    --libvirt-idle) libvirt_idle=${2:?}; shift 2 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
@@ -52,6 +57,8 @@ case $role in manager|hypervisor|sftp) ;; *) die "--role must be manager, hyperv
 case $vdsm_version in 4.30|4.50) ;; *) die "--vdsm-version must be 4.30 or 4.50" ;; esac
 case $selinux in ''|disabled|enforcing|permissive) ;; *) die "--selinux must be disabled, enforcing or permissive" ;; esac
 case $virt_use_nfs in on|off) ;; *) die "--virt-use-nfs must be on or off" ;; esac
+case $qemu_policy in upstream|rhel8|rhel9) ;; *) die "--qemu-policy must be upstream, rhel8 or rhel9" ;; esac
+case $libvirt_idle in ''|*[!0-9]*) die "--libvirt-idle must be a number of seconds" ;; esac
 case $address in 127.*) ;; *) die "--address must be inside 127.0.0.0/8" ;; esac
 root=$(cd "$root" && pwd)
 [ "$root" != / ] || die "refusing to install into the machine's own root"
@@ -168,6 +175,51 @@ add_user() {  # add_user NAME UID PRIMARY SUPPLEMENTARY HOME COMMENT
     chroot "$root" useradd -r -u "$2" -g "$3" -G "$4" -d "$5" -s /sbin/nologin -c "$6" "$1"
 }
 
+# Debian's libvirt 9.0 + QEMU 7.2 from the rootfs (test/lab/README.md "Real libvirt and QEMU" says what was measured
+# and why each setting). qemu.conf: QEMU runs as qemu:qemu like on EL (facts §5.1), so DAC access to the images is
+# real; no cgroups (the lab hosts have no cgroup mount), no SELinux/AppArmor driver (the lab kernel has none; the
+# vdsm stand-in models SELinux), no per-VM /dev namespace (the host already has its own small /dev).
+install_libvirt() {
+  mkdir -p "$root/etc/libvirt" "$root/etc/lab-libvirt" "$root/etc/lab-qemu" "$root/usr/local/bin" "$root/usr/libexec"
+  cat > "$root/etc/libvirt/qemu.conf" <<'CONF'
+# ovirt-floppy lab (test/lab/standins/install-role.sh): what libvirtd needs inside a lab host.
+user = "qemu"
+group = "qemu"
+dynamic_ownership = 1
+remember_owner = 0
+cgroup_controllers = [ ]
+security_driver = "none"
+namespaces = [ ]
+stdio_handler = "file"
+CONF
+  cat > "$root/etc/libvirt/libvirtd.conf" <<'CONF'
+# ovirt-floppy lab: local unix sockets only (no TCP/TLS listener), logs inside the host.
+listen_tls = 0
+listen_tcp = 0
+unix_sock_group = "root"
+unix_sock_ro_perms = "0777"
+unix_sock_rw_perms = "0770"
+log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
+host_uuid_source = "machine-id"
+CONF
+  [ -s "$root/etc/machine-id" ] || python3 -c 'import uuid; print(uuid.uuid4().hex)' > "$root/etc/machine-id"
+  echo "$libvirt_idle" > "$root/etc/lab-libvirt/idle-timeout"
+  echo "$qemu_policy" > "$root/etc/lab-qemu/policy"
+  put "$here/hypervisor/lab_libvirt.sh" /usr/sbin/lab-libvirt 0755
+  put "$here/hypervisor/virsh_ondemand.sh" /usr/local/bin/virsh 0755
+  # The policy wrapper takes the real binary's place: host-prepare.sh binds the real
+  # /usr/bin/qemu-system-x86_64 onto /usr/bin/qemu-system-x86_64.real and this wrapper over
+  # /usr/bin/qemu-system-x86_64 (libvirt 9.0 runs /usr/bin's binary whatever its PATH says; binds, not copies:
+  # no 20 MB copy-up per host). /usr/libexec/qemu-kvm is where EL has it.
+  put "$here/hypervisor/qemu_policy.sh" /usr/lib/lab-qemu/qemu-policy 0755
+  : > "$root/usr/bin/qemu-system-x86_64.real"
+  ln -sfn /usr/bin/qemu-system-x86_64 "$root/usr/libexec/qemu-kvm"
+  # libvirt's users (libvirt-daemon-system would create them; the rootfs leaves that package out).
+  add_group libvirt-qemu 64055
+  add_user libvirt-qemu 64055 libvirt-qemu kvm /var/lib/libvirt 'Libvirt Qemu'
+  chroot "$root" getent group tss >/dev/null || chroot "$root" groupadd -r tss
+}
+
 install_hypervisor() {
   # Stand-in: the lab's hosts are Debian with dnf (lab-notes §5), so every hypervisor says EL8, also the one
   # with vdsm 4.30 (a real oVirt 4.3 host is EL7). /etc/os-release stays Debian's: detect EL by this file/rpm.
@@ -194,15 +246,12 @@ install_hypervisor() {
 
   put "$here/hypervisor/mount_nfs.py" /usr/sbin/mount.nfs 0755
   ln -sfn mount.nfs "$root/usr/sbin/mount.nfs4"
-  # virsh: /bin/sh fast path for `-r domcapabilities` (every audit), the Python stand-in for everything else.
-  put "$here/hypervisor/virsh.py" /usr/share/lab-vdsm/virsh.py 0755
-  put "$here/hypervisor/virsh_fast.sh" /usr/bin/virsh 0755
+  install_libvirt
 
   # vdsm's API stand-in: the engine stand-in starts VMs through it (vdsm/start_vm.py, engine/api_vdsm.py).
   put "$here/vdsm/start_vm.py" /usr/share/lab-vdsm/start_vm.py 0755
   put "$here/vdsm/vdsmd.py" /usr/share/lab-vdsm/vdsmd.py 0755
   put "$here/common/daemon_start.py" /usr/share/lab-vdsm/daemon_start.py 0644
-  put "$here/common/domcaps_flag.py" /usr/share/lab-vdsm/domcaps_flag.py 0644
   mkdir -p "$root/etc/lab-vdsm" "$root/var/lib/lab-vdsm/domains"
   printf '{"address": "%s", "port": 54321}\n' "$address" > "$root/etc/lab-vdsm/vdsmd.json"
   boot 60-vdsmd.sh '# vdsm run dir (vdsm:kvm, payloads go below it), then the API listener.

@@ -1,98 +1,91 @@
 /**
- * hypervisor-floppy-capable on captured `virsh -r domcapabilities` output (fixtures' source.txt), and the pure
- * verdict helpers the smoke test reuses per VM (checks/lib/domcaps-verdict.ts).
+ * hypervisor-floppy-capable on captured QEMU probe output (real Debian QEMU 7.2 in the lab behind the RHEL policy
+ * wrapper; fixtures' source.txt), libvirt's domcapabilities parser (lib/domcaps.ts) on captured documents, and the
+ * pure verdict helpers the smoke test reuses per VM (checks/lib/domcaps-verdict.ts).
  */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/hypervisor-floppy-capable.js';
-import { domcapsCommand, floppyByChipset, parseDomcaps, parseDomcapsByChipset } from '../../../checks/lib/domcaps.js';
+import { floppyByChipset, parseDomcaps, parseDomcapsByChipset } from '../../../checks/lib/domcaps.js';
 import { describeHostFloppy, effectiveChipset, floppyVerdict, sysprepFloppyCollides, type VmFloppyInput } from '../../../checks/lib/domcaps-verdict.js';
+import { floppyByFamily, floppyFamiliesText, parseQemuFloppy, qemuFloppyCommand } from '../../../checks/lib/qemu-floppy.js';
 import { ParseError } from '../../../src/errors.js';
 import { commandOf, makeContext, probeWithFake } from '../../support/check-harness.js';
 import { fixture, preflight } from './lib/fixtures.js';
 
 const ID = 'hypervisor-floppy-capable';
 const hv = () => makeContext({ facts: { vdsmVersion: '4.50.5-1.el8' } });
-const probe = async (name: string) => (await probeWithFake(check, hv(), fixture(ID, name))).domcaps;
 const observed = async (name: string) => probeWithFake(check, hv(), fixture(ID, name));
+const domcaps = (name: string) => parseDomcapsByChipset(fixture(ID, name).domcaps!.stdout);
 
 describe('hypervisor-floppy-capable', () => {
-  it('probe: ONE command, virsh read-only per chipset alias, stderr folded in, a status line after each', () => {
+  it('probe: ONE command asking QEMU itself, Q35 first, a status line after each start', () => {
     const p = check.probe(hv());
-    expect(Object.keys(p)).toEqual(['domcaps']);
-    expect(commandOf(p.domcaps)).toBe(
-      'for m in pc q35; do virsh -r domcapabilities --machine "$m" 2>&1; printf \'\\n@@domcaps %s exit %s\\n\' "$m" "$?"; done',
-    );
-    expect(domcapsCommand()).toEqual({ sh: commandOf(p.domcaps) });
-    // No extra process to trim the documents on the host (see lib/domcaps.ts).
-    expect(commandOf(p.domcaps)).not.toMatch(/sed|awk|grep|\|/);
+    expect(Object.keys(p)).toEqual(['qemu']);
+    expect(commandOf(p.qemu)).toBe(qemuFloppyCommand().sh);
+    expect(commandOf(p.qemu)).toContain('-machine "$m" -accel kvm -accel tcg -nodefaults -display none -S -device isa-fdc -qmp stdio');
+    expect(commandOf(p.qemu)).toMatch(/for m in q35 pc;/);
+    expect(commandOf(p.qemu)).not.toMatch(/virsh/);
   });
 
   it('needs vdsm (a host without it is not a hypervisor)', () => {
     expect(preflight(check, hv(), { 'hypervisor-vdsm-installed': 'error' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (error)' });
   });
 
-  it('floppy for both chipsets: ok, with the machine types in an info finding', async () => {
-    const o = await observed('lab-floppy-both');
-    expect(o.domcaps.q35).toEqual({
-      state: 'ok', machine: 'pc-q35-rhel8.6.0', diskDevices: ['disk', 'cdrom', 'floppy', 'lun'], diskBuses: ['fdc', 'scsi', 'virtio', 'usb', 'sata'], floppy: true,
-    });
+  it('upstream QEMU: floppy for both families, an info finding', async () => {
+    const o = await observed('lab-qemu-upstream');
+    expect(o.qemu).toEqual({ state: 'probed', binary: '/usr/libexec/qemu-kvm', families: { i440fx: { floppy: 'ok' }, q35: { floppy: 'ok' } } });
     expect(check.compare(o, hv())).toEqual([{
       code: 'floppy-supported', severity: 'info',
-      message: 'QEMU offers a floppy device for both chipsets (i440fx: pc-i440fx-rhel7.6.0 has a floppy device; Q35: pc-q35-rhel8.6.0 has a floppy device)',
+      message: 'floppy works for i440fx and Q35 VMs: QEMU (/usr/libexec/qemu-kvm) accepts a floppy controller for both chipsets',
     }]);
   });
 
-  it('no floppy for Q35 (RHEL 8 qemu): still ok, an info finding says only i440fx VMs can use it', async () => {
-    const o = await observed('lab-no-floppy-q35');
-    expect(o.domcaps.q35).toMatchObject({ state: 'ok', floppy: false, diskDevices: ['disk', 'cdrom', 'lun'] });
+  it('RHEL 8 policy: i440fx only, the finding names Q35 and quotes QEMU', async () => {
+    const o = await observed('lab-qemu-rhel8');
+    expect(o.qemu).toMatchObject({ families: { i440fx: { floppy: 'ok' }, q35: { floppy: 'refused', message: 'Device isa-fdc is not supported with machine type pc-q35-7.2' } } });
     expect(check.compare(o, hv())).toEqual([{
       code: 'floppy-chipset-only', severity: 'info',
-      message: 'floppy payloads work here only for i440fx VMs: i440fx: pc-i440fx-rhel7.6.0 has a floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device; ' +
-        'a Q35 VM with the floppy property fails to start (Q35 is the cluster default from level 4.4: set such VMs to bios type i440fx_sea_bios)',
+      message: 'floppy works for i440fx VMs only; Q35 VMs need another payload (a CD-ROM payload): QEMU (/usr/libexec/qemu-kvm) says ' +
+        "Q35 (-machine q35): Device isa-fdc is not supported with machine type pc-q35-7.2 (Q35 is the cluster default from level 4.4; libvirt's domcapabilities still lists floppy for it)",
     }]);
   });
 
-  it('no floppy at all (RHEL 10 qemu): "floppy payloads cannot work here", not fixable', async () => {
-    const expected = (detail: string) => [{
+  it('RHEL 9/10 policy: no floppy device at all, one QEMU start, drift not fixable', async () => {
+    const o = await observed('lab-qemu-rhel9');
+    expect(fixture(ID, 'lab-qemu-rhel9').qemu!.stdout).not.toContain('@@qemu pc');
+    expect(check.compare(o, hv())).toEqual([{
       code: 'qemu-no-floppy',
-      message: `floppy payloads cannot work here: QEMU on this host offers no floppy device (${detail}), so a VM with the floppy property fails to start ` +
-        '(RHEL qemu has no floppy controller for Q35 from RHEL 8 and none at all from RHEL 10)',
-      expected: 'floppy in the disk diskDevice enum',
-      actual: 'absent',
-      fixable: false,
-    }];
-    expect(check.compare(await observed('lab-no-floppy'), hv())).toEqual(expected('i440fx: pc-i440fx-rhel7.6.0 lists no floppy device; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
-    const noI440fx = await observed('composed-no-i440fx');
-    expect(noI440fx.domcaps.i440fx).toEqual({ state: 'machine-unsupported', message: "error: failed to get emulator capabilities; error: invalid argument: the machine 'pc' is not supported by emulator '/usr/libexec/qemu-kvm'" });
-    expect(check.compare(noI440fx, hv())).toEqual(expected('i440fx: no i440fx machine type; Q35: pc-q35-rhel8.6.0 lists no floppy device'));
-  });
-
-  it('virsh missing or libvirtd down: cannot tell, not fixable', async () => {
-    expect(check.compare(await observed('lab-virsh-missing'), hv())).toEqual([
-      { code: 'virsh-missing', message: 'virsh is not installed (libvirt-client): cannot ask libvirt whether QEMU offers a floppy device', fixable: false },
-    ]);
-    expect(check.compare(await observed('composed-libvirtd-down'), hv())).toEqual([{
-      code: 'domcaps-failed',
-      message: "virsh -r domcapabilities --machine pc|q35 failed: error: failed to connect to the hypervisor; error: Failed to connect socket to '/var/run/libvirt/libvirt-sock-ro': No such file or directory; " +
-        'cannot tell whether QEMU offers a floppy device (is libvirtd running?)',
+      message: "floppy payloads cannot work here: floppy works for no VM here; i440fx and Q35 VMs need another payload (a CD-ROM payload); QEMU (/usr/libexec/qemu-kvm) refuses a floppy controller: " +
+        "i440fx (-machine pc): 'isa-fdc' is not a valid device model name; Q35 (-machine q35): the same",
+      expected: 'QEMU accepts -device isa-fdc',
+      actual: 'refused',
       fixable: false,
     }]);
   });
 
-  it('garbage with exit 0: ParseError', async () => {
+  it('no QEMU, or QEMU failing for another reason: said, not guessed', () => {
+    expect(parseQemuFloppy('@@qemu missing\n')).toEqual({ state: 'qemu-missing' });
+    expect(check.compare({ qemu: { state: 'qemu-missing' } }, hv())).toMatchObject([{ code: 'qemu-missing', fixable: false }]);
+    const broken = parseQemuFloppy('@@qemu binary /usr/libexec/qemu-kvm\nqemu-kvm: -accel kvm: failed to initialize kvm: Permission denied\n@@qemu q35 exit 1\n' +
+      'qemu-kvm: -accel kvm: failed to initialize kvm: Permission denied\n@@qemu pc exit 1\n');
+    expect(broken).toMatchObject({ families: { q35: { floppy: 'unknown', message: '-accel kvm: failed to initialize kvm: Permission denied' } } });
+    expect(check.compare({ qemu: broken }, hv())).toMatchObject([{ code: 'qemu-probe-failed', fixable: false }]);
+    expect(() => parseQemuFloppy('hello\n')).toThrow(ParseError);
+    expect(() => parseQemuFloppy('@@qemu binary /x\n')).toThrow(ParseError);
+  });
+
+  it('the verdict helpers #12 builds on: per family text and booleans', async () => {
+    const rhel8 = (await observed('lab-qemu-rhel8')).qemu;
+    if (rhel8.state !== 'probed') throw new Error('probed expected');
+    expect(floppyFamiliesText(rhel8.families)).toBe('floppy works for i440fx VMs only; Q35 VMs need another payload (a CD-ROM payload)');
+    expect(floppyByFamily(rhel8.families)).toEqual({ i440fx: true, q35: false });
+    expect(floppyByFamily({ i440fx: { floppy: 'unknown', message: 'x' }, q35: { floppy: 'ok' } })).toEqual({ q35: true });
+  });
+
+  it('libvirt domcapabilities parser (lib/domcaps.ts): garbage is a ParseError', () => {
     expect(() => parseDomcaps('hello\n', 0)).toThrow(ParseError);
-    const garbage = (stdout: string) => probeWithFake(check, hv(), { domcaps: { stdout, exitCode: 0 } });
-    await expect(garbage('<capabilities/>\n\n@@domcaps pc exit 0\n\n@@domcaps q35 exit 0\n')).rejects.toBeInstanceOf(ParseError);
-    // The status lines are the frame: missing, out of order, a third one, or text after the last are garbage.
-    const doc = fixture(ID, 'lab-floppy-both').domcaps!.stdout;
-    const [pc, q35] = doc.split(/(?<=@@domcaps pc exit 0\n)/) as [string, string];
-    await expect(garbage(pc)).rejects.toBeInstanceOf(ParseError);
-    await expect(garbage(`${q35}${pc}`)).rejects.toBeInstanceOf(ParseError);
-    await expect(garbage(`${pc}${q35.replace('q35 exit', 'Q35 exit')}`)).rejects.toBeInstanceOf(ParseError);
-    await expect(garbage(`${doc}\n@@domcaps q35 exit 0\n`)).rejects.toBeInstanceOf(ParseError);
-    await expect(garbage(`${doc}trailing\n`)).rejects.toBeInstanceOf(ParseError);
-    await expect(garbage('')).rejects.toBeInstanceOf(ParseError);
+    expect(() => parseDomcapsByChipset('<capabilities/>\n')).toThrow(ParseError);
   });
 
   it('splitting gives each machine its own output and exit status (captured lab outputs)', () => {
@@ -137,10 +130,10 @@ describe('hypervisor-floppy-capable', () => {
     expect(compared).toBe(7);
   });
 
-  it('floppyByChipset: per chipset true/false, unknown left out', async () => {
-    expect(floppyByChipset(await probe('lab-no-floppy-q35'))).toEqual({ i440fx: true, q35: false });
-    expect(floppyByChipset(await probe('composed-no-i440fx'))).toEqual({ i440fx: false, q35: false });
-    expect(floppyByChipset(await probe('composed-libvirtd-down'))).toEqual({});
+  it('floppyByChipset: per chipset true/false, unknown left out', () => {
+    expect(floppyByChipset(domcaps('lab-no-floppy-q35'))).toEqual({ i440fx: true, q35: false });
+    expect(floppyByChipset(domcaps('composed-no-i440fx'))).toEqual({ i440fx: false, q35: false });
+    expect(floppyByChipset(domcaps('composed-libvirtd-down'))).toEqual({});
     expect(describeHostFloppy({ i440fx: true, q35: false })).toBe('i440fx: floppy, Q35: no floppy');
   });
 });

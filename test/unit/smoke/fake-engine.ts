@@ -73,7 +73,7 @@ export class FakeEngine {
     }
     if (method === 'GET' && path === '/events') {
       const from = q.get('from');
-      const all = [...this.events].reverse().filter((e) => from === null || Number(e.id) >= Number(from));
+      const all = [...this.events].reverse().filter((e) => from === null || Number(e.id) > Number(from)) // strictly greater (facts §8.4);
       return json(200, { event: q.get('max') === '1' ? all.slice(0, 1) : all });
     }
     return json(404, { reason: 'Not Found', detail: `no route ${method} ${path}` });

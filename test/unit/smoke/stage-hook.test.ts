@@ -34,7 +34,7 @@ describe('domain XML', () => {
     expect(run.kind).toBe('ran');
     if (run.kind !== 'ran') return;
     expect(domainDisks(run.domainXml)).toEqual([
-      { device: 'cdrom', target: 'hdc' },
+      { device: 'cdrom', target: 'hdc', bus: 'ide' },
       { device: 'floppy', source: IMAGE, target: 'fda' },
     ]);
     expect(floppyProblem(domainDisks(run.domainXml), IMAGE)).toBeUndefined();

@@ -45,8 +45,10 @@ describe('VM stage', () => {
     const outcome = await run();
     expect(outcome.status).toBe('ok');
     expect(outcome.message).toBe(
-      `VM floppy-smoke (level 4.6, i440fx_sea_bios) was up on hv2 after 1.0 s with ${PATH} at fda in libvirt's XML; stopped; its custom properties are unchanged (hostusb=0x1234:0x5678)`,
+      `VM floppy-smoke (level 4.6, i440fx_sea_bios) was up on hv2 after 1.0 s with ${PATH} at fda in libvirt's XML (pc-i440fx-rhel7.6.0, bus fdc); stopped; its custom properties are unchanged (hostusb=0x1234:0x5678)`,
     );
+    // No console file in this domain (a real oVirt VM): evidence from libvirt's XML only, no guestSha256.
+    expect(outcome.evidence).toEqual({ host: 'hv2', machine: 'pc-i440fx-rhel7.6.0', device: 'floppy', bus: 'fdc', target: 'fda', imageSha256: expect.any(String) });
     expect(engine.calls).toEqual([
       'GET /vms?search=name%3Dfloppy-smoke',
       'GET /vms/vm-1',
@@ -127,7 +129,7 @@ describe('VM stage', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toBe(`VM floppy-smoke went down instead of up: ${hookError}`);
     expect(outcome.details?.[0]).toMatch(/^event 43: VM floppy-smoke is down with error/);
-    expect(engine.calls).toContain('GET /events?from=42');
+    expect(engine.calls).toContain('GET /events?from=41'); // ids strictly greater than the baseline 41 (facts §8.4)
     expect(engine.calls.filter((c) => c.endsWith('/stop'))).toEqual([]);
   });
 

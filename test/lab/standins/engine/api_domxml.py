@@ -19,7 +19,10 @@ OVIRT_TUNE = 'http://ovirt.org/vm/tune/1.0'
 ET.register_namespace('ovirt-vm', OVIRT_VM)
 ET.register_namespace('ovirt-tune', OVIRT_TUNE)
 
-MACHINES = {'i440fx': 'pc-i440fx-rhel7.6.0', 'q35': 'pc-q35-rhel8.6.0'}
+# The cluster's emulated machine comes from what its hosts' libvirt reports (a RHEL 8 host: pc-i440fx-rhel7.6.0,
+# pc-q35-rhel8.6.0). The lab's hypervisors run Debian's QEMU 7.2 under real libvirt (issue #11), which knows only
+# the upstream names, so the lab cluster's machine types are those.
+MACHINES = {'i440fx': 'pc-i440fx-7.2', 'q35': 'pc-q35-7.2'}
 FLOPPY_LEVELS = ('4.2', '4.3')  # osinfo os.other.devices.floppy.support (facts §0.2)
 POOL_ID = '5c3e2d8a-6f9b-4c01-9a3e-000000000001'
 DOMAIN_ID = 'b1504dab-e92b-43cb-963e-df14bbda9e33'

@@ -7,31 +7,25 @@ needs it (ovirt-facts.md §2.3, §3, §4.4, §4.7, §5.2):
      from the files in its device metadata (vdsm `mkimage`; a FAT floppy via mkfs.msdos + mcopy when present);
   2. the custom properties come from the domain metadata `<ovirt-vm:custom>` (vdsm vm.py `_md_desc.custom`) and
      the `before_vm_start` hooks run as vdsm:kvm with them as env (run_hooks.py, vdsm's `_runHooksDir`); a
-     failure ends the start with vdsm's "Hook Error: <hook stderr>" (facts §2.3);
-  3. libvirt checks the floppy/CD-ROM files as qemu (uid/gid of the `qemu` user, with its groups, facts §5.1):
-     missing or not reachable → "Cannot access storage file '<path>' (as uid:U, gid:G): <strerror>"
-     (libvirt `virStorageSourceReportBrokenChain`; UNVERIFIED wording); a source with startupPolicy='optional'
-     is dropped instead. DAC relabelling is modelled as failing with EPERM (root_squash NFS, facts §5.2) and is
-     never done, so what qemu may open is what the file's mode grants it;
-  4. a floppy on a machine type whose domain capabilities have no floppy (virsh.py's
-     /var/lib/lab-vdsm/domcaps-no-floppy) fails like qemu "Device isa-fdc is not supported with machine type
-     M" (facts §0.3; UNVERIFIED exact libvirt wrapping);
-  5. two disks at fda (the engine's sysprep floppy plus the hook's) fail like qemu does (virtesk, facts §3):
-     "internal error process exited while connecting to monitor: qemu-kvm: -drive file=<path>,if=none,
-     id=drive-fdc0-0-0,format=raw: Duplicate ID 'drive-fdc0-0-0' for drive";
-  6. qemu opens each floppy/CD-ROM file (read-only with <readonly/>, else read-write; the hook's floppy is
-     read-write, facts §2.2): refused → "... qemu-kvm: -drive file=<path>,...: Could not open '<path>':
-     Permission denied" (UNVERIFIED wording);
-  7. the domain runs: its XML (with libvirt's defaults for the hook's disk: bus, driver, alias) is kept as
-     /var/lib/lab-vdsm/domains/<uuid>.xml, which `virsh -r dumpxml` prints (hypervisor/virsh.py).
-The system disk (device='disk') is not checked: the lab has no storage domain behind it.
-
+     failure ends the start with vdsm's "Hook Error: <hook stderr>" (facts §2.3), worded
+     "Hook Error: (b'<hook stderr>',)" from vdsm 4.40 (facts §8.5);
+  3. the domain, as the hooks left it, goes to this host's real libvirt (`virsh create`, libvirtd 9.0 started on
+     first use by /usr/sbin/lab-libvirt) and QEMU 7.2 behind the RHEL policy wrapper (hypervisor/qemu_policy.sh,
+     which also models SELinux): they accept or refuse it. A refusal ends the start with libvirt's own message
+     (vdsm: the VM goes Down with the libvirtError text as its exit message).
+  Before the hand-over, what the lab cannot provide is replaced, and only that (lab_domain()): there is no
+  storage domain, so the system disk (device='disk') goes and the VM boots the lab guest (/.lab/guest: Debian
+  kernel + busybox initramfs that reads every floppy and CD-ROM and logs name + sha256 to its serial console,
+  a file named in <serial type='file'>); no /dev/kvm in the lab hosts, so type='qemu' (TCG); memory 256 MiB and
+  one vCPU (2 shared cores). The hook's disks, the machine type and everything else stay as the engine and the
+  hooks wrote them.
 Usage (vdsmd.py calls the functions; the CLI is for tests and humans):
   start_vm.py create DOMXML_FILE     → {"vmId", "status": "Up"} on stdout, exit 0; or {"code", "message"}, exit 1
   start_vm.py destroy VMID | list | caps
-Env for tests: LAB_VDSM_DOMAINS, LAB_VDSM_PAYLOAD_DIR (/var/run/vdsm/payload), LAB_VDSM_RUN_HOOKS
-(/usr/share/lab-vdsm/run_hooks.py), LAB_VDSM_HOOKS_DIR, LAB_QEMU_USER (qemu), LAB_DOMCAPS_NO_FLOPPY; run_hooks.py
-also reads LAB_VDSM_RUN_AS and LAB_VDSM_HOOK_PYTHONPATH.
+Env for tests: LAB_VDSM_PAYLOAD_DIR (/var/run/vdsm/payload), LAB_VDSM_RUN_HOOKS (/usr/share/lab-vdsm/run_hooks.py),
+LAB_VDSM_HOOKS_DIR, LAB_VDSM_VERSION (default: rpm -q vdsm), LAB_VIRSH (/usr/local/bin/virsh),
+LAB_VDSM_CONSOLE_DIR (/var/log/lab-vdsm/console); run_hooks.py also reads LAB_VDSM_RUN_AS and
+LAB_VDSM_HOOK_PYTHONPATH.
 """
 import glob
 import grp
@@ -47,13 +41,11 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.realpath(__file__))
 sys.path[:0] = [p for p in (HERE, os.path.join(os.path.dirname(HERE), 'common')) if os.path.isdir(p)]
-from domcaps_flag import floppy_supported  # noqa: E402
 
 OVIRT_VM = 'http://ovirt.org/vm/1.0'
 ET.register_namespace('ovirt-vm', OVIRT_VM)
 ET.register_namespace('ovirt-tune', 'http://ovirt.org/vm/tune/1.0')
 
-QEMU_MONITOR = 'internal error process exited while connecting to monitor: '
 FLOPPY_SIZE = 1474560
 # vdsm define.errCode
 NO_VM, EXISTS, CREATE_ERR, HOOK_ERR = 1, 4, 9, 1500
@@ -68,10 +60,6 @@ class VdsmError(Exception):
 
 def env(name, default):
     return os.environ.get(name, default)
-
-
-def domains_dir():
-    return env('LAB_VDSM_DOMAINS', '/var/lib/lab-vdsm/domains')
 
 
 def payload_dir():
@@ -89,10 +77,6 @@ def ids(user, default_uid, default_gid, default_groups):
         return pw.pw_uid, pw.pw_gid, os.getgrouplist(user, pw.pw_gid)
     except KeyError:
         return default_uid, default_gid, default_groups
-
-
-def qemu_ids():
-    return ids(env('LAB_QEMU_USER', 'qemu'), 107, 107, [107, 36])
 
 
 def group_id(name, default):
@@ -185,119 +169,98 @@ def run_before_vm_start(xml, vm_id, custom):
     err = p.stderr.decode('utf-8', 'replace')
     if p.returncode != 0:
         at = err.find('Hook Error: ')
-        raise VdsmError(HOOK_ERR, err[at:] if at >= 0 else 'Hook Error: %s' % err)
+        hook_stderr = err[at + len('Hook Error: '):] if at >= 0 else err
+        raise VdsmError(HOOK_ERR, hook_error_message(hook_stderr))
     return p.stdout.decode('utf-8')
 
 
+def vdsm_version():
+    """The installed vdsm's version ("4.30.46"), from rpm like everything else on the host; '' if unknown."""
+    try:
+        p = subprocess.run(['rpm', '-q', '--qf', '%{VERSION}', 'vdsm'], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL)
+    except OSError:
+        return ''
+    return p.stdout.decode('ascii', 'replace').strip() if p.returncode == 0 else ''
+
+
+def hook_error_message(hook_stderr):
+    """vdsm ≤ 4.30: "Hook Error: <stderr>"; vdsm 4.40+ keeps the stderr bytes as the exception's args, so the
+    message reads "Hook Error: (b'<stderr>',)" (facts §8.5: lib/vdsm/common/exception.py 466-474)."""
+    version = env('LAB_VDSM_VERSION', '') or vdsm_version()
+    parts = [int(x) for x in version.split('.')[:2] if x.isdigit()]
+    if parts and parts >= [4, 40]:
+        return 'Hook Error: %s' % ((hook_stderr.encode('utf-8'),),)
+    return 'Hook Error: %s' % hook_stderr
+
+
 # ---------------------------------------------------------------------------------------- libvirt and qemu
-def as_user(uid, gid, groups, fn):
-    """Run fn() (→ errno or 0) in a child with qemu's identity; the errno comes back as the exit code."""
-    if os.getuid() != 0:
-        return fn()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.setgroups(groups)
-            os.setgid(gid)
-            os.setuid(uid)
-            os._exit(fn())
-        except BaseException:  # noqa: B902
-            os._exit(255)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
+GUEST_DIR = '/.lab/guest'
+GUEST_MEMORY_MIB = 256
 
 
-def stat_errno(path):
+def console_dir():
+    return env('LAB_VDSM_CONSOLE_DIR', '/var/log/lab-vdsm/console')
+
+
+def virsh(*args, stdin=None):
+    """This host's virsh (/usr/local/bin/virsh starts libvirtd on first use): (exit code, stdout, stderr)."""
+    p = subprocess.run([env('LAB_VIRSH', '/usr/local/bin/virsh'), *args], input=stdin, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    return p.returncode, p.stdout.decode('utf-8', 'replace'), p.stderr.decode('utf-8', 'replace')
+
+
+def libvirt_message(stderr):
+    """virsh's `error: ...` lines without its own "Failed to create domain from FILE" frame."""
+    lines = [ln[len('error: '):] if ln.startswith('error: ') else ln for ln in stderr.strip().splitlines()]
+    lines = [ln for ln in lines if ln.strip() and not ln.startswith('Failed to create domain from ')]
+    return ' '.join(lines) or 'libvirt refused the domain (no message)'
+
+
+def lab_domain(root, vm_id):
+    """What the lab cannot provide, replaced (module doc); the rest of the domain is untouched."""
+    root.set('type', 'qemu')
+    for tag in ('memory', 'currentMemory'):
+        el = root.find(tag)
+        if el is not None:
+            el.text, el.attrib = str(GUEST_MEMORY_MIB), {'unit': 'MiB'}
+    vcpu = root.find('vcpu')
+    if vcpu is not None:
+        vcpu.text, vcpu.attrib = '1', {}
+    devices = root.find('devices')
+    for disk in list(devices.findall('disk')) if devices is not None else []:
+        if disk.get('device', 'disk') == 'disk':
+            devices.remove(disk)
+    os_el = root.find('os')
+    for tag, text in (('kernel', GUEST_DIR + '/vmlinuz'), ('initrd', GUEST_DIR + '/initrd.img'),
+                      ('cmdline', 'console=ttyS0 quiet')):
+        el = os_el.find(tag)
+        if el is None:
+            el = ET.SubElement(os_el, tag)
+        el.text = text
+    for smbios in os_el.findall('smbios'):
+        if root.find('sysinfo') is None:
+            os_el.remove(smbios)  # the engine's <sysinfo> is not part of the lab's domain XML
+    os.makedirs(console_dir(), exist_ok=True)
+    serial = ET.SubElement(devices, 'serial', {'type': 'file'})
+    ET.SubElement(serial, 'source', {'path': os.path.join(console_dir(), '%s.log' % vm_id)})
+    ET.SubElement(serial, 'target', {'port': '0'})
+
+
+def launch(root, vm_id):
+    lab_domain(root, vm_id)
+    fd, path = tempfile.mkstemp(prefix='libvirt-', suffix='.xml')
     try:
-        os.stat(path)
-        return 0
-    except OSError as e:
-        return e.errno or 1
-
-
-def open_errno(path, write):
-    try:
-        fd = os.open(path, os.O_RDWR if write else os.O_RDONLY)
-        os.close(fd)
-        return 0
-    except OSError as e:
-        return e.errno or 1
-
-
-def media_disks(root):
-    """Floppy and CD-ROM file disks with a source: what libvirt checks and qemu opens here."""
-    out = []
-    for disk in root.findall('./devices/disk'):
-        source = disk.find('source')
-        if disk.get('device') in ('floppy', 'cdrom') and disk.get('type', 'file') == 'file' \
-                and source is not None and source.get('file'):
-            out.append((disk, source))
-    return out
-
-
-def drive_id(disk):
-    dev = (disk.find('target').get('dev') if disk.find('target') is not None else '') or ''
-    if dev.startswith('fd'):
-        return 'drive-fdc0-0-%d' % (ord(dev[-1]) - ord('a'))
-    alias = disk.find('alias')
-    return 'drive-' + (alias.get('name') if alias is not None else dev)
-
-
-def check_launch(root):
-    uid, gid, groups = qemu_ids()
-    for disk, source in media_disks(root):
-        path = source.get('file')
-        err = as_user(uid, gid, groups, lambda: stat_errno(path))
-        if err:
-            if source.get('startupPolicy') == 'optional':
-                source.set('file', '')  # libvirt drops a missing optional source
-                continue
-            raise VdsmError(CREATE_ERR, "Cannot access storage file '%s' (as uid:%d, gid:%d): %s"
-                            % (path, uid, gid, os.strerror(err)))
-    floppies = [d for d in root.findall('./devices/disk') if d.get('device') == 'floppy']
-    type_el = root.find('./os/type')
-    machine = type_el.get('machine', '') if type_el is not None else ''
-    if floppies and not floppy_supported(machine):
-        raise VdsmError(CREATE_ERR, QEMU_MONITOR + 'qemu-kvm: -device isa-fdc: Device isa-fdc is not supported '
-                        'with machine type %s' % machine)
-    at_fda = [d for d in floppies if d.find('target') is not None and d.find('target').get('dev') == 'fda']
-    if len(at_fda) > 1:
-        src = at_fda[1].find('source')
-        raise VdsmError(CREATE_ERR, QEMU_MONITOR + "qemu-kvm: -drive file=%s,if=none,id=drive-fdc0-0-0,format=raw: "
-                        "Duplicate ID 'drive-fdc0-0-0' for drive" % (src.get('file') if src is not None else ''))
-    for disk, source in media_disks(root):
-        path = source.get('file')
-        write = disk.find('readonly') is None
-        err = as_user(uid, gid, groups, lambda: open_errno(path, write))
-        if err:
-            raise VdsmError(CREATE_ERR, QEMU_MONITOR + "qemu-kvm: -drive file=%s,format=raw,if=none,id=%s%s: "
-                            "Could not open '%s': %s" % (path, drive_id(disk), '' if write else ',readonly=on',
-                                                         path, os.strerror(err)))
-
-
-BUSES = {'fd': 'fdc', 'hd': 'ide', 'sd': 'sata', 'vd': 'virtio'}
-
-
-def live_xml(root, dom_id):
-    """What libvirt's live XML adds to disks the engine did not describe fully (the hook's floppy, facts §2.2)."""
-    root.set('id', str(dom_id))
-    for disk in root.findall('./devices/disk'):
-        target = disk.find('target')
-        if target is not None and not target.get('bus'):
-            target.set('bus', BUSES.get((target.get('dev') or '')[:2], 'ide'))
-        if disk.find('driver') is None:
-            disk.insert(0, ET.Element('driver', {'name': 'qemu', 'type': 'raw'}))
-        if disk.find('alias') is None and target is not None and (target.get('dev') or '').startswith('fd'):
-            ET.SubElement(disk, 'alias', {'name': drive_id(disk)[len('drive-'):]})
-    ET.indent(root)
-    return ET.tostring(root, encoding='unicode') + '\n'
+        with os.fdopen(fd, 'w', encoding='utf-8') as f:
+            f.write(ET.tostring(root, encoding='unicode'))
+        code, _, err = virsh('create', path)
+    finally:
+        os.unlink(path)
+    if code != 0:
+        raise VdsmError(CREATE_ERR, libvirt_message(err))
 
 
 # ------------------------------------------------------------------------------------------------------ verbs
-def domain_path(vm_id):
-    return os.path.join(domains_dir(), '%s.xml' % vm_id)
-
-
 def create(xml):
     try:
         root = ET.fromstring(xml.encode('utf-8'))
@@ -306,22 +269,16 @@ def create(xml):
     vm_id = (root.findtext('uuid') or '').strip()
     if not vm_id or '/' in vm_id or vm_id.startswith('.'):
         raise VdsmError(CREATE_ERR, 'Error creating the requested VM: no usable <uuid>')
-    if os.path.exists(domain_path(vm_id)):
+    if vm_id in [v['vmId'] for v in list_vms()]:
         raise VdsmError(EXISTS, 'Virtual machine already exists')
     try:
         materialize_payloads(root, vm_id)
         final = run_before_vm_start(ET.tostring(root, encoding='unicode'), vm_id, custom_properties(root))
         root = ET.fromstring(final.encode('utf-8'))  # minidom's output carries an encoding declaration
-        check_launch(root)
+        launch(root, vm_id)
     except BaseException:
         remove_payloads(vm_id)
         raise
-    os.makedirs(domains_dir(), exist_ok=True)
-    dom_id = len(glob.glob(os.path.join(domains_dir(), '*.xml'))) + 1
-    tmp = domain_path(vm_id) + '.tmp'
-    with open(tmp, 'w', encoding='utf-8') as f:
-        f.write(live_xml(root, dom_id))
-    os.rename(tmp, domain_path(vm_id))
     return {'vmId': vm_id, 'status': 'Up'}
 
 
@@ -334,17 +291,21 @@ def remove_payloads(vm_id):
 
 
 def destroy(vm_id):
-    path = domain_path(vm_id)
-    if '/' in vm_id or not os.path.exists(path):
+    if '/' in vm_id or vm_id not in [v['vmId'] for v in list_vms()]:
         raise VdsmError(NO_VM, 'Virtual machine does not exist')
-    os.unlink(path)
+    code, _, err = virsh('destroy', vm_id)
+    if code != 0:
+        raise VdsmError(CREATE_ERR, libvirt_message(err))
     remove_payloads(vm_id)
     return {'vmId': vm_id, 'status': 'Down'}
 
 
 def list_vms():
-    return [{'vmId': os.path.basename(p)[:-4], 'status': 'Up'}
-            for p in sorted(glob.glob(os.path.join(domains_dir(), '*.xml')))]
+    """The running domains, by uuid (= the oVirt VM id, facts §4.7)."""
+    code, out, err = virsh('list', '--uuid')
+    if code != 0:
+        raise VdsmError(CREATE_ERR, libvirt_message(err))
+    return [{'vmId': u.strip(), 'status': 'Up'} for u in out.splitlines() if u.strip()]
 
 
 def capabilities():
