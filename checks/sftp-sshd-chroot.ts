@@ -1,7 +1,7 @@
 /**
  * sftp-sshd-chroot: sshd's EFFECTIVE configuration for the upload user (`sshd -T -C user=U,host=localhost,
  * addr=127.0.0.1`, facts §6.4) forces internal-sftp into sftp.chrootDir with forwarding and TTYs off, and sshd
- * still has an sftp subsystem.
+ * still has an sftp subsystem, and internal-sftp logs transfers (`-l INFO -f AUTHPRIV`: the upload audit trail).
  *
  * Why: a file can say the right thing and still not apply (an earlier Match wins, facts §6.2), so the verdict
  * comes from sshd itself; the files are read only to plan the one block the tool owns (lib/sshd-plan.ts: in the
@@ -17,7 +17,7 @@ import { normalizeRemotePath } from '../src/config/remote-path.js';
 import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { forwardingLeaks, first, parseSshdEffective, sftpSubsystem, sshdEffectiveScript, type SshdEffective } from './lib/sshd-effective.js';
-import { parseSshdVersion, SSHD_VERSION_COMMAND } from './lib/sshd-block.js';
+import { INTERNAL_SFTP_COMMAND, logsTransfers, parseSshdVersion, SSHD_VERSION_COMMAND } from './lib/sshd-block.js';
 import { planSshdBlock, SSHD_DROPIN, SSHD_DROPIN_DIR, SSHD_MAIN, type ConfigFile, type SshdPlan } from './lib/sshd-plan.js';
 import { sftpConfigured } from './lib/sftp-config.js';
 import { octal, parseStatLines, statArgv, type StatEntry } from './lib/stat-lines.js';
@@ -31,6 +31,9 @@ export interface SshdChrootObserved {
   main?: string;
   dropIn?: string;
 }
+
+/** internal-sftp logs with syslog(3) after the chroot, so through /dev/log inside the jail (measured in the lab). */
+const logSocketOf = (config: Config) => `${resolveSftp(config).chroot}/dev/log`;
 
 const readFile = (stdout: string, exitCode: number): string | undefined => (exitCode === 0 ? stdout : undefined);
 
@@ -76,7 +79,7 @@ export default defineCheck<SshdChrootObserved, Config>({
   probe: ({ config }) => ({
     effective: { run: { sh: sshdEffectiveScript(resolveSftp(config).uploadUser) }, parse: parseSshdEffective },
     version: { run: SSHD_VERSION_COMMAND, parse: parseSshdVersion },
-    files: { run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN], false), parse: (out) => parseStatLines(out, 'stat of sshd config') },
+    files: { run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN, logSocketOf(config)], false), parse: (out) => parseStatLines(out, 'stat of sshd config') },
     main: { run: ['cat', SSHD_MAIN], parse: readFile },
     dropIn: { run: ['cat', SSHD_DROPIN], parse: readFile },
   }),
@@ -89,6 +92,12 @@ export default defineCheck<SshdChrootObserved, Config>({
     const findings: Finding[] = [];
     const force = first(v, 'forcecommand') ?? 'none';
     if (force.split(/\s+/)[0] !== 'internal-sftp') findings.push({ code: 'force-command', message: `ForceCommand for ${s.uploadUser} is ${force}`, expected: 'internal-sftp', actual: force });
+    else if (!logsTransfers(force)) {
+      findings.push({ code: 'transfer-log-off', severity: 'warn', message: `internal-sftp for ${s.uploadUser} keeps no transfer log: who uploaded or removed which image is not on record`, expected: INTERNAL_SFTP_COMMAND, actual: force });
+    } else if (o.files.get(logSocketOf(config))?.type !== 'socket') {
+      // Info, not drift: only the syslog daemon can provide the socket (docs/monitoring/README.md has the recipe).
+      findings.push({ code: 'transfer-log-socket-missing', severity: 'info', fixable: false, message: `${logSocketOf(config)} is not a socket: the chrooted internal-sftp cannot reach syslog, its transfer log is lost (rsyslog imuxsock or a bind of journald's dev-log there)` });
+    }
     const chroot = first(v, 'chrootdirectory') ?? 'none';
     if (normalizeRemotePath(chroot) !== s.chroot) findings.push({ code: 'chroot-directory', message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`, expected: s.chroot, actual: chroot });
     const leaks = forwardingLeaks(v);

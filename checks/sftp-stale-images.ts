@@ -35,6 +35,9 @@ export default defineCheck<{ listing: FloppyListing }, Config>({
       actual: `${f.name} (${f.size} bytes, ${formatAge(f.age)})`,
       fixable: flags.cleanupStale === true,
     })),
+  // How long the oldest payload (and the secrets in it) has been lying around; 0 when the directory is empty.
+  measure: ({ listing }): Record<string, number> =>
+    listing.files === undefined ? {} : { 'oldest-payload-age-seconds': Math.max(0, ...listing.files.map((f) => Math.round(listing.now - f.mtime))) },
   fix: ({ listing }, { config, flags }) => {
     if (!flags.cleanupStale) return [];
     const dir = resolveSftp(config).serverPath;

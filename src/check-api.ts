@@ -261,6 +261,11 @@ export interface Check<O = any, C = any> {
   probe: (ctx: ProbeContext<C>) => Probe<O>;
   compare: (observed: O, ctx: CheckContext<C>) => Finding[];
   fix?: (observed: O, ctx: CheckContext<C>) => Step[];
+  /**
+   * Pure, optional: numbers worth graphing that the probe already saw (e.g. the age of the oldest image), by
+   * kebab-case name. The runner puts them into the result (`measurements`); they never change the status.
+   */
+  measure?: (observed: O, ctx: CheckContext<C>) => Record<string, number>;
 }
 
 /** Identity helper so TypeScript infers the observed type from the probe. */

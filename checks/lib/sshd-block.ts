@@ -6,7 +6,11 @@
  *    `-u 0007` replaces sshd's umask 022, so an upload that asks for 0666 (the howto's rollout script does) lands
  *    as 0660 and qemu (group kvm through the setgid floppy directory) can open it read-write (facts §5.2,
  *    sftp-server.8 `-u`; measured: 0666 → 0660, 0644 → 0640). No `-d`: sessions start at `/` of the chroot as
- *    in the howto, so upload scripts that use `floppy/<name>` keep working.
+ *    in the howto, so upload scripts that use `floppy/<name>` keep working. `-l INFO -f AUTHPRIV` logs every
+ *    open/close/remove/rename with the user and the file name (sftp-server.8 `-l`, `-f`; INFO is the lowest level
+ *    that logs file operations), so who uploaded or removed which image is on record in the auth log (EL:
+ *    /var/log/secure, Debian: /var/log/auth.log). A chrooted internal-sftp needs no /dev/log in the jail: the
+ *    post-auth child sends its log lines to the privileged monitor (measured in the lab: they reach sshd -E's file).
  *  - forwarding off: `DisableForwarding yes` from OpenSSH 7.4, else the individual keywords (ForceCommand alone
  *    does not stop forwarding, facts §6.2); `PermitTunnel no` in both cases (DisableForwarding does not cover it).
  *  - `PermitTTY no`, and `PubkeyAuthentication yes` so a global "no" cannot lock the key-only user out.
@@ -52,6 +56,30 @@ export function opensshAtLeast(version: string | undefined, major: number, minor
   return a > major || (a === major && b >= minor);
 }
 
+/** What the managed block forces: umask 0007 and a transfer log (see the top of this file). */
+export const INTERNAL_SFTP_COMMAND = 'internal-sftp -u 0007 -l INFO -f AUTHPRIV';
+
+/** sftp-server.8 log levels from INFO up: the ones that record file operations. */
+const TRANSFER_LOG_LEVELS = ['INFO', 'VERBOSE', 'DEBUG', 'DEBUG1', 'DEBUG2', 'DEBUG3'];
+
+/**
+ * Whether an effective `forcecommand` value (sshd -T prints it verbatim) runs internal-sftp with a transfer
+ * log to AUTHPRIV: `-l` at INFO or above and `-f AUTHPRIV`, in any order, also as `-lINFO`.
+ */
+export function logsTransfers(forceCommand: string): boolean {
+  const words = forceCommand.trim().split(/\s+/);
+  if (words[0] !== 'internal-sftp') return false;
+  const option = (flag: string): string | undefined => {
+    for (let i = 1; i < words.length; i += 1) {
+      const w = words[i] ?? '';
+      if (w === flag) return words[i + 1];
+      if (w.startsWith(flag)) return w.slice(flag.length);
+    }
+    return undefined;
+  };
+  return TRANSFER_LOG_LEVELS.includes((option('-l') ?? '').toUpperCase()) && (option('-f') ?? '').toUpperCase() === 'AUTHPRIV';
+}
+
 export function renderManagedBlock(o: BlockOptions): string[] {
   const v = o.opensshVersion;
   const forwarding = opensshAtLeast(v, 7, 4)
@@ -64,7 +92,7 @@ export function renderManagedBlock(o: BlockOptions): string[] {
     ...(o.withSubsystem ? ['Subsystem sftp internal-sftp'] : []),
     `Match User ${o.user}`,
     `\tChrootDirectory ${o.chrootDir}`,
-    '\tForceCommand internal-sftp -u 0007',
+    `\tForceCommand ${INTERNAL_SFTP_COMMAND}`,
     ...forwarding.map((l) => `\t${l}`),
     '\tPermitTunnel no',
     '\tPermitTTY no',

@@ -13,6 +13,8 @@ export interface ConfirmOptions {
   progress: ProgressView;
   showDiff: boolean;
   color: boolean;
+  /** `-v`: the plan lists every check. @defaultValue false */
+  verbose?: boolean;
 }
 
 export function confirmOnTerminal(options: ConfirmOptions): (plan: RunReport) => Promise<boolean> {
@@ -23,7 +25,7 @@ export function confirmOnTerminal(options: ConfirmOptions): (plan: RunReport) =>
     // The progress display owns the terminal while it runs; the question needs it back.
     await options.progress.pause();
     const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: deps.isTTY.stderr, stream: 'stderr' });
-    deps.stderr.write(renderHuman(plan, { colorLevel, showDiff: options.showDiff }));
+    deps.stderr.write(renderHuman(plan, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false }));
     const hosts = hostsWithPlannedChanges(plan).length;
     const answer = await deps.prompt(`Apply ${changes} change${changes === 1 ? '' : 's'} to ${hosts} host${hosts === 1 ? '' : 's'}? [y/N] `);
     const accepted = /^\s*y(es)?\s*$/i.test(answer);

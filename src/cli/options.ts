@@ -54,6 +54,15 @@ export function addFormatOption<T>(y: Argv<T>) {
   });
 }
 
+export function addVerboseOption<T>(y: Argv<T>) {
+  return y.option('verbose', {
+    alias: 'v',
+    type: 'boolean',
+    default: false,
+    describe: 'Human report: list every check of every host (default: only what is not ok, grouped across hosts)',
+  });
+}
+
 /** The exit-code contract, shown at the end of `--help` (conventions §9: document it where users look). */
 export const EXIT_CODES_EPILOGUE = [
   'Exit codes: 0 all ok / converged; 1 drift or failed checks remain; 2 usage or config error, nothing',

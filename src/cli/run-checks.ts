@@ -13,6 +13,7 @@ import { confirmOnTerminal } from './confirm.js';
 import type { CliDeps } from './deps.js';
 import { discoverHypervisors } from '../engine-api/discovery.js';
 import { skippedInScope, withSkippedHosts } from './skipped-hosts.js';
+import { onlyFailedHosts, openHistory, saveHistory, withHistory } from './history.js';
 import { targetHosts } from './target-hosts.js';
 
 export interface RunChecksOptions {
@@ -29,6 +30,12 @@ export interface RunChecksOptions {
   showDiff: boolean;
   /** `apply --yes` */
   yes: boolean;
+  /** `-v/--verbose`: the human report lists every check. */
+  verbose?: boolean;
+  /** check: `--state FILE`, false with `--no-state`, undefined for the default path. */
+  state?: string | false;
+  /** check: `--only-failed`. */
+  onlyFailed?: boolean;
   /** Plan-changing flags for checks, e.g. `{ cleanupStale: true }`. */
   flags: Record<string, boolean>;
   acceptNewHostKeys: boolean;
@@ -47,14 +54,20 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const { config, skipped } = discoverHypervisors(loaded.config, engineInventory);
   const registry = await deps.loadRegistry();
 
+  const history = options.command === 'check'
+    ? await openHistory({ state: options.state, onlyFailed: options.onlyFailed ?? false, configFile: loaded.file, env: deps.env, cwd: deps.cwd, stderr: deps.stderr })
+    : undefined;
+  const selected = targetHosts(config, options.only).map((h) => h.name);
+  const only = onlyFailedHosts(history, selected) ?? options.only;
+
   const interactive = deps.isTTY.stdin && deps.isTTY.stderr;
   const wantsChanges = options.command === 'apply' && !options.dryRun;
   const planOnly = wantsChanges && !options.yes && !interactive;
   const showProgress = !isMachineFormat(options.format) && deps.isTTY.stderr;
-  const hosts = targetHosts(config, options.only);
+  const hosts = targetHosts(config, only);
   const progress = showProgress ? deps.createProgress(hosts) : silentProgress();
   const confirm = wantsChanges && !options.yes && interactive
-    ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color })
+    ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color, verbose: options.verbose ?? false })
     : undefined;
 
   // Ctrl-C during apply: finish the step in progress (a file write is atomic), start nothing else, then report
@@ -71,7 +84,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
       signal: interrupt.signal,
       command: options.command,
       config,
-      only: options.only,
+      only,
       dryRun: options.dryRun || planOnly,
       flags: options.flags,
       acceptNewHostKeys: options.acceptNewHostKeys,
@@ -89,14 +102,18 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
     await progress.stop();
   }
 
+  let next;
+  if (history) ({ report, next } = withHistory(report, history, loaded.file, targetHosts(config).map((h) => h.name)));
+
   const toTerminal = !options.output && deps.isTTY.stdout;
   const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: toTerminal });
   const planned = countReport(report).changesPlanned;
   const text = planOnly && options.format === 'nagios'
     ? renderNagiosUnknown(`apply needs --yes off a terminal; ${planned} changes planned, nothing changed`)
-    : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff });
+    : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false });
   if (options.output) await writeOutputAtomic(options.output, text);
   else deps.stdout.write(text);
+  if (history && next) await saveHistory(history, next, deps.stderr);
 
   if (planOnly) {
     deps.stderr.write(`apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`);

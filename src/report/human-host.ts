@@ -17,7 +17,7 @@ export function shownStatus(check: CheckResult): Shown {
   return check.status === 'drift' && driftSeverity(check) === 'warn' ? 'warn' : check.status;
 }
 
-const CHANGE_LABEL: Record<ChangeRecord['status'], { shown: Shown; symbol: string; word: string }> = {
+export const CHANGE_LABEL: Record<ChangeRecord['status'], { shown: Shown; symbol: string; word: string }> = {
   planned: { shown: 'drift', symbol: '→', word: 'planned' },
   applied: { shown: 'fixed', symbol: '✔', word: 'applied' },
   failed: { shown: 'error', symbol: '✖', word: 'failed' },

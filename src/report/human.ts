@@ -5,8 +5,10 @@
 import { Chalk, type ChalkInstance, supportsColor, supportsColorStderr } from 'chalk';
 import type { RunReport } from '../result/model.js';
 import { renderHostBlock } from './human-host.js';
-import { renderSmokeStages, renderSummaryTable, renderVerdict } from './human-summary.js';
+import { renderNotOk } from './human-grouped.js';
+import { renderSmokeStages, renderSummaryTable, renderVerdict, SUMMARY_HOST_ROWS_MAX } from './human-summary.js';
 import type { Paint, Shown } from './paint.js';
+import { sinceLastRunLines } from './since-last-run-lines.js';
 import { countReport } from '../result/summary.js';
 
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -16,6 +18,8 @@ export interface HumanOptions {
   colorLevel?: ColorLevel;
   /** Show ChangeRecord.diff under each change (`--diff`). @defaultValue false */
   showDiff?: boolean;
+  /** `-v`: every check of every host, one block per host. Otherwise only what is not ok, grouped. @defaultValue false */
+  verbose?: boolean;
 }
 
 /**
@@ -62,19 +66,24 @@ function paintFor(chalk: ChalkInstance): Paint {
   };
 }
 
-function headerLine(report: RunReport, paint: Paint): string {
+function headerLine(report: RunReport, paint: Paint, verbose: boolean): string {
   const c = countReport(report);
   const what = `${report.command}${report.dryRun ? ' --dry-run' : ''}`;
-  return paint.bold(`ovirt-floppy ${what}`) + paint.dim(` — ${c.hosts} host${c.hosts === 1 ? '' : 's'}, started ${report.startedAt}`);
+  const scope = verbose ? '' : '; what is not ok (-v: every check)';
+  return paint.bold(`ovirt-floppy ${what}`) + paint.dim(` — ${c.hosts} host${c.hosts === 1 ? '' : 's'}, started ${report.startedAt}${scope}`);
 }
 
 /** The whole human report, newline-terminated. */
 export function renderHuman(report: RunReport, options: HumanOptions = {}): string {
   const paint = paintFor(new Chalk({ level: options.colorLevel ?? 0 }));
   const showDiff = options.showDiff ?? false;
-  const lines = [headerLine(report, paint), ''];
-  for (const host of report.hosts) lines.push(...renderHostBlock(host, { paint, showDiff }), '');
+  const verbose = options.verbose ?? false;
+  const lines = [headerLine(report, paint, verbose), ''];
+  if (verbose) for (const host of report.hosts) lines.push(...renderHostBlock(host, { paint, showDiff }), '');
+  else lines.push(...renderNotOk(report, { paint, showDiff }));
   if (report.smoke) lines.push(...renderSmokeStages(report.smoke.stages, paint), '');
-  lines.push(...renderSummaryTable(report, paint), '', renderVerdict(report, paint));
+  if (report.sinceLastRun) lines.push(paint.bold(`Since last run${report.sinceLastRun.lastRunAt ? ` (${report.sinceLastRun.lastRunAt})` : ''}`), ...sinceLastRunLines(report.sinceLastRun).map((l) => `  ${l}`), '');
+  const byRole = !verbose && report.hosts.length > SUMMARY_HOST_ROWS_MAX;
+  lines.push(...renderSummaryTable(report, paint, byRole), '', renderVerdict(report, paint));
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * object) can reach the output: the report holds no secrets by construction, and this keeps it so.
  */
 import type { Finding } from '../check-api.js';
-import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SmokeStage } from '../result/model.js';
+import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SinceLastRun, SinceLastRunEntry, SmokeStage } from '../result/model.js';
 import { effectiveSeverity } from '../result/severity.js';
 
 /** Drop keys whose value is undefined, keeping the order of the others. */
@@ -42,6 +42,7 @@ function checkJson(check: CheckResult) {
     reason: check.reason,
     findings: check.findings.map((f) => findingJson(f, check)),
     changes: check.changes.map(changeJson),
+    measurements: check.measurements ? { ...check.measurements } : undefined,
     durationMs: check.durationMs,
   });
 }
@@ -75,6 +76,11 @@ function stageJson(stage: SmokeStage) {
   });
 }
 
+function sinceLastRunJson(s: SinceLastRun) {
+  const entries = (list: SinceLastRunEntry[]) => list.map((e) => ({ host: e.host, check: e.check, since: e.since }));
+  return compact({ lastRunAt: s.lastRunAt, new: entries(s.new), fixed: entries(s.fixed), persisting: entries(s.persisting) });
+}
+
 /** The report as a plain object in the documented key order. */
 export function toJsonReport(report: RunReport) {
   const { summary } = report;
@@ -88,6 +94,7 @@ export function toJsonReport(report: RunReport) {
     summary: { ok: summary.ok, drift: summary.drift, fixed: summary.fixed, skipped: summary.skipped, error: summary.error },
     hosts: report.hosts.map(hostJson),
     smoke: report.smoke ? { stages: report.smoke.stages.map(stageJson) } : undefined,
+    sinceLastRun: report.sinceLastRun ? sinceLastRunJson(report.sinceLastRun) : undefined,
   });
 }
 

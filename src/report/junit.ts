@@ -27,9 +27,23 @@ function findingsBody(check: CheckResult): string {
     .join('\n');
 }
 
-function checkTestcase(host: HostResult, check: CheckResult): Testcase {
+/** `--state`: per (host, check) one line on what changed since the last run, in the testcase's system-out. */
+type HistoryNotes = Map<string, string>;
+
+function historyNotes(report: RunReport): HistoryNotes {
+  const notes: HistoryNotes = new Map();
+  const s = report.sinceLastRun;
+  if (!s) return notes;
+  for (const e of s.new) notes.set(`${e.host}\u0000${e.check}`, 'new since last run');
+  for (const e of s.persisting) notes.set(`${e.host}\u0000${e.check}`, `still failing since ${e.since}`);
+  for (const e of s.fixed) notes.set(`${e.host}\u0000${e.check}`, `fixed since last run (failing since ${e.since})`);
+  return notes;
+}
+
+function checkTestcase(host: HostResult, check: CheckResult, notes: HistoryNotes): Testcase {
   const changes = check.changes.map((c) => `${c.status}: ${c.describe}${c.error ? `: ${c.error}` : ''}`);
-  const base = { name: check.id, classname: host.name, timeMs: check.durationMs, systemOut: [check.title, ...changes].join('\n') };
+  const note = notes.get(`${host.name}\u0000${check.id}`);
+  const base = { name: check.id, classname: host.name, timeMs: check.durationMs, systemOut: [check.title, ...changes, ...(note ? [note] : [])].join('\n') };
   switch (check.status) {
     case 'drift':
       return { ...base, outcome: { kind: 'failure', type: 'drift', message: `${check.findings.length} finding(s): ${check.findings[0]?.message ?? ''}`, body: findingsBody(check) } };
@@ -44,13 +58,13 @@ function checkTestcase(host: HostResult, check: CheckResult): Testcase {
   }
 }
 
-function hostTestcases(host: HostResult): Testcase[] {
+function hostTestcases(host: HostResult, notes: HistoryNotes): Testcase[] {
   const cases: Testcase[] = [];
   if (!host.reachable && host.skipped === undefined) {
     const message = host.error ?? 'unreachable';
     cases.push({ name: 'connect', classname: host.name, timeMs: 0, outcome: { kind: 'error', type: 'unreachable', message, body: message } });
   }
-  return [...cases, ...host.checks.map((c) => checkTestcase(host, c))];
+  return [...cases, ...host.checks.map((c) => checkTestcase(host, c, notes))];
 }
 
 function stageTestcase(stage: SmokeStage): Testcase {
@@ -97,14 +111,15 @@ function renderSuite(suite: Suite, timestamp: string): string[] {
   return [`  <testsuite${attrs}>`, ...properties, ...suite.cases.flatMap(renderTestcase), '  </testsuite>'];
 }
 
-function hostSuite(host: HostResult): Suite {
+function hostSuite(host: HostResult, notes: HistoryNotes): Suite {
   const properties = { role: host.role, reachable: String(host.reachable), connections: String(host.stats.connections), execs: String(host.stats.execs) };
-  return { name: host.name, attrs: { hostname: host.address }, properties, cases: hostTestcases(host) };
+  return { name: host.name, attrs: { hostname: host.address }, properties, cases: hostTestcases(host, notes) };
 }
 
 /** The JUnit document, newline-terminated. */
 export function renderJunit(report: RunReport): string {
-  const suites = report.hosts.map(hostSuite);
+  const notes = historyNotes(report);
+  const suites = report.hosts.map((h) => hostSuite(h, notes));
   if (report.smoke) suites.push({ name: 'smoke', attrs: {}, properties: {}, cases: report.smoke.stages.map(stageTestcase) });
   const all = countCases(suites.flatMap((s) => s.cases));
   const name = `ovirt-floppy ${report.command}${report.dryRun ? ' --dry-run' : ''}`;

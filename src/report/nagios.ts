@@ -8,6 +8,7 @@ import { NAGIOS_CODES, type NagiosState, nagiosStateFor } from '../result/exit-c
 import { driftSeverity, effectiveSeverity } from '../result/severity.js';
 import { countReport, type ReportCounts } from '../result/summary.js';
 import { formatSeconds } from './seconds.js';
+import { sinceLastRunLines } from './since-last-run-lines.js';
 
 const PREFIX = 'OVIRT-FLOPPY';
 const MAX_FIRST_LINE = 80;
@@ -49,6 +50,7 @@ function longOutput(report: RunReport): string[] {
   for (const stage of report.smoke?.stages ?? []) {
     if (stage.status === 'failed') lines.push(`smoke ${stage.name}: failed: ${stage.message}`);
   }
+  if (report.sinceLastRun) lines.push(...sinceLastRunLines(report.sinceLastRun, true));
   return lines.map((l) => l.replace(/[\r\n|]+/g, ' '));
 }
 

@@ -11,6 +11,7 @@
 import type { Status } from '../check-api.js';
 import type { RunReport } from '../result/model.js';
 import { exitCodeFor } from '../result/exit-code.js';
+import { effectiveSeverity } from '../result/severity.js';
 import { countReport } from '../result/summary.js';
 
 type Labels = Record<string, string>;
@@ -61,7 +62,38 @@ function checkMetrics(report: RunReport): Metric[] {
       for (const s of STATUSES) status.samples.push({ labels: { ...labels, status: s }, value: check.status === s ? 1 : 0 });
     }
   }
-  return [ok, status, reachable];
+  return [ok, status, reachable, findingMetric(report), payloadAgeMetric(report)];
+}
+
+/** Non-info findings per (host, check, severity) in this run: what to alert on, by how bad it is. */
+function findingMetric(report: RunReport): Metric {
+  const metric: Metric = { name: 'ovirt_floppy_findings', help: 'Findings (error or warn severity) of the check in this run; 0 samples are not written.', samples: [] };
+  for (const host of report.hosts) {
+    for (const check of host.checks) {
+      if (check.status !== 'drift' && check.status !== 'error') continue;
+      const counts = new Map<string, number>();
+      for (const f of check.findings) {
+        const severity = effectiveSeverity(f, check);
+        if (severity !== 'info') counts.set(severity, (counts.get(severity) ?? 0) + 1);
+      }
+      // An errored check has no findings; it still is one error to alert on.
+      if (check.status === 'error' && counts.size === 0) counts.set('error', 1);
+      for (const [severity, n] of counts) metric.samples.push({ labels: { host: host.name, check: check.id, severity }, value: n });
+    }
+  }
+  return metric;
+}
+
+/** sftp-stale-images measures the oldest image in the private directory: how long a secret has been lying around. */
+function payloadAgeMetric(report: RunReport): Metric {
+  const metric: Metric = { name: 'ovirt_floppy_oldest_payload_age_seconds', help: 'Age of the oldest image in the floppy directory (0 when empty).', samples: [] };
+  for (const host of report.hosts) {
+    for (const check of host.checks) {
+      const age = check.measurements?.['oldest-payload-age-seconds'];
+      if (age !== undefined) metric.samples.push({ labels: { host: host.name }, value: age });
+    }
+  }
+  return metric;
 }
 
 function runMetrics(report: RunReport): Metric[] {
@@ -82,8 +114,26 @@ function runMetrics(report: RunReport): Metric[] {
   return metrics;
 }
 
+/** `--state`: since when each failing check fails, and how many checks are new, fixed, still failing. */
+function historyMetrics(report: RunReport): Metric[] {
+  const s = report.sinceLastRun;
+  if (!s) return [];
+  const roles = new Map(report.hosts.map((h) => [h.name, h.role]));
+  const since: Metric = {
+    name: 'ovirt_floppy_check_failing_since_timestamp_seconds',
+    help: 'Unix time of the first run (with this state file) in which the check was failing; only failing checks.',
+    samples: [...s.new, ...s.persisting].map((e) => ({ labels: { host: e.host, role: roles.get(e.host) ?? '', check: e.check }, value: Date.parse(e.since) / 1000 })),
+  };
+  const counts: Metric = {
+    name: 'ovirt_floppy_since_last_run_checks',
+    help: 'Checks that are newly failing, fixed, or still failing compared with the last run.',
+    samples: (['new', 'fixed', 'persisting'] as const).map((change) => ({ labels: { command: report.command, change }, value: s[change].length })),
+  };
+  return [since, counts];
+}
+
 /** The textfile, newline-terminated; every metric's HELP/TYPE appears once, before its samples. */
 export function renderPrometheus(report: RunReport): string {
-  const lines = [...checkMetrics(report), ...runMetrics(report)].flatMap(renderMetric);
+  const lines = [...checkMetrics(report), ...runMetrics(report), ...historyMetrics(report)].flatMap(renderMetric);
   return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,8 @@ export interface RenderOptions {
   colorLevel?: ColorLevel;
   /** human only: show change diffs (`--diff`). @defaultValue false */
   showDiff?: boolean;
+  /** human only: every check of every host (`-v`). @defaultValue false */
+  verbose?: boolean;
 }
 
 const RENDERERS: Record<ReportFormat, (report: RunReport, options: RenderOptions) => string> = {

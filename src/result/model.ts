@@ -28,6 +28,8 @@ export interface CheckResult {
   durationMs: number;
   /** Why it was skipped, or what errored. */
   reason?: string;
+  /** Numbers the check measured (Check.measure), e.g. `oldest-payload-age-seconds`; for metrics and JSON. */
+  measurements?: Record<string, number>;
 }
 
 export interface HandlerRecord {
@@ -91,6 +93,22 @@ export interface Summary {
   error: number;
 }
 
+/** One (host, check) in `sinceLastRun`; `since`: when it started failing (new: this run). */
+export interface SinceLastRunEntry {
+  host: string;
+  check: string;
+  since: string;
+}
+
+/** What changed since the last run of the same config (`--state`): failing now and not before, and so on. */
+export interface SinceLastRun {
+  /** startedAt of the last run; absent on the first run with this state file (everything failing is new). */
+  lastRunAt?: string;
+  new: SinceLastRunEntry[];
+  fixed: SinceLastRunEntry[];
+  persisting: SinceLastRunEntry[];
+}
+
 export interface RunReport {
   schemaVersion: 1;
   tool: { name: 'ovirt-floppy'; version: string };
@@ -101,6 +119,8 @@ export interface RunReport {
   summary: Summary;
   hosts: HostResult[];
   smoke?: { stages: SmokeStage[] };
+  /** With a state file (check): what is new, fixed and still failing since the last run. */
+  sinceLastRun?: SinceLastRun;
 }
 
 /** A host the run tried and failed to reach (a host skipped on purpose does not count). */

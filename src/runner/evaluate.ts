@@ -55,8 +55,9 @@ export function evaluateCheck<C>(
     if (!observation) return { result: { ...base(check, startedAt), status: 'error', reason: 'not probed' }, steps: [] };
     if (!observation.ok) return { result: { ...base(check, startedAt), status: 'error', reason: observation.error.message }, steps: [] };
     const findings = check.compare(observation.observed, ctx);
+    const measured = check.measure ? { measurements: check.measure(observation.observed, ctx) } : {};
     const problems = actionable(findings, check.severity);
-    if (problems.length === 0) return { result: { ...base(check, startedAt), status: 'ok', findings }, steps: [] };
+    if (problems.length === 0) return { result: { ...base(check, startedAt), status: 'ok', findings, ...measured }, steps: [] };
     const steps = check.fix ? check.fix(observation.observed, ctx) : [];
     const deferred = waitingFor.length > 0;
     return {
@@ -65,6 +66,7 @@ export function evaluateCheck<C>(
         status: 'drift',
         severity: worstSeverity(problems, check.severity),
         findings,
+        ...measured,
         changes: steps.map(plannedChange),
         ...(deferred ? { reason: `planned as if ${waitingFor.join(', ')} were fixed; re-checked after that` } : {}),
       },

@@ -56,7 +56,10 @@ describe('stock lab → apply → converged', () => {
     expect(r.stdout).toContain('+Match User sftp-floppy-upload');
     expect(r.stdout).toContain('+\tForceCommand internal-sftp');
     expect(r.stdout).toMatch(/\+\/exports\/iso\/floppy \/srv\/floppy_chroot\/floppy none bind,nofail 0 0/);
-    expect(r.stdout).toContain('level 4.6: floppy regex ^.*$ → ^/rhev/');
+    // The long property regex is printed once, in the legend, and referred to as ‹n› (issue #16).
+    const ref = /^ {2}(‹\d+›) \^\/rhev\/data-center\/mnt\//m.exec(r.stdout)?.[1];
+    expect(ref).toBeDefined();
+    expect(r.stdout).toContain(`level 4.6: floppy regex ^.*$ → ${ref}`);
     expect(r.stdout).toContain(`actual:   ${HOSTUSB};floppy=^.*$`);
     expect(r.stdout).toContain('dry run: nothing was changed');
     expect(await engineValues()).toBe(before);
@@ -125,6 +128,38 @@ describe('the upload account after apply (real OpenSSH client, the upload user\'
     const root = sftp(`put ${dir}/t.vfd /x.vfd\n`);
     expect(root.status).not.toBe(0);
     expect(root.stderr).toMatch(/Permission denied/);
+  });
+
+  it('logs every transfer to syslog as authpriv.info through /dev/log inside the chroot (the upload audit trail)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    // A minimal syslog receiver where rsyslog's imuxsock would put the socket: a datagram socket at
+    // <chroot>/dev/log (sshd's own -E log never sees these lines: internal-sftp calls syslog(3) after the chroot).
+    const receiver = [
+      'import os, socket, sys',
+      'path = sys.argv[1]',
+      'os.makedirs(os.path.dirname(path), exist_ok=True)',
+      'os.path.exists(path) and os.unlink(path)',
+      's = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); s.bind(path); os.chmod(path, 0o666); s.settimeout(6)',
+      'try:',
+      '    while True: print(s.recv(8192).decode(errors="replace"), flush=True)',
+      'except socket.timeout: pass',
+    ].join('\n');
+    const listening = sshRoot(group.sftp!.address, 'python3 - /srv/floppy_chroot/dev/log', { input: receiver });
+    for (let i = 0; i < 50 && (await sshRoot(group.sftp!.address, 'test -S /srv/floppy_chroot/dev/log')).code !== 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const dir = mkdtempSync('/tmp/of-sftp-');
+    writeFileSync(`${dir}/audit.vfd`, 'x');
+    const put = spawnSync('sftp', ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${group.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes',
+      '-o', 'IdentitiesOnly=yes', '-i', `${process.cwd()}/.lab/id_upload`, '-b', '-', `sftp-floppy-upload@${group.sftp!.address}`],
+    { input: `put ${dir}/audit.vfd /floppy/audit.vfd\nrm /floppy/audit.vfd\n`, encoding: 'utf8' });
+    expect(put.status, put.stderr).toBe(0);
+    const log = (await listening).stdout;
+    // <86> = facility authpriv (10) * 8 + severity info (6): `-f AUTHPRIV -l INFO` reached sftp-server.
+    expect(log).toMatch(/<86>.*internal-sftp\[\d+\]: open "\/floppy\/audit\.vfd" flags WRITE,CREATE,TRUNCATE/);
+    expect(log).toMatch(/<86>.*internal-sftp\[\d+\]: remove name "\/floppy\/audit\.vfd"/);
+    expect(log).toMatch(/session opened for local user sftp-floppy-upload/);
   });
 
   it('is refused a shell', async () => {

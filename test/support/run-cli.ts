@@ -1,9 +1,13 @@
 /** Run the real CLI as a child process (from source through tsx) and capture what a user would see. */
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
+/** `check` keeps a drift history by default (under $XDG_STATE_HOME): tests keep theirs out of the real home. */
+const TEST_STATE_HOME = join(tmpdir(), 'ovirt-floppy-test-state');
 
 export interface CliResult {
   code: number | null;
@@ -17,7 +21,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: TEST_STATE_HOME, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -1,13 +1,14 @@
 /** `ovirt-floppy apply`: plan the fixes, ask (or --yes), apply, re-check. */
 import type { CommandModule } from 'yargs';
 import type { ReportFormat } from '../../report/render.js';
-import { type CommandContext, type GlobalArgs, addConfigOption, addFormatOption, addOnlyOption } from '../options.js';
+import { type CommandContext, type GlobalArgs, addConfigOption, addFormatOption, addOnlyOption, addVerboseOption } from '../options.js';
 import { runChecks } from '../run-checks.js';
 
 interface ApplyArgs extends GlobalArgs {
   config?: string;
   only?: string[];
   format: ReportFormat;
+  verbose: boolean;
   'dry-run': boolean;
   diff: boolean;
   yes: boolean;
@@ -19,7 +20,7 @@ export function applyCommand(ctx: CommandContext): CommandModule<GlobalArgs, App
     command: 'apply',
     describe: 'Fix what check reports: show the plan, ask, change, verify',
     builder: (y) =>
-      addFormatOption(addOnlyOption(addConfigOption(y)))
+      addVerboseOption(addFormatOption(addOnlyOption(addConfigOption(y))))
         .option('dry-run', { type: 'boolean', default: false, describe: 'Only show the plan; never change anything' })
         .option('diff', { type: 'boolean', default: false, describe: 'Show each change as a diff (before → after)' })
         .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Apply without asking (needed off a terminal)' })
@@ -41,6 +42,7 @@ export function applyCommand(ctx: CommandContext): CommandModule<GlobalArgs, App
             flags: argv['cleanup-stale'] ? { cleanupStale: true } : {},
             acceptNewHostKeys: argv['accept-new-host-keys'],
             color: argv.color,
+            verbose: argv.verbose,
           },
           ctx.deps,
         ),

@@ -7,12 +7,15 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_IMAGE_MODE, writeFloppyImage, type WrittenFloppy } from '../../image/index.js';
+import { lintInputFiles } from '../../image/lint-files.js';
 import type { Outcome } from '../../result/exit-code.js';
 
 export interface ImageArgs {
   out: string;
   files: string[];
   label?: string | undefined;
+  /** `--quiet`: no answer-file notes (a malformed XML file still fails). */
+  quiet?: boolean | undefined;
 }
 
 export interface ImageCommandIo {
@@ -39,8 +42,10 @@ export function describeWritten(w: WrittenFloppy): string[] {
 
 /** Build and write the image. @throws UsageError (exit 2) listing every problem. */
 export async function runImage(args: ImageArgs, io: Pick<ImageCommandIo, 'print'>): Promise<Outcome> {
+  const notes = await lintInputFiles(args.files);
   const written = await writeFloppyImage(args.out, args.files, args.label === undefined ? {} : { label: args.label });
   for (const line of describeWritten(written)) io.print(line);
+  if (!args.quiet) for (const note of notes) io.print(note);
   return { kind: 'done' };
 }
 
@@ -62,9 +67,10 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
           type: 'string',
           describe: 'Volume label, up to 11 characters (A-Z 0-9 and !#$%&\'()-@^_`{}~ and inner spaces); uppercased',
         })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Do not name the secret-bearing elements found in XML answer files' })
         .example('$0 image vm01.vfd ./Autounattend.xml --label SYSPREP', 'an image with one answer file'),
     handler: async (argv) => {
-      io.finish(await runImage({ out: argv.out, files: argv.files, label: argv.label }, io));
+      io.finish(await runImage({ out: argv.out, files: argv.files, label: argv.label, quiet: argv.quiet }, io));
     },
   };
 }

@@ -31,9 +31,10 @@ describe.each(sftpChecks.map((c) => [c.id, c] as const))('%s on the lab sftp hos
     expect(check.compare(o, ctx()).map((f) => f.code)).toEqual(STOCK[id]);
   });
 
-  it('after apply: no findings, nothing planned (a second apply changes nothing)', async () => {
+  it('after apply: no findings but info, nothing planned (a second apply changes nothing)', async () => {
     const o = await probeWithFake(check, ctx(), fixture(id, 'lab-compliant'));
-    expect(check.compare(o, ctx())).toEqual([]);
+    // Info only: e.g. the lab's sftp host runs no syslog daemon, so no /dev/log in the chroot (sftp-sshd-chroot).
+    expect(check.compare(o, ctx()).filter((f) => f.severity !== 'info')).toEqual([]);
     expect(check.fix?.(o, ctx()) ?? []).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../src/errors.js';
 import check from '../../../checks/sftp-sshd-chroot.js';
-import { parseSshdVersion, renderManagedBlock } from '../../../checks/lib/sshd-block.js';
+import { logsTransfers, parseSshdVersion, renderManagedBlock } from '../../../checks/lib/sshd-block.js';
 import { dropInValidateArgv, mainValidateArgv } from '../../../checks/lib/sshd-validate.js';
 import { commandOf, probeWithFake } from '../../support/check-harness.js';
 import { fixture, preflight, sftpContext } from './lib/fixtures.js';
@@ -66,12 +66,49 @@ describe('sftp-sshd-chroot', () => {
   it('drift in our own block: the block is rewritten in place, not duplicated', async () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));
-    expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['forwarding-allowed', 'tty-allowed']);
+    expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['transfer-log-off', 'forwarding-allowed', 'tty-allowed']);
     const [step] = check.fix!(o, ctx);
     const w = step!.run as { writeFile: { content: string; before: string; path: string } };
     expect(w.writeFile.path).toBe('/etc/ssh/sshd_config.d/50-ovirt-floppy.conf');
     expect(w.writeFile.before).toContain('PermitTTY yes');
     expect(w.writeFile.content).toBe(`${BLOCK.join('\n')}\n`);
+  });
+
+  it('upload audit trail: a block without `-l INFO -f AUTHPRIV` drifts (warn) and is rewritten with it, umask kept', async () => {
+    expect(BLOCK).toContain('\tForceCommand internal-sftp -u 0007 -l INFO -f AUTHPRIV');
+    const ctx = sftpContext();
+    const compliant = fixture(ID, 'compliant');
+    // The block as releases before the audit trail wrote it: sshd -T prints ForceCommand verbatim.
+    const old = (s: string) => s.replaceAll('internal-sftp -u 0007 -l INFO -f AUTHPRIV', 'internal-sftp -u 0007');
+    const o = await probeWithFake(check, ctx, {
+      ...compliant,
+      effective: { ...compliant.effective!, stdout: old(compliant.effective!.stdout) },
+      dropIn: { ...compliant.dropIn!, stdout: old(compliant.dropIn!.stdout) },
+    });
+    const findings = check.compare(o, ctx);
+    expect(findings).toEqual([expect.objectContaining({ code: 'transfer-log-off', severity: 'warn', actual: 'internal-sftp -u 0007', expected: 'internal-sftp -u 0007 -l INFO -f AUTHPRIV' })]);
+    const [step] = check.fix!(o, ctx);
+    expect((step!.run as { writeFile: { content: string } }).writeFile.content).toBe(`${BLOCK.join('\n')}\n`);
+    expect(step!.describe).toMatch(/^update the ovirt-floppy Match block/);
+  });
+
+  it('a logging block without /dev/log in the chroot: info (not drift), the transfer log cannot reach syslog', async () => {
+    const ctx = sftpContext();
+    const probe = check.probe(ctx);
+    expect(commandOf(probe.files!)).toContain('/srv/floppy_chroot/dev/log');
+    // Captured in the lab after apply: the lab's sftp host runs no syslog daemon, so no socket in the jail.
+    const findings = check.compare(await probeWithFake(check, ctx, fixture(ID, 'lab-compliant')), ctx);
+    expect(findings).toEqual([expect.objectContaining({ code: 'transfer-log-socket-missing', severity: 'info', fixable: false })]);
+  });
+
+  it('logsTransfers: level INFO or above and facility AUTHPRIV, in any order and spelling', () => {
+    expect(logsTransfers('internal-sftp -u 0007 -l INFO -f AUTHPRIV')).toBe(true);
+    expect(logsTransfers('internal-sftp -f authpriv -l VERBOSE')).toBe(true);
+    expect(logsTransfers('internal-sftp -lDEBUG2 -fAUTHPRIV')).toBe(true);
+    expect(logsTransfers('internal-sftp -l ERROR -f AUTHPRIV')).toBe(false);
+    expect(logsTransfers('internal-sftp -l INFO')).toBe(false);
+    expect(logsTransfers('internal-sftp -l INFO -f LOCAL5')).toBe(false);
+    expect(logsTransfers('/usr/libexec/openssh/sftp-server -l INFO -f AUTHPRIV')).toBe(false);
   });
 
   it('no Include (EL8 style): appended to sshd_config after a user Match block, mode kept, validated with sshd -t -f', async () => {

@@ -22,6 +22,18 @@ describe('sftp-stale-images', () => {
     expect(check.compare(o, ctx)).toEqual([]);
   });
 
+  it('measures the age of the oldest image by the host clock (for ovirt_floppy_oldest_payload_age_seconds)', async () => {
+    const ctx = sftpContext();
+    // The drift capture: old-win10.vfd is 3 d 0 h old by the host's own `date +%s`.
+    const drift = await probeWithFake(check, ctx, fixture(ID, 'drift'));
+    const oldest = Math.max(...drift.listing.files!.map((f) => drift.listing.now - f.mtime));
+    expect(oldest).toBeGreaterThan(72 * 3600);
+    expect(check.measure!(drift, ctx)).toEqual({ 'oldest-payload-age-seconds': Math.round(oldest) });
+    const empty = await probeWithFake(check, ctx, fixture(ID, 'compliant'));
+    expect(check.measure!(empty, ctx)['oldest-payload-age-seconds']).toBeLessThan(24 * 3600);
+    expect(check.measure!(await probeWithFake(check, ctx, fixture(ID, 'stock-debian12')), ctx)).toEqual({});
+  });
+
   it('drift: names and ages by the host clock; manual without --cleanup-stale', async () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));

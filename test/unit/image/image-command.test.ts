@@ -70,7 +70,7 @@ describe('ovirt-floppy image', () => {
       'image',
       out,
       path.join(dir, 'missing.xml'),
-      input('Unattend.xml', 'a'),
+      input('Unattend.xml', '<a/>'),
       input('unattend.XML.', 'b'),
       '--label',
       'this label is long',

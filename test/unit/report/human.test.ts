@@ -5,12 +5,14 @@ import { change, check, finding, host, mixedReport, okReport, report, warnOnlyRe
 const ANSI = /\x1b\[[0-9;]*m/;
 
 describe('human report', () => {
+  // -v: every check of every host, exactly the layout before grouping (the snapshot is unchanged).
+  const V = { verbose: true };
   it('renders every status, findings, changes, the summary table and the verdict (uncoloured)', () => {
-    expect(renderHuman(mixedReport())).toMatchSnapshot();
+    expect(renderHuman(mixedReport(), V)).toMatchSnapshot();
   });
 
   it('marks each check with its symbol, warn-only drift as ⚠', () => {
-    const text = renderHuman(mixedReport());
+    const text = renderHuman(mixedReport(), V);
     expect(text).toMatch(/^ {2}✖ drift +engine-floppy-property/m);
     expect(text).toMatch(/^ {2}✔ ok +engine-healthy/m);
     expect(text).toMatch(/^ {2}⚠ warn +selinux-virt-use-nfs/m);
@@ -25,27 +27,27 @@ describe('human report', () => {
   });
 
   it('shows diffs only with showDiff, coloured +/- when colour is on', () => {
-    const plain = renderHuman(mixedReport());
+    const plain = renderHuman(mixedReport(), V);
     expect(plain).not.toContain('+hostusb');
-    const diffed = renderHuman(mixedReport(), { showDiff: true });
+    const diffed = renderHuman(mixedReport(), { ...V, showDiff: true });
     expect(diffed).toContain('          -hostusb=^0x[0-9a-f]{4}$\n          +hostusb=');
-    const coloured = renderHuman(mixedReport(), { showDiff: true, colorLevel: 1 });
+    const coloured = renderHuman(mixedReport(), { ...V, showDiff: true, colorLevel: 1 });
     expect(coloured).toContain('\x1b[32m+hostusb');
     expect(coloured).toContain('\x1b[31m-hostusb');
   });
 
   it('has a summary row per host and a total, and a verdict that agrees with the exit code', () => {
-    const text = renderHuman(mixedReport());
+    const text = renderHuman(mixedReport(), V);
     expect(text).toMatch(/^ {2}hv2 +hypervisor +0 +0 +0 +0 +0 +unreachable$/m);
     expect(text).toMatch(/^ {2}total +2 +2 +1 +1 +1$/m);
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^! incomplete: 1 host unreachable, 1 check errored/);
-    expect(renderHuman(warnOnlyReport()).trimEnd().split('\n').at(-1)).toMatch(/^✖ 2 checks drifting in .* `ovirt-floppy apply` fixes/);
-    expect(renderHuman(okReport()).trimEnd().split('\n').at(-1)).toMatch(/^✔ all ok: 3 checks on 2 hosts, 1 fixed \(0 changes applied\)/);
+    expect(renderHuman(warnOnlyReport(), V).trimEnd().split('\n').at(-1)).toMatch(/^✖ 2 checks drifting in .* `ovirt-floppy apply` fixes/);
+    expect(renderHuman(okReport(), V).trimEnd().split('\n').at(-1)).toMatch(/^✔ all ok: 3 checks on 2 hosts, 1 fixed \(0 changes applied\)/);
   });
 
   it('says a dry run changed nothing and counts the planned changes', () => {
     const r = report([host('mgr', 'manager', [check('a', 'drift', { findings: [finding('x')], changes: [change('do a', 'planned'), change('do b', 'planned')] })])], { command: 'apply', dryRun: true });
-    const text = renderHuman(r);
+    const text = renderHuman(r, V);
     expect(text.split('\n')[0]).toBe('ovirt-floppy apply --dry-run — 1 host, started 2026-01-02T03:04:05.000Z');
     expect(text).toContain('(dry run: nothing was changed; 2 changes planned)');
     expect(text).toContain('→ planned  do a');

@@ -44,6 +44,7 @@ describe('prometheus textfile', () => {
       'ovirt_floppy_check_ok',
       'ovirt_floppy_check_status',
       'ovirt_floppy_host_reachable',
+      'ovirt_floppy_findings',
       'ovirt_floppy_run_success',
       'ovirt_floppy_last_run_timestamp_seconds',
       'ovirt_floppy_run_duration_seconds',
