@@ -17,24 +17,40 @@ import type { Config } from '../src/config/types.js';
 import { repoRoot } from './build.js';
 
 export const PLAYBOOK = path.join(repoRoot, 'bench', 'ansible', 'audit.yml');
+/** The setup workload (issue #17): applied, not --check; needs ansible.posix (mount, authorized_key). */
+export const SETUP_PLAYBOOK = path.join(repoRoot, 'bench', 'ansible', 'setup.yml');
+
+/** What to tell whoever runs the bench when Ansible cannot be had (no root, no Debian, apt failing). */
+export const ANSIBLE_HINT =
+  'install Debian\'s ansible package (ansible-core + the collections, incl. ansible.posix for setup.yml): ' +
+  '`apt-get install --no-install-recommends ansible`; or run the bench with --ansible-reps 0 --no-validate-ansible --no-ansible-setup';
 
 export function ansibleVersion(): string | undefined {
   const r = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.split('\n')[0]?.trim() : undefined;
 }
 
-/** `apt-get install ansible-core` when ansible-playbook is missing (root only; the bench runs as root anyway). */
+/** ansible.posix is a collection, not part of ansible-core: Debian's `ansible` package ships it. */
+export function hasAnsiblePosix(): boolean {
+  const r = spawnSync('ansible-doc', ['-t', 'module', 'ansible.posix.mount', '--json'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'ignore'] });
+  return r.status === 0;
+}
+
+/**
+ * `apt-get install ansible` (Debian's package: ansible-core + collections) when ansible-playbook or ansible.posix
+ * is missing (root only; the bench runs as root anyway). On failure the error carries ANSIBLE_HINT.
+ */
 export function ensureAnsible(log: (m: string) => void): string {
   const have = ansibleVersion();
-  if (have) return have;
-  log('bench: ansible-playbook not found; installing Debian ansible-core (apt-get)');
+  if (have && hasAnsiblePosix()) return have;
+  log(`bench: ${have ? 'ansible.posix (collection) not found' : 'ansible-playbook not found'}; installing Debian's ansible package (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', 'ansible-core']]) {
+  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', 'ansible']]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (r.status !== 0) throw new Error(`bench: apt-get ${args.join(' ')} failed (exit ${r.status})`);
+    if (r.status !== 0) throw new Error(`bench: apt-get ${args.join(' ')} failed (exit ${r.status}); ${ANSIBLE_HINT}`);
   }
   const v = ansibleVersion();
-  if (!v) throw new Error('bench: ansible-core installed but ansible-playbook does not run');
+  if (!v || !hasAnsiblePosix()) throw new Error(`bench: Ansible installed but ansible-playbook or ansible.posix does not run; ${ANSIBLE_HINT}`);
   return v;
 }
 
@@ -47,7 +63,10 @@ export interface AnsibleSetup {
   dir: string;
   inventory: string;
   env: NodeJS.ProcessEnv;
+  /** C: the audit, `--check`. */
   argv: string[];
+  /** The setup workload: setup.yml applied. */
+  setupArgv: string[];
   controlDir: string;
 }
 
@@ -92,6 +111,11 @@ export function writeAnsibleSetup(workDir: string, config: Config, knownHosts: s
         authorized_keys: sftp.authorizedKeys,
         max_age_hours: config.floppy.maxAgeHours,
         bundled_hook_files: bundledHookFiles,
+        // setup.yml: what the tool takes from its config (manager) and host facts (sshd's unit: `ssh` on the
+        // lab's Debian-based sftp server, `sshd` on EL).
+        engine_service: manager.engineService,
+        restart_timeout: manager.restartTimeout,
+        sshd_service: 'ssh',
       },
       children: {
         manager: { hosts: { [manager.name]: host(manager) } },
@@ -122,6 +146,7 @@ export function writeAnsibleSetup(workDir: string, config: Config, knownHosts: s
     controlDir,
     env: { ...process.env, ANSIBLE_CONFIG: cfgPath, ANSIBLE_NOCOLOR: '1', ANSIBLE_HOME: path.join(dir, 'home') },
     argv: ['ansible-playbook', '--check', '-i', inventoryPath, PLAYBOOK],
+    setupArgv: ['ansible-playbook', '-i', inventoryPath, SETUP_PLAYBOOK],
   };
 }
 

@@ -10,8 +10,9 @@
  *    already in use" while another checkout's hosts answered on those addresses.
  *  - Anything mounted below `.lab/` makes `labDown()` of others fail ("still mounted after teardown").
  *
- * So the fleet lives in its own directory outside `.lab/` (FLEET_DIR) on its own range 127.0.250.x that no lab
- * allocator hands out (default lab 127.0.1.x, scale lab 127.0.2.x, groups from 127.0.3.1 upward), refuses to
+ * So the fleet lives in its own directory outside `.lab/` (FLEET_DIR) on its own range 127.0.250.x, and
+ * 127.0.251.x above 252 hypervisors (bench/addresses.ts), that no lab allocator hands out (default lab 127.0.1.x
+ * or 127.0.200–249.x, scale lab 127.0.2.x, groups from 127.0.3.1 upward), refuses to
  * start if any of its addresses already answers, and `stopFleet()` removes exactly its own hosts. A fleet left
  * by a crashed bench is cleaned at the next start (or with `npm run bench -- --cleanup`).
  *
@@ -27,10 +28,10 @@ import { prepareMachine } from '../test/lab/prepare.js';
 import type { LabHost } from '../test/lab/state.js';
 import { hostDirsIn, removeUnmounted, teardownHosts } from '../test/lab/teardown.js';
 import { sshAnswers } from '../test/lab/wait-ssh.js';
+import { fleetAddresses, MAX_HYPERVISORS } from './addresses.js';
 
 export const FLEET_DIR = path.join(os.tmpdir(), 'ovirt-floppy-bench-lab');
-const NET = '127.0.250';
-export const MAX_HYPERVISORS = 250;
+export { MAX_HYPERVISORS };
 
 export interface Fleet extends GroupLayout {
   hosts: LabHost[];
@@ -48,16 +49,14 @@ const layout: GroupLayout = {
 const ownerFile = path.join(FLEET_DIR, 'owner.pid');
 
 export function fleetSpecs(hypervisors: number): { specs: HostSpec[]; nfsAddress: string } {
-  if (!Number.isInteger(hypervisors) || hypervisors < 1 || hypervisors > MAX_HYPERVISORS) {
-    throw new Error(`bench: hypervisor count must be 1…${MAX_HYPERVISORS}, got ${hypervisors}`);
-  }
-  const nfsAddress = `${NET}.2`;
+  const addresses = fleetAddresses(hypervisors);
+  const nfsAddress = addresses.sftp;
   const specs: HostSpec[] = [
-    { name: 'bmgr', role: 'manager', address: `${NET}.1` },
-    ...Array.from({ length: hypervisors }, (_, i): HostSpec => ({
+    { name: 'bmgr', role: 'manager', address: addresses.manager },
+    ...addresses.hypervisors.map((address, i): HostSpec => ({
       name: `bhv${i + 1}`,
       role: 'hypervisor',
-      address: `${NET}.${i + 3}`,
+      address,
       hypervisor: i % 2 === 0 ? { vdsmVersion: '4.30', selinux: 'disabled' } : { vdsmVersion: '4.30', selinux: 'enforcing', virtUseNfs: false },
     })),
     { name: 'bsftp', role: 'sftp', address: nfsAddress },

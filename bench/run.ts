@@ -1,13 +1,16 @@
 /**
- * `npm run bench -- --hypervisors 20,100,200 [--reps 3] [--concurrency 32]` (issue #7): for each fleet size, a
- * fresh fleet (bench/lab.ts) converged by `apply --yes`, then interleaved repetitions of
+ * `npm run bench -- --hypervisors 20,100,200 [--reps 3] [--concurrency 32]` (issues #7, #17): for each fleet
+ * size, a fresh stock fleet (bench/lab.ts, up to 500 hypervisors) set up by `apply --yes` (timed: the setup
+ * workload), then interleaved repetitions of
  *   A  ovirt-floppy check --format json          (the tool, snapshot build, whole fleet)
  *   B  ssh … root@HOST true, xargs -P C           (the OpenSSH floor)
+ *   B25519 the same with -o KexAlgorithms=curve25519-sha256 (the key exchange ssh2 negotiates)
  *   B' ssh … root@HOST sh -s < its probe script   (the tool's exact remote work over OpenSSH)
  *   C  ansible-playbook --check audit.yml         (forks = C, pipelining)
  *   D  ovirt-floppy apply --yes                   (on the converged fleet: must change nothing)
  *   S  the runner with 1 / 10 / all checks per host (scaling table)
- * medians to stdout and bench/results/latest.json. See bench/README.md for what each number means.
+ * and then, on a second fresh stock fleet, `ansible-playbook setup.yml` (applied) followed by a check that must
+ * exit 0. Medians to stdout and bench/results/latest.json. See bench/README.md for what each number means.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,19 +22,33 @@ import type { Registry } from '../src/check-api.js';
 import type { RunReport } from '../src/result/model.js';
 import { labPaths } from '../test/lab/paths.js';
 import { readStateFile } from '../test/lab/state.js';
-import { closeControlMasters, ensureAnsible, parseRecap, writeAnsibleSetup, type AnsibleSetup, type HookFile, type Recap } from './ansible.js';
+import { MAX_HYPERVISORS } from './addresses.js';
+import { ANSIBLE_HINT, closeControlMasters, ensureAnsible, parseRecap, writeAnsibleSetup, type AnsibleSetup, type HookFile, type Recap } from './ansible.js';
 import { repoRoot, snapshotBuild, type Build } from './build.js';
+import { anchorPhases, estimateRun, pickReference, type Estimate, type PhaseTimes, type ReferenceDetail } from './estimate.js';
+import { measureFleetMemory, memAvailableKb, type FleetMemory } from './fleet-memory.js';
 import { cleanupStaleFleet, installSignalTeardown, startFleet, stopFleet, type Fleet } from './lab.js';
 import { ensureGnuTime, machineInfo, median, timed, type Sample } from './measure.js';
 import { measureProbeCpu, type ProbeCpuReport } from './probe-cpu.js';
 import { loadSnapshotConfig, probeScripts, type HostScript } from './probe-scripts.js';
 import { summarizeProfile } from './profile.js';
-import { renderRow, renderScaling, TARGETS, targetChecks, writeResults, type Results, type Row, type ScalingRow } from './report.js';
+import { allTargetsMet, computeRow, renderRow, renderScaling, TARGETS, targetChecks, writeResults, type Results, type Row, type ScalingRow } from './report.js';
 import { parseChecksPerHost, scalingRegistry, type ChecksPerHost } from './scaling-registry.js';
+import { renderBreakdown, setupBreakdown, type ApplyReportJson } from './setup-breakdown.js';
 
 const log = (m: string): void => {
   process.stderr.write(`${m}\n`);
 };
+
+/** The drifting-fleet validation is one more Ansible audit run; above this size it would cost ~10+ min. */
+const VALIDATE_MAX = 100;
+/** Issue #17: a full run should fit one working session. */
+const BUDGET_MS = 90 * 60_000;
+/** The run issue #17 asks for, estimated at the end of every run (bench/README.md gives the same line). */
+const FULL_RUN_COMMAND = 'sudo npm run bench -- --hypervisors 400 --reps 3 --ansible-reps 1';
+const FULL_RUN = { hypervisors: 400, reps: 3, ansibleAuditReps: 1, ansibleSetup: true, profile: true, validate: false } as const;
+/** Rough memory of one lab host (2026-12-03: 27 MB RSS per hypervisor, bench/fleet-memory.ts) plus overlay/page cache: for a warning only. */
+const HOST_MB_GUESS = 40;
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('npm run bench --')
@@ -40,11 +57,13 @@ const argv = await yargs(hideBin(process.argv))
   .option('concurrency', { type: 'number', default: 32, describe: 'hosts at once: tool ssh.concurrency = xargs -P = Ansible forks' })
   .option('ansible-reps', { type: 'number', describe: 'Ansible repetitions per size (default: --reps; 0 skips C)' })
   .option('ansible-reps-large', { type: 'number', default: 1, describe: 'Ansible repetitions for sizes above 100 hypervisors (one C run at 200 takes ~10+ min here)' })
-  .option('ansible-max-hypervisors', { type: 'number', default: 250, describe: 'skip C above this fleet size' })
+  .option('ansible-max-hypervisors', { type: 'number', default: MAX_HYPERVISORS, describe: 'skip C and the Ansible setup above this fleet size' })
+  .option('ansible-setup', { type: 'boolean', default: true, describe: 'setup workload: setup.yml applied to a second fresh stock fleet, then check (must exit 0)' })
   .option('scaling', { type: 'string', default: '1,10,all', describe: 'checks per host for the scaling table ("" = none)' })
-  .option('validate-ansible', { type: 'boolean', default: true, describe: 'before apply, run the tool and the playbook once on the drifting fleet of the smallest size and compare what they find' })
+  .option('validate-ansible', { type: 'boolean', default: true, describe: `before apply, run the tool and the playbook once on the drifting fleet of the first size (only up to ${VALIDATE_MAX} hypervisors: one more Ansible run)` })
   .option('profile', { type: 'boolean', default: true, describe: 'one extra A under node --cpu-prof per size (not timed)' })
   .option('out', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json') })
+  .option('estimate-reference', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json'), describe: 'an earlier (quiet) run whose largest size anchors the 400-hypervisor estimate' })
   .option('cleanup', { type: 'boolean', default: false, describe: 'only remove a fleet a crashed bench left behind' })
   .strict()
   .parseAsync();
@@ -60,7 +79,7 @@ if (argv.cleanup) {
 }
 
 const sizes = argv.hypervisors.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 250)) throw new Error('bench: --hypervisors takes 1…250, comma-separated');
+if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_HYPERVISORS)) throw new Error(`bench: --hypervisors takes 1…${MAX_HYPERVISORS}, comma-separated`);
 const concurrency = argv.concurrency;
 const reps = Math.max(1, argv.reps);
 const ansibleReps = argv['ansible-reps'] ?? reps;
@@ -140,10 +159,12 @@ function scenarioD(ctx: SizeContext, tag: string): Promise<Sample> {
   return timed({ argv: [process.execPath, ctx.build.cli, 'apply', '--yes', '--format', 'json', '-c', ctx.configPath], outPrefix: path.join(ctx.work, `D-${tag}`), timeoutMs: 3_600_000 });
 }
 
-function scenarioB(ctx: SizeContext, tag: string): Promise<Sample> {
+/** B, and B25519 with `kex` = curve25519-sha256: Debian 12's OpenSSH defaults to sntrup761x25519 (bench/README.md). */
+function scenarioB(ctx: SizeContext, tag: string, kex?: string): Promise<Sample> {
+  const kexOption = kex ? ['-o', `KexAlgorithms=${kex}`] : [];
   return timed({
-    argv: ['xargs', '-a', ctx.hostsFile, '-P', String(concurrency), '-I{}', 'ssh', ...sshOptions(ctx.fleet.knownHostsPath), 'root@{}', 'true'],
-    outPrefix: path.join(ctx.work, `B-${tag}`),
+    argv: ['xargs', '-a', ctx.hostsFile, '-P', String(concurrency), '-I{}', 'ssh', ...sshOptions(ctx.fleet.knownHostsPath), ...kexOption, 'root@{}', 'true'],
+    outPrefix: path.join(ctx.work, `${kex ? 'B25519' : 'B'}-${tag}`),
     timeoutMs: 1_800_000,
   });
 }
@@ -186,39 +207,121 @@ function scenarioS(ctx: SizeContext, perHost: ChecksPerHost, tag: string): Promi
   });
 }
 
-async function runSize(n: number, build: Build, results: Results, baseRegistry: Registry, validateAnsible: boolean): Promise<void> {
-  const work = path.join(build.dir, `work-${n}`);
+/** The fleet's config with ssh.concurrency = C, its hosts file and per-host probe scripts, in `work`. */
+async function sizeContext(n: number, fleet: Fleet, work: string, build: Build): Promise<Omit<SizeContext, 'ansible'>> {
   fs.mkdirSync(path.join(work, 'scripts'), { recursive: true });
+  const config = parseYaml(fs.readFileSync(fleet.configPath, 'utf8')) as { ssh: Record<string, unknown> };
+  config.ssh.concurrency = concurrency;
+  const configPath = path.join(work, 'ovirt-floppy.yaml');
+  fs.writeFileSync(configPath, stringify(config));
+  const hostsFile = path.join(work, 'hosts.txt');
+  fs.writeFileSync(hostsFile, fleet.hosts.map((h) => `${h.address}\n`).join(''));
+  const scripts = await probeScripts(build, configPath);
+  for (const s of scripts) fs.writeFileSync(path.join(work, 'scripts', `${s.target.host}.sh`), s.script);
+  return { n, fleet, work, configPath, hostsFile, scripts, build };
+}
+
+function warnIfShortOfMemory(n: number): void {
+  const availableMb = memAvailableKb() / 1024;
+  const needMb = (n + 2) * HOST_MB_GUESS;
+  if (availableMb < needMb + 2048) log(`bench: WARNING: ${Math.round(availableMb)} MB available; ${n + 2} lab hosts may need ~${needMb} MB (+ 2 GB headroom)`);
+}
+
+interface FleetRun {
+  fleet: Fleet;
+  upMs: number;
+  memory: FleetMemory;
+  memAvailableKbBefore: number;
+}
+
+async function startMeasuredFleet(n: number, what: string): Promise<FleetRun> {
+  warnIfShortOfMemory(n);
+  const memAvailableKbBefore = memAvailableKb();
   const t0 = Date.now();
-  log(`bench: N=${n}: starting ${n + 2} hosts`);
+  log(`bench: N=${n}: starting ${n + 2} hosts (${what})`);
   const fleet = await startFleet(n, log);
   const upMs = Date.now() - t0;
-  log(`bench: N=${n}: fleet up in ${(upMs / 1000).toFixed(1)} s`);
+  const memory = measureFleetMemory(fleet.hosts, memAvailableKbBefore);
+  const hv = memory.byRole.hypervisor;
+  log(`bench: N=${n}: fleet up in ${(upMs / 1000).toFixed(1)} s; per hypervisor ${hv?.rssMbPerHost} MB RSS / ${hv?.pssMbPerHost} MB PSS in ${hv?.processesPerHost} processes; MemAvailable drop ${memory.memAvailableDeltaMbPerHost} MB per host (other work on the machine moves it too)`);
+  return { fleet, upMs, memory, memAvailableKbBefore };
+}
+
+async function stopMeasuredFleet(): Promise<number> {
+  const t0 = Date.now();
+  await stopFleet();
+  return Date.now() - t0;
+}
+
+interface AnsibleSetupResult {
+  wallMs: number;
+  cpuMs: number;
+  rssMb: number;
+  recap: Recap;
+  checkExit: number;
+  checkMs: number;
+  fleetUpMs: number;
+  fleetMemory: FleetMemory;
+}
+
+/** setup.yml applied to a second fresh stock fleet (identical specs), then the tool's check: must exit 0. */
+async function ansibleSetupRun(n: number, build: Build, work: string, hooks: (clientPath: string) => Promise<HookFile[]>): Promise<AnsibleSetupResult> {
+  const run = await startMeasuredFleet(n, 'fresh stock fleet for the Ansible setup');
   try {
-    const config = parseYaml(fs.readFileSync(fleet.configPath, 'utf8')) as { ssh: Record<string, unknown> };
-    config.ssh.concurrency = concurrency;
-    const configPath = path.join(work, 'ovirt-floppy.yaml');
-    fs.writeFileSync(configPath, stringify(config));
-    const hostsFile = path.join(work, 'hosts.txt');
-    fs.writeFileSync(hostsFile, fleet.hosts.map((h) => `${h.address}\n`).join(''));
-    const scripts = await probeScripts(build, configPath);
-    for (const s of scripts) fs.writeFileSync(path.join(work, 'scripts', `${s.target.host}.sh`), s.script);
+    const base = await sizeContext(n, run.fleet, work, build);
+    const typed = await loadSnapshotConfig(build, base.configPath);
+    const ansible = writeAnsibleSetup(work, typed, run.fleet.knownHostsPath, identity, concurrency, await hooks(typed.floppy.clientPath));
+    log(`bench: N=${n}: ansible-playbook setup.yml on the stock fleet`);
+    const s = await timed({ argv: ansible.setupArgv, env: ansible.env, cwd: ansible.dir, outPrefix: path.join(work, 'ansible-setup'), timeoutMs: 7_200_000 });
+    closeControlMasters(ansible);
+    const recap = parseRecap(fs.readFileSync(s.stdoutFile, 'utf8'));
+    if (s.exitCode !== 0 || recap.hosts !== n + 2 || recap.unreachable > 0 || recap.failed > 0) {
+      throw new Error(`bench: Ansible setup failed (exit ${s.exitCode}): ${JSON.stringify(recap)} (see ${s.stdoutFile})`);
+    }
+    const ctx: SizeContext = { ...base };
+    const check = await scenarioA(ctx, 'after-ansible-setup');
+    log(`bench: N=${n}: Ansible setup ${(s.wallMs / 1000).toFixed(1)} s (${recap.changed} changed tasks); check after it: exit ${check.exitCode}`);
+    return { wallMs: s.wallMs, cpuMs: s.cpuMs, rssMb: s.rssMb, recap, checkExit: check.exitCode, checkMs: check.wallMs, fleetUpMs: run.upMs, fleetMemory: run.memory };
+  } finally {
+    log(`bench: N=${n}: stopping the Ansible setup's fleet`);
+    await stopMeasuredFleet();
+  }
+}
+
+async function runSize(n: number, build: Build, results: Results, baseRegistry: Registry, validateAnsible: boolean): Promise<PhaseTimes> {
+  const work = path.join(build.dir, `work-${n}`);
+  fs.mkdirSync(work, { recursive: true });
+  const stock = await startMeasuredFleet(n, 'stock fleet');
+  const { fleet, upMs } = stock;
+  let fleetDownMs = 0;
+  let detail: Record<string, unknown>;
+  let row: Row;
+  let phases: PhaseTimes;
+  const sampleJson = (s: Sample) => ({ wallMs: Math.round(s.wallMs), rssMb: Math.round(s.rssMb), cpuMs: Math.round(s.cpuMs), machineBusy: Math.round(s.machineBusy * 100) / 100 });
+  const cReps = n > 100 ? Math.min(ansibleReps, argv['ansible-reps-large']) : ansibleReps;
+  const runC = cReps > 0 && n <= argv['ansible-max-hypervisors'];
+  const hooks = (clientPath: string) => hookFiles(build, clientPath);
+  let rowInput: Omit<Parameters<typeof computeRow>[0], 'ansibleSetupMs' | 'ansibleSetupCheckExit'>;
+  let printExtra: { rss: Record<string, number>; wall: Record<string, number>; probeCpuWithoutStandIns: number; ansibleReps: number; scalingRows: ScalingRow[]; breakdown: ReturnType<typeof setupBreakdown> };
+  try {
+    const base = await sizeContext(n, fleet, work, build);
+    const { configPath, scripts } = base;
     const typed = await loadSnapshotConfig(build, configPath);
-    const cReps = n > 100 ? Math.min(ansibleReps, argv['ansible-reps-large']) : ansibleReps;
-    const runC = cReps > 0 && n <= argv['ansible-max-hypervisors'];
     const ctx: SizeContext = {
-      n, fleet, work, configPath, hostsFile, scripts, build,
-      ansible: runC || validateAnsible ? writeAnsibleSetup(work, typed, fleet.knownHostsPath, identity, concurrency, await hookFiles(build, typed.floppy.clientPath)) : undefined,
+      ...base,
+      ansible: runC || validateAnsible ? writeAnsibleSetup(work, typed, fleet.knownHostsPath, identity, concurrency, await hooks(typed.floppy.clientPath)) : undefined,
     };
 
-    // Before convergence: does the playbook find what the tool finds? (evidence that C is the same audit)
+    // Before the setup: does the playbook find what the tool finds? (evidence that C is the same audit)
     let validation: Record<string, unknown> | undefined;
+    let validationMs = 0;
     if (validateAnsible && ctx.ansible) {
       log(`bench: N=${n}: validating the playbook against the tool on the drifting fleet`);
       const a = await scenarioA(ctx, 'drifting');
       assertOk('check (drifting fleet)', a, [0, 1]);
       const c = await scenarioC(ctx, 'drifting');
       closeControlMasters(ctx.ansible);
+      validationMs = a.wallMs + c.wallMs;
       const recap = parseRecap(fs.readFileSync(c.stdoutFile, 'utf8'));
       const toolDrift = driftByHost(a.stdoutFile);
       validation = {
@@ -230,16 +333,22 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
         ansibleWallMs: c.wallMs,
       };
       log(`bench: N=${n}: drifting fleet: tool ${validation.toolChecksNotOk} checks not ok; playbook ${recap.ignored} failed asserts + ${recap.changed} changed tasks`);
+    } else if (argv['validate-ansible'] && n > VALIDATE_MAX) {
+      log(`bench: N=${n}: no drifting-fleet validation above ${VALIDATE_MAX} hypervisors (one more Ansible run); a smaller run validates the playbook`);
     }
 
-    log(`bench: N=${n}: converging with apply --yes`);
-    const conv = await scenarioD(ctx, 'converge');
-    assertOk('apply (converge)', conv, [0]);
-    const convergeMs = conv.wallMs;
-    const after = await scenarioA(ctx, 'converged');
-    assertOk('check after apply (the fleet must be converged)', after, [0]);
+    // The setup workload: the stock fleet, converged by one `apply --yes`; a check must then exit 0.
+    log(`bench: N=${n}: setup: apply --yes on the stock fleet`);
+    const setup = await scenarioD(ctx, 'setup');
+    assertOk('apply (setup of the stock fleet)', setup, [0]);
+    const breakdown = setupBreakdown(readJson<ApplyReportJson>(setup.stdoutFile));
+    const after = await scenarioA(ctx, 'after-setup');
+    assertOk('check after the setup (the fleet must be converged)', after, [0]);
+    log(`bench: N=${n}: setup ${(setup.wallMs / 1000).toFixed(1)} s (${breakdown.stepsApplied} steps on ${breakdown.hostsChanged} hosts); check after it: exit ${after.exitCode}`);
+    const convergedMemory = measureFleetMemory(fleet.hosts, stock.memAvailableKbBefore);
 
     log(`bench: N=${n}: probe CPU on one host per role`);
+    const tProbe = Date.now();
     const byRole = (role: string) => scripts.find((s) => s.target.role === role)!;
     const sshCfg = { knownHosts: fleet.knownHostsPath, identity };
     const hvCpu = await measureProbeCpu(build, { name: byRole('hypervisor').target.name, role: 'hypervisor', address: byRole('hypervisor').target.host }, byRole('hypervisor').script, sshCfg, 20);
@@ -265,16 +374,20 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
         hostsPerConcurrencySlot: (n + 2) / concurrency,
       });
     }
+    const probeCpuMs = Date.now() - tProbe;
 
-    const samples: Record<string, Sample[]> = { A: [], B: [], Bp: [], C: [], D: [] };
+    const samples: Record<string, Sample[]> = { A: [], B: [], B25519: [], Bp: [], C: [], D: [] };
     const scalingSamples = new Map<ChecksPerHost, Sample[]>(scaling.map((k) => [k, []]));
     const aStats: AResult[] = [];
     const dStats: AResult[] = [];
     const recaps: Recap[] = [];
     const loads: number[][] = [];
+    const toolRepMs: number[] = [];
+    const scalingRepMs: number[] = [];
     for (let rep = 1; rep <= reps; rep++) {
       loads.push(os.loadavg().map((l) => Math.round(l * 100) / 100));
       log(`bench: N=${n}: rep ${rep}/${reps} (load ${loads.at(-1)!.join(' ')})`);
+      let toolMs = 0;
       const a = await scenarioA(ctx, `r${rep}`);
       assertOk('check', a, [0]);
       const as = inspectReport(a.stdoutFile);
@@ -284,6 +397,9 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       const b = await scenarioB(ctx, `r${rep}`);
       assertOk('ssh true (B)', b);
       samples.B!.push(b);
+      const b25519 = await scenarioB(ctx, `r${rep}`, 'curve25519-sha256');
+      assertOk('ssh -o KexAlgorithms=curve25519-sha256 true (B25519)', b25519);
+      samples.B25519!.push(b25519);
       const bp = await scenarioBp(ctx, `r${rep}`);
       assertOk("ssh sh -s < script (B')", bp);
       checkBpOutputs(ctx, `r${rep}`);
@@ -302,90 +418,139 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       assertOk('apply (converged)', d, [0]);
       dStats.push(inspectReport(d.stdoutFile));
       samples.D!.push(d);
+      toolMs += a.wallMs + b.wallMs + b25519.wallMs + bp.wallMs + d.wallMs;
       for (const k of scaling) {
         const s = await scenarioS(ctx, k, `r${rep}`);
         assertOk(`scaling ${k}`, s, [0, 1]);
         scalingSamples.get(k)!.push(s);
+        toolMs += s.wallMs;
       }
+      toolRepMs.push(toolMs);
+      scalingRepMs.push(scaling.reduce((x: number, k) => x + scalingSamples.get(k)!.at(-1)!.wallMs, 0));
       const last = (k: string) => samples[k]!.at(-1);
-      log(`bench: N=${n}: rep ${rep}: A ${(a.wallMs / 1000).toFixed(1)} s, B ${(b.wallMs / 1000).toFixed(1)} s, B' ${(bp.wallMs / 1000).toFixed(1)} s` +
+      log(`bench: N=${n}: rep ${rep}: A ${(a.wallMs / 1000).toFixed(1)} s, B ${(b.wallMs / 1000).toFixed(1)} s, B25519 ${(b25519.wallMs / 1000).toFixed(1)} s, B' ${(bp.wallMs / 1000).toFixed(1)} s` +
         `${last('C') && samples.C!.length === rep ? `, C ${(last('C')!.wallMs / 1000).toFixed(1)} s` : ''}, D ${(d.wallMs / 1000).toFixed(1)} s`);
     }
 
     let profile;
+    let profileMs = 0;
     if (argv.profile) {
       const dir = path.join(work, 'cpuprof');
       fs.mkdirSync(dir, { recursive: true });
       const p = await timed({ argv: [process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, build.cli, 'check', '--format', 'json', '-c', configPath], outPrefix: path.join(work, 'A-profile') });
       assertOk('check under --cpu-prof', p, [0]);
+      profileMs = p.wallMs;
       profile = { wallMs: p.wallMs, cpuMs: p.cpuMs, ...summarizeProfile(dir) };
     }
 
-    const med = (k: string, f: (s: Sample) => number = (s) => s.wallMs) => median(samples[k]!.map(f));
-    const checkMs = med('A');
-    const ansibleMs = samples.C!.length > 0 ? med('C') : null;
-    const row: Row = {
+    const wallOf = (k: string) => samples[k]!.map((s) => s.wallMs);
+    rowInput = {
       hypervisors: n,
-      checkMs: Math.round(checkMs),
-      floorMs: Math.round(med('B')),
-      sameScriptMs: Math.round(med('Bp')),
-      ansibleMs: ansibleMs === null ? null : Math.round(ansibleMs),
-      checkOverFloor: checkMs / med('B'),
-      checkOverSameScript: checkMs / med('Bp'),
-      ansibleOverCheck: ansibleMs === null ? null : ansibleMs / checkMs,
-      checkRssMb: Math.max(...samples.A!.map((s) => s.rssMb)),
+      wall: { A: wallOf('A'), B: wallOf('B'), B25519: wallOf('B25519'), Bp: wallOf('Bp'), C: wallOf('C'), D: wallOf('D') },
+      checkRssMb: samples.A!.map((s) => s.rssMb),
       probeCpuMsPerHost: hvCpu.whole.cpuMs,
-      connectionsPerHost: Math.max(...aStats.flatMap((s) => s.connections)),
-      execsPerHost: Math.max(...aStats.flatMap((s) => s.execs)),
-      applyOverCheck: med('D') / checkMs,
+      connections: aStats.flatMap((s) => s.connections),
+      execs: aStats.flatMap((s) => s.execs),
+      convergedApplyChanges: dStats.map((d) => d.changesApplied),
+      setupMs: setup.wallMs,
+      setupCheckExit: after.exitCode,
     };
     const scalingRows: ScalingRow[] = scalingMeta.map((m) => ({
       ...m,
       wallMs: median(scalingSamples.get(m.checksPerHost)!.map((s) => s.wallMs)),
       rssMb: Math.max(...scalingSamples.get(m.checksPerHost)!.map((s) => s.rssMb)),
     }));
-    const rss = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, Math.max(...v.map((s) => s.rssMb))]));
+    const rss: Record<string, number> = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, Math.max(...v.map((s) => s.rssMb))]));
+    rss.setup = setup.rssMb;
     const wall = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, median(v.map((s) => s.wallMs))]));
-    const applyChanges = Math.max(...dStats.map((d) => d.changesApplied));
-    results.rows = [...results.rows.filter((r) => r.hypervisors !== n), row];
-    const detail = {
+    detail = {
       hypervisors: n,
       hosts: n + 2,
       reps,
       ansibleReps: samples.C!.length,
       fleetUpMs: upMs,
-      convergeApplyMs: Math.round(convergeMs),
+      fleetMemory: { stock: stock.memory, afterSetup: convergedMemory },
+      setup: { wallMs: Math.round(setup.wallMs), cpuMs: Math.round(setup.cpuMs), rssMb: Math.round(setup.rssMb), checkAfter: { exitCode: after.exitCode, wallMs: Math.round(after.wallMs) }, breakdown },
       validation,
-      samples: Object.fromEntries(
-        Object.entries(samples).map(([k, v]) => [k, v.map((s) => ({ wallMs: Math.round(s.wallMs), rssMb: Math.round(s.rssMb), cpuMs: Math.round(s.cpuMs), machineBusy: Math.round(s.machineBusy * 100) / 100 }))]),
-      ),
+      samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(sampleJson)])),
       controllerCpuMs: Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, Math.round(median(v.map((s) => s.cpuMs)))])),
       peakRssMb: rss,
       loadAvgPerRep: loads,
-      connections: { min: Math.min(...aStats.flatMap((s) => s.connections)), max: row.connectionsPerHost },
-      execs: { min: Math.min(...aStats.flatMap((s) => s.execs)), max: row.execsPerHost },
-      applyOnConverged: { changesApplied: applyChanges, drift: Math.max(...dStats.map((d) => d.drift)), execs: { min: Math.min(...dStats.flatMap((d) => d.execs)), max: Math.max(...dStats.flatMap((d) => d.execs)) } },
+      connections: { min: Math.min(...aStats.flatMap((s) => s.connections)), max: Math.max(...aStats.flatMap((s) => s.connections)) },
+      execs: { min: Math.min(...aStats.flatMap((s) => s.execs)), max: Math.max(...aStats.flatMap((s) => s.execs)) },
+      applyOnConverged: { changesApplied: Math.max(...dStats.map((d) => d.changesApplied)), drift: Math.max(...dStats.map((d) => d.drift)), execs: { min: Math.min(...dStats.flatMap((d) => d.execs)), max: Math.max(...dStats.flatMap((d) => d.execs)) } },
       ansibleRecaps: recaps,
       probeCpu: { hypervisor: hvCpu, ...otherCpu },
       scaling: scalingRows,
       profile,
-      targets: targetChecks(row),
     };
-    results.details = [...results.details.filter((d) => d.hypervisors !== n), detail];
-    writeResults(argv.out, results);
-    console.log(renderRow(row, { reps, ansibleReps: samples.C!.length, concurrency, applyChanges, probeCpuWithoutStandIns: hvCpu.cpuMsWithoutStandIns, rss, wall }));
-    if (scalingRows.length > 0) console.log(renderScaling(n, scalingRows));
-    console.log('');
+    printExtra = { rss, wall, probeCpuWithoutStandIns: hvCpu.cpuMsWithoutStandIns, ansibleReps: samples.C!.length, scalingRows, breakdown };
+    phases = {
+      hypervisors: n,
+      fleetUpMs: upMs,
+      fleetDownMs: 0,
+      setupMs: setup.wallMs,
+      checkAfterSetupMs: after.wallMs,
+      probeCpuMs,
+      toolRepMs: median(toolRepMs),
+      ansibleAuditMs: samples.C!.length > 0 ? median(wallOf('C')) : null,
+      ansibleSetupMs: null,
+      profileMs,
+      validationMs,
+      repParts: { A: median(wallOf('A')), B: median(wallOf('B')), B25519: median(wallOf('B25519')), Bp: median(wallOf('Bp')), D: median(wallOf('D')), S: median(scalingRepMs) },
+    };
   } finally {
     log(`bench: N=${n}: stopping the fleet`);
-    await stopFleet();
+    fleetDownMs = await stopMeasuredFleet();
   }
+  phases.fleetDownMs = fleetDownMs;
+
+  // The same setup by Ansible, on an identical fresh stock fleet.
+  let ansibleSetup: AnsibleSetupResult | undefined;
+  if (argv['ansible-setup'] && n <= argv['ansible-max-hypervisors']) {
+    ansibleSetup = await ansibleSetupRun(n, build, path.join(work, 'ansible-setup'), hooks);
+    phases.ansibleSetupMs = ansibleSetup.wallMs + ansibleSetup.checkMs;
+    printExtra.rss.ansibleSetup = ansibleSetup.rssMb;
+  }
+  row = computeRow({ ...rowInput, ansibleSetupMs: ansibleSetup?.wallMs ?? null, ansibleSetupCheckExit: ansibleSetup?.checkExit ?? null });
+  detail = {
+    ...detail,
+    ansibleSetup: ansibleSetup && {
+      wallMs: Math.round(ansibleSetup.wallMs),
+      controllerCpuMs: Math.round(ansibleSetup.cpuMs),
+      largestProcessRssMb: Math.round(ansibleSetup.rssMb),
+      recap: ansibleSetup.recap,
+      checkAfter: { exitCode: ansibleSetup.checkExit, wallMs: Math.round(ansibleSetup.checkMs) },
+      fleetUpMs: ansibleSetup.fleetUpMs,
+      fleetMemory: ansibleSetup.fleetMemory,
+    },
+    phases,
+    targets: targetChecks(row),
+  };
+  results.rows = [...results.rows.filter((r) => r.hypervisors !== n), row];
+  results.details = [...results.details.filter((d) => d.hypervisors !== n), detail];
+  writeResults(argv.out, results);
+  console.log(renderRow(row, { reps, ansibleReps: printExtra.ansibleReps, concurrency, probeCpuWithoutStandIns: printExtra.probeCpuWithoutStandIns, rss: printExtra.rss, wall: printExtra.wall }));
+  console.log(renderBreakdown(printExtra.breakdown).join('\n'));
+  if (printExtra.scalingRows.length > 0) console.log(renderScaling(n, printExtra.scalingRows));
+  console.log('');
+  if (ansibleSetup && ansibleSetup.checkExit !== 0) {
+    throw new Error(`bench: the Ansible setup left the fleet unconverged: check exited ${ansibleSetup.checkExit} (recorded; see ${path.join(work, 'ansible-setup')})`);
+  }
+  return phases;
 }
 
 // ---- main ----------------------------------------------------------------------------------------------------
 ensureGnuTime(log);
-const runsC = ansibleReps > 0 && sizes.some((n) => n <= argv['ansible-max-hypervisors']);
-const ansible = runsC || argv['validate-ansible'] ? ensureAnsible(log) : undefined;
+const runsAnsible = (ansibleReps > 0 || argv['ansible-setup']) && sizes.some((n) => n <= argv['ansible-max-hypervisors']);
+let ansible: string | undefined;
+try {
+  ansible = runsAnsible || argv['validate-ansible'] ? ensureAnsible(log) : undefined;
+} catch (err) {
+  log((err as Error).message);
+  log(`bench: hint: ${ANSIBLE_HINT}`);
+  process.exit(2);
+}
 for (const note of await otherLabs()) log(`bench: note: ${note}`);
 const load = os.loadavg();
 if (load[0]! > 0.5) log(`bench: note: load average ${load.map((l) => l.toFixed(2)).join(' ')} before the start: other work shares the CPU; numbers will be noisier`);
@@ -398,13 +563,28 @@ const ssh2Version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_module
 const results: Results = {
   machine: { ...machineInfo(), otherLabsAtStart: await otherLabs() },
   versions: { tool: TOOL_VERSION, node: process.version, ssh2: ssh2Version, openssh: sshVersion, ansible },
-  settings: { hypervisors: sizes, reps, ansibleReps, ansibleRepsAbove100: argv['ansible-reps-large'], ansibleMaxHypervisors: argv['ansible-max-hypervisors'], concurrency, scaling, targets: TARGETS, startedAt: new Date().toISOString() },
+  settings: {
+    hypervisors: sizes, reps, ansibleReps, ansibleRepsAbove100: argv['ansible-reps-large'], ansibleMaxHypervisors: argv['ansible-max-hypervisors'],
+    ansibleSetup: argv['ansible-setup'], concurrency, scaling, targets: TARGETS, commandLine: process.argv.slice(2).join(' '), startedAt: new Date().toISOString(),
+  },
   rows: [],
   details: [],
 };
+// Read before the run: with the default --out the run rewrites this very file.
+const reference = (() => {
+  try {
+    const r = JSON.parse(fs.readFileSync(argv['estimate-reference'], 'utf8')) as { details?: ReferenceDetail[]; settings?: { startedAt?: string } };
+    const detail = pickReference(r.details ?? []);
+    return detail && { detail, file: path.relative(repoRoot, argv['estimate-reference']), startedAt: r.settings?.startedAt ?? '?' };
+  } catch {
+    return undefined;
+  }
+})();
 let failed = false;
+let lastPhases: PhaseTimes | undefined;
+const t0 = Date.now();
 try {
-  for (const [i, n] of sizes.entries()) await runSize(n, build, results, registry, argv['validate-ansible'] && i === 0);
+  for (const [i, n] of sizes.entries()) lastPhases = await runSize(n, build, results, registry, argv['validate-ansible'] && i === 0 && n <= VALIDATE_MAX);
 } catch (err) {
   failed = true;
   log(`bench: FAILED: ${(err as Error).message}`);
@@ -413,9 +593,36 @@ try {
   await stopFleet();
   if (!failed) build.remove();
 }
+const round = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? +v.toFixed(2) : v);
 if (results.rows.length > 0) {
-  console.log('summary (issue #7 JSON rows):');
-  console.table(results.rows.map((r) => ({ ...r, checkOverFloor: +r.checkOverFloor.toFixed(2), checkOverSameScript: +r.checkOverSameScript.toFixed(2), ansibleOverCheck: r.ansibleOverCheck === null ? null : +r.ansibleOverCheck.toFixed(1), checkRssMb: +r.checkRssMb.toFixed(0), probeCpuMsPerHost: +r.probeCpuMsPerHost.toFixed(1), applyOverCheck: +r.applyOverCheck.toFixed(2) })));
-  console.log(`written: ${path.relative(process.cwd(), argv.out)}`);
+  console.log('summary (issue #7 + #17 JSON rows):');
+  console.table(results.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]))));
+  const atScale = results.rows.filter((r) => r.hypervisors >= TARGETS.hypervisors);
+  console.log(
+    atScale.length === 0
+      ? `issue #17 targets are stated for ${TARGETS.hypervisors} hypervisors; this run has no such row (verdicts above are for the sizes run)`
+      : atScale.map((r) => `${r.hypervisors} hypervisors: ${allTargetsMet(r) ? 'every target met' : `missed: ${targetChecks(r).filter((t) => t.kind === 'target' && t.ok === false).map((t) => t.name).join('; ')}`}`).join('\n'),
+  );
 }
+const elapsedMs = Date.now() - t0;
+console.log(`this run took ${(elapsedMs / 60_000).toFixed(1)} min (after the build)`);
+if (lastPhases) {
+  const show = (label: string, e: Estimate) => {
+    console.log(`estimated duration of \`${FULL_RUN_COMMAND}\` ${label}: ~${(e.totalMs / 60_000).toFixed(0)} min ` +
+      `(${e.totalMs <= BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS / 60_000}-min budget; ${e.basis})`);
+    for (const [k, v] of Object.entries(e.phases)) console.log(`   ${k.padEnd(40)} ${(v / 60_000).toFixed(1).padStart(6)} min`);
+  };
+  const json = (e: Estimate) => ({ minutes: +(e.totalMs / 60_000).toFixed(1), phasesMin: Object.fromEntries(Object.entries(e.phases).map(([k, v]) => [k, +(v / 60_000).toFixed(1)])), basis: e.basis });
+  const fromRun = estimateRun(lastPhases, FULL_RUN);
+  show(`from this run (load ${os.loadavg()[0]!.toFixed(1)} now)`, fromRun);
+  results.estimateFullRun = { command: FULL_RUN_COMMAND, budgetMin: BUDGET_MS / 60_000, fromThisRun: json(fromRun) };
+  if (reference) {
+    const anchored = estimateRun(anchorPhases(reference.detail, lastPhases), FULL_RUN);
+    anchored.basis = `anchored on ${reference.file} (${reference.detail.hypervisors} hypervisors, ${reference.startedAt}) with this run's ratios for setup, Ansible setup and B25519; ${anchored.basis.replace(/^from this run at \d+ hypervisors: /, '')}`;
+    show('anchored on an earlier run', anchored);
+    results.estimateFullRun.anchored = json(anchored);
+  }
+  writeResults(argv.out, results);
+}
+if (results.rows.length > 0) console.log(`written: ${path.relative(process.cwd(), argv.out)}`);
 process.exitCode = failed ? 1 : 0;

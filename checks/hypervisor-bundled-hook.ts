@@ -19,6 +19,7 @@
  */
 import { defineCheck, type CheckContext, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
+import { ParseError } from '../src/errors.js';
 import { quote } from '../src/shell/quote.js';
 import { bundledHookFiles, HOOK_SCRIPT_NAME, type BundledHookFile } from './lib/bundled-hook.js';
 import { installedFilesCommand, parseInstalledFiles, type InstalledFile } from './lib/bundled-hook-probe.js';
@@ -55,10 +56,10 @@ export function backupsCommand(dirs: readonly string[]): string[] {
 
 /** One path per line; exit 1 when a directory is missing (stat reports that), anything else is not find's output. */
 export function parseBackups(stdout: string, exitCode: number, dirs: readonly string[]): string[] {
-  if (exitCode !== 0 && exitCode !== 1) throw new Error(`find of hook backups: exit ${exitCode}`);
+  if (exitCode !== 0 && exitCode !== 1) throw new ParseError('find of hook backups', stdout, `exit ${exitCode}`);
   const lines = stdout.split('\n').filter((l) => l !== '');
   for (const l of lines) {
-    if (!dirs.some((d) => l.startsWith(`${d}/${HOOK_SCRIPT_NAME}.ovirt-floppy-`))) throw new Error(`find of hook backups: unexpected line ${JSON.stringify(l)}`);
+    if (!dirs.some((d) => l.startsWith(`${d}/${HOOK_SCRIPT_NAME}.ovirt-floppy-`))) throw new ParseError('find of hook backups', l, 'unexpected line');
   }
   return lines.sort();
 }

@@ -1,6 +1,9 @@
 /**
- * sftp-server checks in execution order: the account and its keys first, then the chroot path before sshd
- * starts chrooting into it, then the floppy directory, its bind mount into the chroot, and the audits.
+ * sftp-server checks in execution order: the account, the chroot path before sshd starts chrooting into it, the
+ * sshd block, and only then the keys: a key installed before sshd confines the user (block written AND reloaded)
+ * would let the partner's key run commands and open forwards (issue #13 item 1). sftp-authorized-keys depends on
+ * sftp-sshd-chroot, so its steps run in the round after the reload, once the re-probe saw sshd confine the user.
+ * Then the floppy directory, its bind mount into the chroot, and the audits.
  */
 import type { Check } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
@@ -15,9 +18,9 @@ import sftpUploadUser from './sftp-upload-user.js';
 
 export const sftpChecks: Check<any, Config>[] = [
   sftpUploadUser,
-  sftpAuthorizedKeys,
   sftpChrootPath,
   sftpSshdChroot,
+  sftpAuthorizedKeys,
   sftpFloppyDir,
   sftpBindMount,
   sftpFloppyOutsideIso,

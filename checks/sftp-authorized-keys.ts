@@ -109,7 +109,8 @@ export default defineCheck<{ keys: AuthorizedKeysObserved }, Config>({
   title: "the upload user's authorized_keys holds every configured key, with safe permissions",
   roles: ['sftp'],
   severity: 'error',
-  dependsOn: ['sftp-upload-user'],
+  // Never a key for a user sshd does not confine yet (list-sftp.ts).
+  dependsOn: ['sftp-upload-user', 'sftp-sshd-chroot'],
   appliesTo: (ctx) => {
     const configured = sftpConfigured(ctx);
     return configured !== true ? configured : ctx.config.sftp!.authorizedKeys.length > 0 ? true : 'no sftp.authorizedKeys configured';

@@ -15,7 +15,7 @@ import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
 import { quote } from '../src/shell/quote.js';
 import { findmntAtArgv, parseFindmntRaw, pathInFilesystem, type MountRow } from './lib/findmnt.js';
-import { bindLine, inspectFstab, planFstabBind } from './lib/fstab-edit.js';
+import { bindLine, hasNofail, inspectFstab, planFstabBind, withNofail } from './lib/fstab-edit.js';
 import { parseFstab } from './lib/fstab-parse.js';
 import { fstabValidateArgv } from './lib/fstab-validate.js';
 import { sftpConfigured } from './lib/sftp-config.js';
@@ -53,7 +53,10 @@ function evaluate(o: BindMountObserved, config: Config): { findings: Finding[]; 
   const { matching, conflicting } = inspectFstab(parseFstab(o.fstab), spec);
   if (matching.length === 0) {
     findings.push({ code: 'fstab-missing', message: `${FSTAB} has no line binding ${s.serverPath} onto ${s.mountTarget}`, expected: bindLine(spec), ...(conflicting[0] ? { actual: conflicting[0].raw } : {}) });
-  } else if (conflicting.length > 0) {
+  } else if (!matching.some(hasNofail)) {
+    findings.push({ code: 'fstab-no-nofail', message: `${FSTAB} line ${matching[0]!.lineNumber} has no nofail: a missing source at boot sends the server into emergency mode`, expected: withNofail(matching[0]!), actual: matching[0]!.raw });
+  }
+  if (matching.length > 0 && conflicting.length > 0) {
     findings.push({ code: 'fstab-conflict', message: `${FSTAB} also mounts other things on ${s.mountTarget}: lines ${conflicting.map((l) => l.lineNumber).join(', ')}`, fixable: false });
   }
   const top = o.mounted[o.mounted.length - 1];
@@ -71,7 +74,9 @@ function evaluate(o: BindMountObserved, config: Config): { findings: Finding[]; 
   if (content !== undefined) {
     const st = o.stats.get(FSTAB);
     steps.push({
-      describe: `${conflicting.length > 0 ? `replace line ${conflicting[0]!.lineNumber} of` : 'add a line to'} ${FSTAB}: ${bindLine(spec)}`,
+      describe: matching.length > 0
+        ? `add nofail to line ${matching[0]!.lineNumber} of ${FSTAB}: ${withNofail(matching[0]!)}`
+        : `${conflicting.length > 0 ? `replace line ${conflicting[0]!.lineNumber} of` : 'add a line to'} ${FSTAB}: ${bindLine(spec)}`,
       run: { writeFile: { path: FSTAB, content, before: st ? o.fstab : undefined, mode: st ? octal(st.mode & 0o7777) : '0644', owner: st?.user ?? 'root', group: st?.group ?? 'root', validate: fstabValidateArgv(FSTAB) } },
     });
   }

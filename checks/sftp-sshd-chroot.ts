@@ -12,7 +12,7 @@
  * forwarding keywords the block may use depends on sshd's version, asked here (`sshd -V`, lib/sshd-block.ts), not
  * in the host facts every host runs. Role: sftp.
  */
-import { defineCheck, type Finding, type Step } from '../src/check-api.js';
+import { defineCheck, type Finding, type SftpLiveFacts, type Step } from '../src/check-api.js';
 import { normalizeRemotePath } from '../src/config/remote-path.js';
 import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
@@ -51,6 +51,22 @@ function plan(o: SshdChrootObserved, config: Config, sshd: string): SshdPlan {
   });
 }
 
+/**
+ * What a new login as the upload user showed (runner, src/runner/sftp-live.ts): the RUNNING daemon, not the files.
+ * An escape is reported even when `sshd -T` is clean: that is exactly a reload that failed or never ran.
+ */
+export function runningDaemonFindings(live: SftpLiveFacts | undefined, user: string, service: string): Finding[] {
+  if (!live || live.login !== 'ok') return [];
+  const escapes = [live.shell, live.forwarding].filter((x): x is string => x !== undefined);
+  if (escapes.length === 0) return [];
+  return [{
+    code: 'running-sshd-unconfined',
+    message: `the running sshd does not confine upload user ${user}: a new login as ${user}: ${escapes.join('; ')} (sshd has not read its configuration: systemctl reload ${service})`,
+    expected: 'shell refused, forwarding refused',
+    actual: escapes.join('; '),
+  }];
+}
+
 export default defineCheck<SshdChrootObserved, Config>({
   id: 'sftp-sshd-chroot',
   title: 'sshd chroots the upload user into internal-sftp, without forwarding or TTY',
@@ -64,7 +80,7 @@ export default defineCheck<SshdChrootObserved, Config>({
     main: { run: ['cat', SSHD_MAIN], parse: readFile },
     dropIn: { run: ['cat', SSHD_DROPIN], parse: readFile },
   }),
-  compare: (o, { config, facts }) => {
+  compare: (o, { config, facts, sftpLive }) => {
     const e = o.effective;
     if (e.state === 'missing') return [{ code: 'sshd-missing', message: 'sshd is not installed (command not found)', fixable: false }];
     if (e.state === 'invalid') return [{ code: 'sshd-config-invalid', message: `sshd rejects its configuration (exit ${e.exitCode}): ${e.message}`, fixable: false }];
@@ -85,25 +101,31 @@ export default defineCheck<SshdChrootObserved, Config>({
       const unplaceable = p.kind === 'write' && p.subsystemUnplaceable;
       findings.push({ code: 'sftp-subsystem-missing', message: `sshd defines no sftp subsystem${unplaceable ? `: add "Subsystem sftp internal-sftp" before the first Match in ${SSHD_MAIN}` : ''}`, fixable: !unplaceable });
     }
-    if (p.kind === 'manual') return findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (${p.reason})` }));
+    const live = runningDaemonFindings(sftpLive, s.uploadUser, facts.sshdService);
+    if (p.kind === 'manual') return [...findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (${p.reason})` })), ...live];
     // Our block is already there as planned and sshd still disagrees: something earlier wins (facts §6.2).
     if (p.content === p.before) {
-      return findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it)` }));
+      return [...findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it)` })), ...live];
     }
-    return findings;
+    return [...findings, ...live];
   },
-  fix: (o, { config, facts }) => {
+  fix: (o, { config, facts, sftpLive }) => {
     if (o.effective.state !== 'ok') return [];
     const p = plan(o, config, facts.sshdPath ?? 'sshd');
-    if (p.kind === 'manual' || p.content === p.before) return [];
+    if (p.kind === 'manual') return [];
+    if (p.content === p.before) {
+      // The files are right and the running daemon is not: it never read them. The handler validates and reloads.
+      if (runningDaemonFindings(sftpLive, resolveSftp(config).uploadUser, facts.sshdService).length === 0) return [];
+      return [{ describe: `have sshd read its configuration (the running daemon does not confine the upload user)`, run: { argv: [facts.sshdPath ?? 'sshd', '-t'] }, notify: 'reload-sshd' }];
+    }
     const steps: Step[] = [];
     if (p.path === SSHD_DROPIN && !o.files.has(SSHD_DROPIN_DIR)) {
       steps.push({ describe: `create ${SSHD_DROPIN_DIR}`, run: { argv: ['install', '-d', '-m', '0755', SSHD_DROPIN_DIR] } });
     }
-    const { path, before, content, mode, owner, group, validate } = p;
+    const { path, before, content, mode, owner, group, validate, validateLive } = p;
     steps.push({
       describe: `${before?.includes('# BEGIN ovirt-floppy') ? 'update' : 'add'} the ovirt-floppy Match block in ${path} (validated with sshd -t first)`,
-      run: { writeFile: { path, content, mode, owner, group, before, validate } },
+      run: { writeFile: { path, content, mode, owner, group, before, validate, validateLive } },
       notify: 'reload-sshd',
     });
     return steps;

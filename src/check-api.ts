@@ -83,6 +83,24 @@ export interface EngineFacts {
 }
 
 /**
+ * What a NEW login as the upload user shows about the RUNNING sshd (sshd -T reads files; the daemon may not have
+ * read them: a reload that failed or never ran). Made by the runner from this machine with the upload user's own
+ * key (`sftp.uploadIdentityFile`), only for the sftp host, in every probe round (so after a reload it is the
+ * proof that the reload took). Absent when no upload key is configured.
+ */
+export interface SftpLiveFacts {
+  user: string;
+  /** The login itself: `refused` (no key installed yet, or sshd refuses the user) means nothing can leak. */
+  login: 'ok' | 'refused';
+  /** What a shell command did, when it ran (exit 0): the running daemon does not force internal-sftp. */
+  shell?: string;
+  /** Set when a TCP forward opened: the running daemon allows forwarding for the user. */
+  forwarding?: string;
+  /** Why the login could not be made or judged (timeout, host key); nothing is concluded then. */
+  error?: string;
+}
+
+/**
  * What a probe may depend on. NOT the facts: facts are gathered by the same single script as the probes,
  * so they do not exist yet when the probe commands are built. Read facts in appliesTo/compare/fix instead,
  * and write probe commands that work on every platform (the runner puts /usr/sbin and /sbin on PATH).
@@ -99,6 +117,8 @@ export interface CheckContext<C> {
   facts: HostFacts;
   /** Manager only, when engineApi is configured. */
   engine?: EngineFacts;
+  /** sftp server only, when sftp.uploadIdentityFile is configured. */
+  sftpLive?: SftpLiveFacts;
   /** Flags of the command line that change what a check plans, e.g. `apply --cleanup-stale`. */
   flags: Readonly<Record<string, boolean>>;
 }
@@ -130,6 +150,12 @@ export interface WriteFile {
    * (e.g. `['sshd', '-t', '-f', '{}']`). A non-zero exit leaves the live file untouched.
    */
   validate?: string[];
+  /**
+   * argv run against the LIVE configuration right after the rename (e.g. `['sshd', '-t']`, which reads every
+   * included file, not only the candidate). A non-zero exit puts the previous file back (same inode, so owner,
+   * mode and content are exactly what they were) and fails the step.
+   */
+  validateLive?: string[];
 }
 
 export type StepRun = { argv: string[] } | { sh: string } | { writeFile: WriteFile };

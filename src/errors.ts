@@ -101,7 +101,8 @@ export class RemoteCommandError extends AppError {
           ? `killed by ${signal}`
           : 'ended without an exit status'
         : `exit ${remoteExitCode}${EXIT_HINTS[remoteExitCode] ? ` (${EXIT_HINTS[remoteExitCode]})` : ''}`;
-    const firstLine = stderrTail.trim().split('\n').filter(Boolean).slice(-1)[0];
+    // The FIRST line says what went wrong (systemd's "Job for X failed", sshd's complaint); later ones are hints.
+    const firstLine = stderrTail.trim().split('\n').filter(Boolean)[0];
     super(`${host}: \`${command}\` ${why}${firstLine ? `: ${firstLine}` : ''}`);
   }
 }

@@ -33,7 +33,7 @@ export interface PlanInput {
 }
 
 export type SshdPlan =
-  | { kind: 'write'; path: string; before?: string; content: string; mode: string; owner: string; group: string; validate: string[]; subsystemAdded: boolean; subsystemUnplaceable: boolean }
+  | { kind: 'write'; path: string; before?: string; content: string; mode: string; owner: string; group: string; validate: string[]; validateLive: string[]; subsystemAdded: boolean; subsystemUnplaceable: boolean }
   | { kind: 'manual'; reason: string };
 
 function hasSubsystemLine(scan: SshdConfigScan): boolean {
@@ -83,6 +83,8 @@ export function planSshdBlock(input: PlanInput): SshdPlan {
     validate: toDropIn
       ? dropInValidateArgv({ sshd: input.sshd, mainPath: SSHD_MAIN, dropInDir: SSHD_DROPIN_DIR, dropInName: SSHD_DROPIN_NAME })
       : mainValidateArgv(input.sshd),
+    // After the rename, sshd -t reads the whole live configuration; a failure puts the previous file back.
+    validateLive: [input.sshd, '-t'],
     subsystemAdded: wantSubsystem && placeable && input.subsystemMissing,
     subsystemUnplaceable: input.subsystemMissing && !placeable,
   };

@@ -51,9 +51,18 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
     ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color })
     : undefined;
 
+  // Ctrl-C during apply: finish the step in progress (a file write is atomic), start nothing else, then report
+  // what changed and exit non-zero. A second Ctrl-C gets Node's default (immediate exit): our listener is gone.
+  const interrupt = new AbortController();
+  const onSigint = () => {
+    interrupt.abort();
+    deps.stderr.write('interrupted: finishing the step in progress, then stopping (Ctrl-C again to quit at once)\n');
+  };
+  if (wantsChanges) process.once('SIGINT', onSigint);
   let report;
   try {
     report = await deps.run({
+      signal: interrupt.signal,
       command: options.command,
       config: loaded.config,
       only: options.only,
@@ -67,6 +76,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
       engineFacts,
     });
   } finally {
+    process.removeListener('SIGINT', onSigint);
     await progress.stop();
   }
 

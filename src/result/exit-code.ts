@@ -41,7 +41,8 @@ export const NAGIOS_CODES: Record<NagiosState, 0 | 1 | 2 | 3> = { OK: 0, WARNING
  * check), 1 drift remains or a smoke stage failed, 0 ok/converged.
  */
 export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
-  const incomplete = report.hosts.some((h) => !h.reachable || h.checks.some((c) => c.status === 'error'));
+  // A failed handler (sshd not reloaded, engine not healthy) leaves a change inactive: the run is incomplete.
+  const incomplete = report.hosts.some((h) => !h.reachable || h.checks.some((c) => c.status === 'error') || h.handlers.some((x) => x.status === 'failed'));
   if (incomplete) return 3;
   const drift = report.hosts.some((h) => h.checks.some((c) => c.status === 'drift'));
   const smokeFailed = report.smoke?.stages.some((s) => s.status === 'failed') ?? false;
@@ -52,7 +53,7 @@ export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
 export function nagiosStateFor(report: RunReport): Exclude<NagiosState, 'UNKNOWN'> {
   const checks = report.hosts.flatMap((h) => h.checks);
   const critical =
-    report.hosts.some((h) => !h.reachable) ||
+    report.hosts.some((h) => !h.reachable || h.handlers.some((x) => x.status === 'failed')) ||
     checks.some((c) => c.status === 'error' || (c.status === 'drift' && driftSeverity(c) === 'error')) ||
     (report.smoke?.stages.some((s) => s.status === 'failed') ?? false);
   if (critical) return 'CRITICAL';

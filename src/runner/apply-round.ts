@@ -38,7 +38,11 @@ export interface RoundDeps {
   now: () => Date;
   execTimeoutMs: number;
   onStage?: ((stage: HostStage) => void) | undefined;
+  /** Aborted on Ctrl-C (SIGINT): the step in progress finishes (a file write is atomic), no further step starts. */
+  signal?: AbortSignal | undefined;
 }
+
+export const INTERRUPTED = 'interrupted (SIGINT) before this step: not run';
 
 /** Planned steps not already run in an earlier round (a step re-planned after it ran did not converge). */
 export function newSteps(ledger: ApplyLedger, plan: HostPlan, checkId: string): Step[] {
@@ -64,8 +68,12 @@ export async function executePlanned(ledger: ApplyLedger, plan: HostPlan, deps: 
     for (const step of steps) {
       // Keep the planned record's diff and notify; the status is what happens now.
       const planned = plan.results.get(check.id)?.changes.find((c) => c.describe === step.describe);
-      const record: ChangeRecord = { ...planned, describe: step.describe, status: 'not-run' };
+      const record: ChangeRecord = { ...planned, describe: step.describe, status: 'not-run', ...(step.notify ? { notify: step.notify } : {}) };
       records.push(record);
+      if (deps.signal?.aborted) {
+        record.error = INTERRUPTED;
+        ledger.failedStep = true;
+      }
       if (ledger.failedStep) continue;
       try {
         await executeStep(deps.transport, step, { now: deps.now(), defaultTimeoutMs: deps.execTimeoutMs });
@@ -91,6 +99,12 @@ export async function runHandlers(ledger: ApplyLedger, names: HandlerName[], dep
     const started = Date.now();
     if (!handler) {
       ledger.handlerRecords.push({ name, status: 'failed', error: `no handler named ${name}`, durationMs: 0 });
+      continue;
+    }
+    if (deps.signal?.aborted) {
+      // The change that notified it is in place but not active: say so (the check becomes an error).
+      ledger.handlerRecords.push({ name, status: 'failed', error: `interrupted (SIGINT): ${handler.describe} did not run`, durationMs: 0 });
+      ledger.failedStep = true;
       continue;
     }
     try {

@@ -3,7 +3,7 @@
  * steps and handlers (apply-round.ts), re-probe, repeat while new steps appear, then settle the statuses
  * (convergence.ts).
  */
-import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HostFacts, HostRef, Step } from '../check-api.js';
+import type { Check, CheckContext, CrossHostCheck, EngineFacts, Handler, HostFacts, HostRef, SftpLiveFacts, Step } from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
 import type { CheckResult, HandlerRecord, HostResult } from '../result/model.js';
 import type { HostStage } from '../result/progress-events.js';
@@ -12,6 +12,7 @@ import { emptyLedger, executePlanned, newStepCount, runHandlers, type RoundDeps 
 import { finishConvergence, mergeApplied } from './convergence.js';
 import { planChecks } from './plan-host.js';
 import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe-host.js';
+import { redactHostResult } from './redact-secrets.js';
 
 /** Rounds of fix → re-probe; a dependent check skipped in round 1 is planned in round 2. */
 const MAX_ROUNDS = 5;
@@ -25,14 +26,19 @@ export interface SessionDeps {
   crossHostChecks: CrossHostCheck<unknown, Config>[];
   handlers: Handler<Config>[];
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** A new login as the upload user (sftp host only): what the RUNNING sshd allows it (sftp-live.ts). */
+  sftpLive?: () => Promise<SftpLiveFacts | undefined>;
   onStage?: (stage: HostStage) => void;
   now?: () => Date;
+  /** Ctrl-C: finish the step in progress, start no other (apply-round.ts). */
+  signal?: AbortSignal;
 }
 
 export class HostSession {
   transport?: Transport;
   facts?: HostFacts;
   engine?: EngineFacts;
+  sftpLive?: SftpLiveFacts;
   results = new Map<string, CheckResult>();
   planned = new Map<string, Step[]>();
   /** Checks planned on the assumption that a drifting dependency gets fixed first (see Evaluation.deferred). */
@@ -65,7 +71,7 @@ export class HostSession {
   }
 
   private context(): CheckContext<Config> {
-    return { config: this.deps.config, host: this.ref, facts: this.facts!, engine: this.engine, flags: this.deps.flags };
+    return { config: this.deps.config, host: this.ref, facts: this.facts!, engine: this.engine, sftpLive: this.sftpLive, flags: this.deps.flags };
   }
 
   async connect(): Promise<boolean> {
@@ -92,12 +98,14 @@ export class HostSession {
         buildErrors.set(check.id, error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const [probed, engine] = await Promise.all([
+    const [probed, engine, sftpLive] = await Promise.all([
       probeHost(this.transport!, items, { withFacts: true, timeoutMs: this.deps.config.ssh.execTimeout * 1000 }),
       this.target.role === 'manager' && this.deps.engineFacts ? this.deps.engineFacts() : Promise.resolve(undefined),
+      this.target.role === 'sftp' && this.deps.sftpLive ? this.deps.sftpLive() : Promise.resolve(undefined),
     ]);
     this.facts = probed.facts;
     this.engine = engine;
+    this.sftpLive = sftpLive;
     for (const [id, error] of buildErrors) probed.observations.set(id, { ok: false, error });
     this.deps.onStage?.('plan');
     const plan = planChecks(this.checks, probed.observations, this.context());
@@ -116,11 +124,26 @@ export class HostSession {
     return n;
   }
 
-  /** The probe exec itself failed (sudo refused, script cut short): every check of this host errors. */
+  /**
+   * The probe exec itself failed (sudo refused, script cut short, the connection dropped mid-apply): every check of
+   * this host errors. Changes already made stay on their checks (applied, failed, not run), so the report still
+   * says what changed on the host before it went away.
+   */
   failAll(reason: string): void {
     this.error = reason;
     for (const check of this.checks) {
-      this.results.set(check.id, { id: check.id, title: check.title, status: 'error', severity: check.severity, findings: [], changes: [], durationMs: 0, reason });
+      const changes = (this.ledger.applied.get(check.id) ?? []).map((c) => (c.status === 'planned' ? { ...c, status: 'not-run' as const } : c));
+      this.results.set(check.id, { id: check.id, title: check.title, status: 'error', severity: check.severity, findings: [], changes, durationMs: 0, reason });
+    }
+  }
+
+  /** Ctrl-C came before this host's apply started: what was planned is not done, and the report must say so. */
+  interruptBeforeApply(): void {
+    for (const [id, result] of this.results) {
+      if (!this.planned.has(id)) continue;
+      result.status = 'error';
+      result.reason = 'interrupted (SIGINT) before apply reached this host: nothing was changed';
+      result.changes = result.changes.map((c) => (c.status === 'planned' ? { ...c, status: 'not-run' as const } : c));
     }
   }
 
@@ -165,15 +188,17 @@ export class HostSession {
       now: () => (this.deps.now ? this.deps.now() : new Date()),
       execTimeoutMs: this.deps.config.ssh.execTimeout * 1000,
       onStage: this.deps.onStage,
+      signal: this.deps.signal,
     };
   }
 
   private finishConvergence(): void {
-    finishConvergence(this.results, this.ledger.applied, this.ledger.failedStep);
+    finishConvergence(this.results, this.ledger.applied, this.ledger.failedStep, this.ledger.handlerRecords);
   }
 
+  /** Every report path (all formats, the confirmation plan, progress) reads this: secrets are redacted here. */
   toResult(extra: CheckResult[] = []): HostResult {
-    return {
+    return redactHostResult({
       name: this.target.name,
       role: this.target.role,
       address: this.target.host,
@@ -182,7 +207,7 @@ export class HostSession {
       stats: { connections: this.transport?.stats.connections ?? 0, execs: this.transport?.stats.execs ?? 0 },
       checks: [...this.results.values(), ...extra],
       handlers: this.handlerRecords,
-    };
+    });
   }
 
   /**

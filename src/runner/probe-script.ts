@@ -36,6 +36,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { quoteArg } from '../shell/quote.js';
+import { decodeBytes } from './byte-text.js';
 
 export interface ScriptCommand {
   /** Unique within the script, no whitespace: `<checkId>/<probeName>` or `@facts/<name>`. */
@@ -182,7 +183,8 @@ export function splitProbeOutput(raw: Buffer, nonce: string): Map<string, ProbeO
     const start = eol + 1;
     const end = start + length;
     if (end + 1 > raw.length || raw[end] !== 0x0a) throw new ProbeFramingError(`output of ${m[2]} is cut short`);
-    const stdout = raw.subarray(start, end).toString('utf8');
+    // Lossless: a Latin-1 byte in a host file survives to the parser and back into a rewritten file.
+    const stdout = decodeBytes(raw.subarray(start, end));
     results.set(m[2]!, m[3] === '?' ? { stdout, exitCode: STATUS_UNKNOWN_EXIT_CODE, statusUnknown: true } : { stdout, exitCode: Number(m[3]) });
     pos = end + 1;
   }

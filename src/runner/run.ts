@@ -13,6 +13,7 @@ import type { Connector } from '../ssh/transport.js';
 import { evaluateCrossHost } from './cross-host.js';
 import { HostSession } from './host-session.js';
 import { mapPool } from './pool.js';
+import { probeSftpLive } from './sftp-live.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -32,6 +33,8 @@ export interface RunOptions {
   confirm?: (plan: RunReport) => Promise<boolean>;
   /** What the running engine reports (REST API), fetched from this machine; absent without engineApi. */
   engineFacts?: () => Promise<EngineFacts | undefined>;
+  /** apply: aborted on Ctrl-C. Steps in progress finish; nothing else starts; the report says what changed. */
+  signal?: AbortSignal;
 }
 
 function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Date): RunReport {
@@ -78,7 +81,16 @@ export async function run(options: RunOptions): Promise<RunReport> {
         crossHostChecks: options.registry.crossHostChecks,
         handlers: options.registry.handlers,
         engineFacts: options.engineFacts,
+        sftpLive: () => probeSftpLive(options.connector, config, {
+          acceptNewHostKeys: false,
+          connectTimeoutMs: config.ssh.connectTimeout * 1000,
+          execTimeoutMs: config.ssh.execTimeout * 1000,
+          knownHostsFile: config.ssh.knownHostsFile,
+          agent: false,
+          useSshConfig: false,
+        }),
         onStage: (stage) => options.progress?.hostStage(target.name, stage),
+        ...(options.signal ? { signal: options.signal } : {}),
       }),
   );
   const concurrency = config.ssh.concurrency;
@@ -111,6 +123,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
     if (options.command === 'apply' && !options.dryRun) {
       await mapPool(sessions, concurrency, async (s) => {
         if (s.transport && !s.error && s.plannedStepCount > 0) {
+          if (options.signal?.aborted) return s.interruptBeforeApply();
           try {
             await s.apply();
           } catch (error) {
@@ -118,7 +131,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
           }
         }
       });
-      if (sessions.some((s) => s.changedSomething)) {
+      if (sessions.some((s) => s.changedSomething) && !options.signal?.aborted) {
         const waiting = sessions.filter((s) => s.transport && !s.error && s.hasDrift);
         await mapPool(waiting, concurrency, async (s) => {
           try {

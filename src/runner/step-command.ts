@@ -6,9 +6,15 @@
  * with content), owner and mode set on the temp file, fsync, the check's validation against the candidate,
  * a timestamped backup of the live file, then the rename. Any failure before the rename leaves the live file
  * untouched and removes the candidate.
+ *
+ * Under faults (issue #13): the backup is written to `<bak>.part`, fsynced and renamed, so a full disk leaves no
+ * partial backup and no change (exit 4, the live file untouched); the directory is fsynced after the rename so
+ * the rename itself survives a crash; `validateLive` runs after the rename, and when it fails the previous file
+ * (kept as a hard link, the same inode) is renamed back (exit 5).
  */
 import type { Step, WriteFile } from '../check-api.js';
 import { assertSafePath, quoteArg } from '../shell/quote.js';
+import { encodeText } from './byte-text.js';
 import { commandLine } from './command-line.js';
 
 export interface CompiledStep {
@@ -38,7 +44,7 @@ export function writeFileScript(file: WriteFile, now: Date): string {
     `path=${quoteArg(path)}`,
     'tmp=$(mktemp "$(dirname "$path")/.ovirt-floppy.XXXXXX")',
     `trap 'rm -f "$tmp"' EXIT`,
-    `printf '%s' ${quoteArg(Buffer.from(file.content, 'utf8').toString('base64'))} | base64 -d > "$tmp"`,
+    `printf '%s' ${quoteArg(encodeText(file.content).toString('base64'))} | base64 -d > "$tmp"`,
     ...(owner ? [`chown ${quoteArg(owner)} "$tmp"`] : []),
     `chmod ${file.mode} "$tmp"`,
     // coreutils `sync FILE` fsyncs just that file (8.24+); older ones fall back to a global sync.
@@ -55,10 +61,35 @@ export function writeFileScript(file: WriteFile, now: Date): string {
   lines.push(
     // The backup is created 0600 from the start (umask 177): a backup of an executable vdsm hook must never be
     // executable, since vdsm runs every executable file in a hook directory (facts §2.3).
-    `if [ -e "$path" ]; then bak="$path.ovirt-floppy-${backupStamp(now)}.bak"; (umask 177; cat "$path" > "$bak"); touch -r "$path" "$bak"; fi`,
+    'bak=; prev=',
+    'if [ -e "$path" ]; then',
+    `  bak="$path.ovirt-floppy-${backupStamp(now)}.bak"`,
+    `  trap 'rm -f "$tmp" "$bak.part"' EXIT`,
+    '  if ! __of_e=$( (umask 177; cat "$path" > "$bak.part") 2>&1 ); then',
+    `    printf 'cannot write the backup %s (%s): %s left untouched\\n' "$bak" "$__of_e" "$path" >&2`,
+    '    exit 4',
+    '  fi',
+    '  touch -r "$path" "$bak.part"',
+    '  sync "$bak.part" 2>/dev/null || sync',
+    '  mv -f "$bak.part" "$bak"',
+    ...(file.validateLive ? ['  prev="$path.ovirt-floppy-prev"', '  ln -f "$path" "$prev"'] : []),
+    'fi',
     'mv -f "$tmp" "$path"',
     'trap - EXIT',
+    // fsync the directory: without it the rename may be lost on a crash even though both files were synced.
+    'sync "$(dirname "$path")" 2>/dev/null || sync',
   );
+  if (file.validateLive) {
+    lines.push(
+      `if ! __of_v=$(${file.validateLive.map(quoteArg).join(' ')} 2>&1); then`,
+      '  if [ -n "$prev" ]; then mv -f "$prev" "$path"; what=\'the previous file is back\'; else rm -f "$path"; what=\'the new file is removed\'; fi',
+      '  sync "$(dirname "$path")" 2>/dev/null || sync',
+      `  printf 'validation after activation failed (%s): %s; %s\\n' ${quoteArg(file.validateLive.join(' '))} "$__of_v" "$what" >&2`,
+      '  exit 5',
+      'fi',
+      '[ -z "$prev" ] || rm -f "$prev"',
+    );
+  }
   return lines.join('\n') + '\n';
 }
 

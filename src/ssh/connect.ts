@@ -184,7 +184,14 @@ function forwardThrough(
   context: { label: string; via: string; connectTimeoutMs: number },
 ): Promise<Duplex> {
   return new Promise((resolve, reject) => {
+    // A jump host that accepts the request but never answers it must not hang the run: the connect timeout
+    // covers the forward too, as it covers the TCP connect and the handshake.
+    const timer = setTimeout(() => {
+      jump.end();
+      reject(new ConnectError(context.label, 'timeout', `${context.via}: no answer to the forward request within ${context.connectTimeoutMs} ms`));
+    }, context.connectTimeoutMs);
     jump.forwardOut('127.0.0.1', 0, resolved.hostName, resolved.port, (error, channel) => {
+      clearTimeout(timer);
       if (!error) return resolve(channel);
       jump.end();
       reject(toConnectError(error, context));

@@ -112,10 +112,13 @@ export class Ssh2Transport implements Transport {
         if (timedOut) return;
         // No exit status because the connection itself went away: a transport failure, not a result.
         if (typeof code !== 'number' && !signal && this.lost) return reject(this.lost);
+        const stdoutRaw = Buffer.concat(stdout);
         resolve({
           exitCode: typeof code === 'number' ? code : null,
           ...(signal ? { signal } : {}),
-          stdout: Buffer.concat(stdout).toString('utf8'),
+          stdout: stdoutRaw.toString('utf8'),
+          // The probe script's framing counts bytes: a non-UTF-8 byte must not change the length (probe-host.ts).
+          stdoutRaw,
           stderr: Buffer.concat(stderr).toString('utf8'),
           durationMs: Math.round(performance.now() - run.started),
         });

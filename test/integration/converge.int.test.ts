@@ -55,7 +55,7 @@ describe('stock lab → apply → converged', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('+Match User sftp-floppy-upload');
     expect(r.stdout).toContain('+\tForceCommand internal-sftp');
-    expect(r.stdout).toMatch(/\+\/exports\/iso\/floppy \/srv\/floppy_chroot\/floppy none bind 0 0/);
+    expect(r.stdout).toMatch(/\+\/exports\/iso\/floppy \/srv\/floppy_chroot\/floppy none bind,nofail 0 0/);
     expect(r.stdout).toContain('level 4.6: floppy regex ^.*$ → ^/rhev/');
     expect(r.stdout).toContain(`actual:   ${HOSTUSB};floppy=^.*$`);
     expect(r.stdout).toContain('dry run: nothing was changed');

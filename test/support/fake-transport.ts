@@ -71,7 +71,9 @@ export class FakeTransport implements Transport {
       this.probeCommands.push(command);
       parts.push(frameProbeOutput(nonce, key, { stdout: a.stdout ?? '', exitCode: a.exitCode ?? 0 }));
     }
-    return { exitCode: 0, stdout: Buffer.concat(parts).toString('utf8'), stderr: '', durationMs: 1 };
+    // Like the real transport (ssh2-session.ts): raw bytes too, which the probe framing reads.
+    const raw = Buffer.concat(parts);
+    return { exitCode: 0, stdout: raw.toString('utf8'), stdoutRaw: raw, stderr: '', durationMs: 1 };
   }
 
   async sftp(): Promise<SftpClient> {

@@ -34,7 +34,7 @@ export interface TestServerOptions {
   /** Take over an exec: return true when handled. */
   onExec?: (request: ExecRequest) => boolean;
   /** Decide on a direct-tcpip request. @defaultValue reject */
-  onForward?: (info: TcpipRequestInfo) => 'reject' | 'pipe' | 'accept-and-close';
+  onForward?: (info: TcpipRequestInfo) => 'reject' | 'pipe' | 'accept-and-close' | 'never-answer';
   /** Root directory served over sftp. */
   sftpRoot?: string;
 }
@@ -105,6 +105,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
         state.forwards.push(`${info.destIP}:${info.destPort}`);
         const decision = options.onForward?.(info) ?? 'reject';
         if (decision === 'reject') return reject();
+        // A hop that takes the request and never confirms or refuses it (the client must time out).
+        if (decision === 'never-answer') return;
         const channel = accept();
         if (decision === 'accept-and-close') return channel.end();
         const socket = netConnect(info.destPort, info.destIP);

@@ -6,7 +6,8 @@ import { commandOf, probeWithFake } from '../../support/check-harness.js';
 import { fixture, preflight, sftpContext } from './lib/fixtures.js';
 
 const ID = 'sftp-bind-mount';
-const LINE = '/exports/iso/floppy /srv/floppy_chroot/floppy none bind 0 0';
+const LINE = '/exports/iso/floppy /srv/floppy_chroot/floppy none bind,nofail 0 0';
+const OLD_LINE = '/exports/iso/floppy /srv/floppy_chroot/floppy none bind 0 0';
 
 describe('sftp-bind-mount', () => {
   it('probes the mount exactly at the target and the mount holding the canonical serverPath', () => {
@@ -15,12 +16,23 @@ describe('sftp-bind-mount', () => {
     expect(commandOf(p.source)).toContain('readlink -e -- /exports/iso/floppy');
   });
 
-  it('compliant: fstab line and a bind whose MAJ:MIN/FSROOT is serverPath (captured after apply)', async () => {
+  it('compliant: fstab line with nofail and a bind whose MAJ:MIN/FSROOT is serverPath', async () => {
     const ctx = sftpContext();
-    const o = await probeWithFake(check, ctx, fixture(ID, 'compliant'));
+    // Captured after an apply of an older version (line without nofail), with nofail added as apply now writes it.
+    const captured = fixture(ID, 'compliant');
+    const o = await probeWithFake(check, ctx, { ...captured, fstab: { ...captured.fstab!, stdout: captured.fstab!.stdout.replace(OLD_LINE, LINE) } });
     expect(o.mounted[0]!.SOURCE).toBe('/dev/vda[/tmp/of-sbx/exports-iso/floppy]');
     expect(check.compare(o, ctx)).toEqual([]);
     expect(check.fix!(o, ctx)).toEqual([]);
+  });
+
+  it('our line without nofail (written by older versions) drifts; the fix adds nofail to that line only', async () => {
+    const ctx = sftpContext();
+    const o = await probeWithFake(check, ctx, fixture(ID, 'compliant'));
+    expect(check.compare(o, ctx)).toMatchObject([{ code: 'fstab-no-nofail', actual: OLD_LINE, expected: LINE }]);
+    const steps = check.fix!(o, ctx);
+    expect(steps.map((s) => s.describe)).toEqual([`add nofail to line 2 of /etc/fstab: ${LINE}`]);
+    expect((steps[0]!.run as { writeFile: { content: string } }).writeFile.content).toBe(`# UNCONFIGURED FSTAB FOR BASE SYSTEM\n${LINE}\n`);
   });
 
   it('stock: mount point, fstab line (validated with findmnt --verify), mount — in that order', async () => {

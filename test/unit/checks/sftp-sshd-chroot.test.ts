@@ -58,7 +58,7 @@ describe('sftp-sshd-chroot', () => {
     expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['force-command', 'chroot-directory', 'forwarding-allowed', 'tty-allowed']);
     expect(check.fix!(o, ctx)).toEqual([{
       describe: 'add the ovirt-floppy Match block in /etc/ssh/sshd_config.d/50-ovirt-floppy.conf (validated with sshd -t first)',
-      run: { writeFile: { path: '/etc/ssh/sshd_config.d/50-ovirt-floppy.conf', content: `${BLOCK.join('\n')}\n`, mode: '0600', owner: 'root', group: 'root', before: undefined, validate: DROPIN_VALIDATE } },
+      run: { writeFile: { path: '/etc/ssh/sshd_config.d/50-ovirt-floppy.conf', content: `${BLOCK.join('\n')}\n`, mode: '0600', owner: 'root', group: 'root', before: undefined, validate: DROPIN_VALIDATE, validateLive: ['/usr/sbin/sshd', '-t'] } },
       notify: 'reload-sshd',
     }]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineCheck, type Handler, type Registry } from '../../../src/check-api.js';
 import type { Config, HostTarget } from '../../../src/config/types.js';
 import { ConnectError, HostKeyError, ParseError } from '../../../src/errors.js';
-import { exitCodeFor } from '../../../src/result/exit-code.js';
+import { exitCodeFor, nagiosStateFor } from '../../../src/result/exit-code.js';
 import { run, type RunOptions } from '../../../src/runner/run.js';
 import type { Connector } from '../../../src/ssh/transport.js';
 import { labConfig } from '../../support/check-harness.js';
@@ -212,6 +212,98 @@ describe('run: apply', () => {
     expect(hv2.checks[0]!.status).toBe('error');
     expect(hv2.checks[0]!.reason).toContain('Read-only file system');
     expect(report.hosts.find((h) => h.name === 'hv1')!.checks.map((c) => c.status)).toEqual(['fixed', 'fixed']);
+  });
+});
+
+describe('run: a failed handler is a failed run', () => {
+  it('the check whose change notified it is an error naming host, handler command and stderr; exit 3, Nagios CRITICAL', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a', { notify: 'reload-sshd' })] });
+    const report = await run({
+      ...t.options('apply'),
+      connector: {
+        async connect(target, o) {
+          const transport = await t.options('check').connector.connect(target, o);
+          if (target.name === 'sftp') (transport as FakeTransport).answer('kill -HUP 1', { exitCode: 1, stderr: 'Job for ssh.service failed because the control process exited with error code.\nSee journalctl' });
+          return transport;
+        },
+      },
+    });
+    const sftp = report.hosts.find((h) => h.name === 'sftp')!;
+    expect(sftp.handlers.map((h) => [h.name, h.status])).toEqual([['reload-sshd', 'failed']]);
+    expect(sftp.checks[0]!.status).toBe('error');
+    expect(sftp.checks[0]!.reason).toMatch(/reload-sshd handler failed.*sftp: `reload sshd` exit 1/);
+    expect(sftp.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
+    // The other hosts finished.
+    expect(report.hosts.filter((h) => h.name !== 'sftp').every((h) => h.checks[0]!.status === 'fixed')).toBe(true);
+    expect(exitCodeFor(report)).toBe(3);
+    expect(nagiosStateFor(report)).toBe('CRITICAL');
+  });
+});
+
+describe('run: the connection drops mid-apply', () => {
+  it('keeps the records of the changes already made on that host, errors its checks, finishes the others', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a'), markerCheck('marker-b', '/b')] });
+    const report = await run({
+      ...t.options('apply'),
+      connector: {
+        async connect(target, o) {
+          const transport = (await t.options('check').connector.connect(target, o)) as FakeTransport;
+          if (target.name === 'hv2') {
+            let touched = false;
+            let dropped = false;
+            const gone = () => new ConnectError('hv2', 'protocol', 'the connection was closed');
+            transport.answer('touch /a', () => ((touched = true), { exitCode: 0 }));
+            transport.answer('touch /b', () => {
+              dropped = true;
+              throw gone();
+            });
+            // The re-probe after the round cannot run either: the connection is gone.
+            transport.answer('test -e /a', () => {
+              if (dropped) throw gone();
+              return { exitCode: touched ? 0 : 1 };
+            });
+          }
+          return transport;
+        },
+      },
+    });
+    const hv2 = report.hosts.find((h) => h.name === 'hv2')!;
+    expect(hv2.checks.map((c) => c.status)).toEqual(['error', 'error']);
+    expect(hv2.checks[0]!.changes.map((c) => [c.describe, c.status])).toEqual([['create /a', 'applied']]);
+    expect(hv2.checks[1]!.changes.map((c) => [c.describe, c.status])).toEqual([['create /b', 'failed']]);
+    expect(hv2.checks[1]!.reason ?? hv2.error).toContain('the connection was closed');
+    expect(report.hosts.find((h) => h.name === 'hv1')!.checks.map((c) => c.status)).toEqual(['fixed', 'fixed']);
+    expect(exitCodeFor(report)).toBe(3);
+  });
+});
+
+describe('run: Ctrl-C during apply', () => {
+  it('finishes the step in progress, starts no other, reports what changed, exits 3', async () => {
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a'), markerCheck('marker-b', '/b')] }, { });
+    const interrupt = new AbortController();
+    const report = await run({
+      ...t.options('apply', { signal: interrupt.signal }),
+      config: { ...labConfig(), ssh: { ...labConfig().ssh, concurrency: 1 } },
+      connector: {
+        async connect(target, o) {
+          const transport = (await t.options('check').connector.connect(target, o)) as FakeTransport;
+          const touch = transport.answers.get('touch /a')!;
+          // The first host's first step is in progress when SIGINT arrives.
+          if (target.name === 'mgr') transport.answer('touch /a', (x) => (interrupt.abort(), typeof touch === 'function' ? touch(x) : touch));
+          return transport;
+        },
+      },
+    });
+    const first = report.hosts[0]!;
+    expect(first.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
+    expect(first.checks[1]!).toMatchObject({ status: 'error', reason: 'interrupted (SIGINT) before this step: not run' });
+    expect(first.checks[1]!.changes.map((c) => c.status)).toEqual(['not-run']);
+    for (const other of report.hosts.slice(1)) {
+      expect(other.checks.map((c) => c.status)).toEqual(['error', 'error']);
+      expect(other.checks[0]!.reason).toContain('nothing was changed');
+    }
+    for (const w of [...t.worlds.values()].slice(1)) expect(w.transport.calls.filter((c) => c.command.startsWith('touch'))).toEqual([]);
+    expect(exitCodeFor(report)).toBe(3);
   });
 });
 

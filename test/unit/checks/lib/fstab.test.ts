@@ -5,7 +5,8 @@ import { escapeFstab, parseFstab, unescapeFstab } from '../../../../checks/lib/f
 import { fixture } from './fixtures.js';
 
 const SPEC = { source: '/exports/iso/floppy', target: '/srv/floppy_chroot/floppy' };
-const OURS = '/exports/iso/floppy /srv/floppy_chroot/floppy none bind 0 0';
+const OURS = '/exports/iso/floppy /srv/floppy_chroot/floppy none bind,nofail 0 0';
+const OLD_OURS = '/exports/iso/floppy /srv/floppy_chroot/floppy none bind 0 0';
 // Captured from the sandbox (sftp-bind-mount/drift.json): tabs, UUID=, LABEL=, \040, a commented copy of our line.
 const REAL = fixture('sftp-bind-mount', 'drift').fstab!.stdout;
 
@@ -45,6 +46,13 @@ describe('fstab bind planner', () => {
     expect(planFstabBind(`${OURS}\n`, SPEC)).toBeUndefined();
   });
 
+  it('adds nofail to our line written without it (older versions), keeping its other options and every other line', () => {
+    expect(planFstabBind(`proc /proc proc defaults 0 0\n${OLD_OURS}\n# end`, SPEC)).toBe(`proc /proc proc defaults 0 0\n${OURS}\n# end`);
+    expect(planFstabBind('/exports/iso/floppy\t/srv/floppy_chroot/floppy\tnone\trbind,ro\n', SPEC)).toBe(
+      '/exports/iso/floppy /srv/floppy_chroot/floppy none rbind,ro,nofail 0 0\n',
+    );
+  });
+
   it('replaces a conflicting line for the same mount point in place, comments out a second one, keeps CRLF lines', () => {
     const before = 'UUID=x / ext4 defaults 0 1\r\n/old/dir /srv/floppy_chroot/floppy none bind 0 0\ntmpfs /srv/floppy_chroot/floppy tmpfs defaults 0 0\n/dev/sdc /data xfs defaults 0 0\n';
     expect(inspectFstab(parseFstab(before), SPEC).conflicting.map((l) => l.lineNumber)).toEqual([2, 3]);
@@ -54,6 +62,6 @@ describe('fstab bind planner', () => {
   });
 
   it('escapes unusual paths in the line it writes', () => {
-    expect(bindLine({ source: '/a b', target: '/c' })).toBe('/a\\040b /c none bind 0 0');
+    expect(bindLine({ source: '/a b', target: '/c' })).toBe('/a\\040b /c none bind,nofail 0 0');
   });
 });
