@@ -49,7 +49,7 @@ function hostFindings(host: EngineHost, config: Config): Finding[] {
     if (!listed) {
       findings.push({
         code: 'api-hook-missing',
-        message: `${host.name}: the engine lists no ${hook} hook for this host (vdsm reports the hook scripts it finds); VMs with a payload property started there get no payload${node}`,
+        message: `${host.name}: the engine lists no ${hook} hook (vdsm reports the hook scripts it finds); VMs with a payload property started there get no payload${node}`,
         expected: hook,
         actual: '(not listed)',
         fixable: false,

@@ -63,7 +63,7 @@ function vmFindings(vm: EngineVm, inventory: EngineInventory, config: Config): F
     findings.push({
       code: 'sysprep-floppy-duplicate',
       severity: 'error',
-      message: `${where}: ${vm.osType} with sysprep initialization on level ${level} gets the engine's own sysprep floppy at fda, and the floppy property adds a second fda: the start fails with "Duplicate ID 'drive-fdc0-0-0'" (remove the initialization, or use level 4.4+ where the sysprep payload is a CD)`,
+      message: `${where}: ${vm.osType} with sysprep initialization on level ${level} gets the engine's own sysprep floppy at fda, and the floppy property adds a second fda: the start fails (QEMU: "Duplicate ID 'drive-fdc0-0-0'"; newer libvirt: "target 'fda' duplicated") (remove the initialization, or use level 4.4+ where the sysprep payload is a CD)`,
       fixable: false,
     });
   }

@@ -7,6 +7,7 @@ import type { ChangeRecord, CheckResult, HostResult } from '../result/model.js';
 import type { Shown } from './paint.js';
 import { shownStatus } from './human-host.js';
 import { foldLevels } from './level-fold.js';
+import { foldHosts } from './host-fold.js';
 import { effectiveSeverity } from '../result/severity.js';
 
 export interface FindingView {
@@ -49,7 +50,7 @@ export function worthShowing(check: CheckResult, host: HostResult): boolean {
   return check.status === 'drift' || check.status === 'fixed' || skippedByFailure(check);
 }
 
-function findingViews(check: CheckResult): FindingView[] {
+function findingViews(check: CheckResult, hostNames: ReadonlySet<string>): FindingView[] {
   // Info findings never make a check drift; they are context for `-v`.
   const visible = check.findings.filter((f) => effectiveSeverity(f, check) !== 'info');
   const items = visible.map((f) => {
@@ -57,7 +58,7 @@ function findingViews(check: CheckResult): FindingView[] {
     const tags = [severity === 'error' ? undefined : severity, f.fixable === false ? 'manual' : undefined].filter(Boolean);
     return { text: f.message, rest: `${f.code}\u0001${tags.join(',')}`, finding: f, tag: tags.map((t) => ` [${t}]`).join('') };
   });
-  return foldLevels(items).map(({ text, members }) => {
+  const byLevel = foldLevels(items).map(({ text, members }) => {
     const [head] = members;
     const same = (pick: (m: (typeof items)[number]) => string | undefined) => new Set(members.map(pick)).size === 1;
     const view: FindingView = { code: head!.finding.code, message: text, tag: head!.tag };
@@ -66,6 +67,9 @@ function findingViews(check: CheckResult): FindingView[] {
     if (same((m) => m.finding.actual) && head!.finding.actual !== undefined) view.actual = head!.finding.actual;
     return view;
   });
+  // Then per host (a manager check about every hypervisor): only views equal in all but the host name fold.
+  const hostItems = byLevel.map((view) => ({ text: view.message, rest: JSON.stringify([view.code, view.tag, view.expected, view.actual]), view }));
+  return foldHosts(hostItems, hostNames).map(({ text, members }) => ({ ...members[0]!.view, message: text }));
 }
 
 function changeViews(check: CheckResult, showDiff: boolean): ChangeView[] {
@@ -84,8 +88,10 @@ function changeViews(check: CheckResult, showDiff: boolean): ChangeView[] {
   });
 }
 
-export function checkView(check: CheckResult, showDiff: boolean): CheckView {
-  const view: CheckView = { id: check.id, title: check.title, shown: shownStatus(check), findings: findingViews(check), changes: changeViews(check, showDiff) };
+/** `hostNames`: the run's hosts, whose names may lead a finding that then folds across hosts (host-fold.ts). */
+export function checkView(check: CheckResult, showDiff: boolean, hostNames: ReadonlySet<string> = new Set()): CheckView {
+  const findings = findingViews(check, hostNames);
+  const view: CheckView = { id: check.id, title: check.title, shown: shownStatus(check), findings, changes: changeViews(check, showDiff) };
   if (check.reason) view.reason = check.reason;
   return view;
 }

@@ -21,6 +21,7 @@ interface Group {
 
 function collectGroups(report: RunReport, showDiff: boolean): Group[] {
   const groups = new Map<string, Group>();
+  const hostNames = new Set(report.hosts.map((h) => h.name));
   const add = (key: string, host: HostResult, order: [number, number], fill: Omit<Group, 'order' | 'hosts'>) => {
     const group = groups.get(key);
     if (group) group.hosts.push(host);
@@ -33,7 +34,7 @@ function collectGroups(report: RunReport, showDiff: boolean): Group[] {
     }
     host.checks.forEach((check, c) => {
       if (!worthShowing(check, host)) return;
-      const view = checkView(check, showDiff);
+      const view = checkView(check, showDiff, hostNames);
       add(`check\u0000${JSON.stringify(view)}`, host, [h, c], { check: view });
     });
   });

@@ -3,7 +3,7 @@
  * - It must be Down (a running VM would only get a next-run configuration, facts §4.4; and stopping a VM
  *   someone uses is not a smoke test's business).
  * - Windows + engine initialization (sysprep) on an effective level ≤ 4.3: the engine attaches its own sysprep
- *   floppy at `fda`, and the hook's floppy collides ("Duplicate ID 'drive-fdc0-0-0'", facts §3). A floppy-type
+ *   floppy at `fda`, and the hook's floppy collides (QEMU: "Duplicate ID 'drive-fdc0-0-0'", facts §3; newer libvirt: "target 'fda' duplicated"). A floppy-type
  *   payload takes `fda` too. The API does not say whether the engine already initialized the VM, so this is a
  *   warning, and the reason quoted if the start then fails.
  * - Q35: QEMU on EL8+ may not emulate a floppy controller for Q35 machines (facts §0.3).
@@ -43,7 +43,7 @@ function fdaWarnings(vm: VmJson, isWindows: boolean, level: string | undefined):
   const oldLevel = level !== undefined && compareLevels(level, '4.3') <= 0;
   if (isWindows && oldLevel && vm.initialization) {
     warnings.push(
-      `duplicate fda: Windows VM with initialization (sysprep) on cluster level ${level}: unless the engine already initialized it, the engine attaches its own sysprep floppy at fda and the hook's floppy collides ("Duplicate ID 'drive-fdc0-0-0'", facts §3); remove the VM's initialization, or use level 4.4+ where the sysprep payload is a CD-ROM`,
+      `duplicate fda: Windows VM with initialization (sysprep) on cluster level ${level}: unless the engine already initialized it, the engine attaches its own sysprep floppy at fda and the hook's floppy collides (QEMU: "Duplicate ID 'drive-fdc0-0-0'", facts §3; newer libvirt: "target 'fda' duplicated"); remove the VM's initialization, or use level 4.4+ where the sysprep payload is a CD-ROM`,
     );
   }
   if ((vm.payloads?.payload ?? []).some((p) => p.type === 'floppy')) {

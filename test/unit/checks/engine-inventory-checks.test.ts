@@ -68,7 +68,7 @@ describe('manager-engine-host-hooks', () => {
     inv.hosts[0]!.type = 'ovirt_node';
     const f = hostHooks.compare({}, mgr(inv));
     expect(codes(f)).toEqual(['api-hook-missing']);
-    expect(f[0]!.message).toMatch(/^hv1: the engine lists no before_vm_start\/50_floppy hook for this host .*; hv1 is an oVirt Node: .*vdsm issue 132/);
+    expect(f[0]!.message).toMatch(/^hv1: the engine lists no before_vm_start\/50_floppy hook \(vdsm .*; hv1 is an oVirt Node: .*vdsm issue 132/);
   });
 
   it('vdsm ≥ 4.40 reports sha256: ours matches, another copy is named with both checksums', () => {

@@ -98,6 +98,34 @@ describe('default human report: what is not ok, grouped', () => {
   });
 });
 
+describe('manager findings about each hypervisor (manager-engine-host-hooks)', () => {
+  const hookMissing = (hv: string, event: string) =>
+    finding('api-hook-missing', { message: `${hv}: the engine lists no ${event}/50_floppy hook`, expected: `${event}/50_floppy`, actual: '(not listed)' });
+  const engineView = (hypervisors: number, odd?: HostResult['checks'][number]['findings'][number]) => {
+    const hvs = Array.from({ length: hypervisors }, (_, i) => `hv${i + 1}`);
+    const findings = hvs.flatMap((hv) => [hookMissing(hv, 'before_vm_start'), hookMissing(hv, 'before_vm_migrate_source')]);
+    const mgr = host('mgr', 'manager', [check('manager-engine-host-hooks', 'drift', { findings: odd ? [...findings, odd] : findings })]);
+    return renderHuman(report([mgr, ...hvs.map((hv) => host(hv, 'hypervisor', [check('hypervisor-selinux', 'ok')]))]));
+  };
+
+  it('fold across hosts named at the start of the message, so 200 hypervisors print as many lines as 2', () => {
+    const text = engineView(200);
+    expect(text).toContain('• api-hook-missing: hv1–hv200 (200 hosts): the engine lists no before_vm_start/50_floppy hook');
+    expect(text.match(/api-hook-missing/g)).toHaveLength(2);
+    expect(text.split('\n').length).toBeLessThanOrEqual(engineView(2).split('\n').length + 1);
+  });
+
+  it('keep a finding apart when its text differs, and never fold a prefix that is not a host of the run', () => {
+    const text = engineView(3, finding('api-hook-checksum', { message: 'hv2: vdsm reports sha256 abc for before_vm_start/50_floppy' }));
+    expect(text).toContain('• api-hook-checksum: hv2: vdsm reports sha256 abc');
+    const paths = report([host('mgr', 'manager', [check('manager-x', 'drift', {
+      findings: [finding('f', { message: '/etc/a: is missing' }), finding('f', { message: '/etc/b: is missing' })],
+    })])]);
+    expect(renderHuman(paths)).toContain('• f: /etc/a: is missing');
+    expect(renderHuman(paths)).toContain('• f: /etc/b: is missing');
+  });
+});
+
 describe('compressHostNames', () => {
   it('joins consecutive numbers with the same prefix and padding, keeps the given order', () => {
     expect(compressHostNames(['hv1', 'hv2', 'hv3', 'hv5', 'sftp'])).toBe('hv1–hv3, hv5, sftp');
