@@ -13,8 +13,8 @@
  *  - error `sysprep-floppy-duplicate`: a Windows VM with sysprep initialization on effective level ≤ 4.3 that
  *    also carries `floppy`: the engine puts its own sysprep floppy at fda and the hook adds a second one, and
  *    the start fails with "Duplicate ID 'drive-fdc0-0-0'" (facts §3; lib/domcaps-verdict.ts).
- * Whether the image still exists is the sftp server's part (sftp-payload-images); whether the VM's host QEMU
- * takes a floppy on its chipset is the hypervisor's (hypervisor-payload-chipset).
+ * Whether the image still exists is cross-payload-images (engine inventory against the sftp listing); whether
+ * the VM's host QEMU takes a floppy on its chipset is the hypervisor's (hypervisor-payload-chipset).
  * Not fixable by apply: removing a VM's property is the VM owner's decision (PUT /vms/{id} without it).
  * Role: manager, with engineApi.
  */

@@ -278,6 +278,8 @@ export interface CrossHostObservation<O> {
   host: HostRef;
   facts: HostFacts;
   observed: O;
+  /** The manager's engine facts (with the inventory), when engineApi is configured: the same object its checks get. */
+  engine?: EngineFacts;
 }
 
 /**

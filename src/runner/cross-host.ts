@@ -22,7 +22,7 @@ export function evaluateCrossHost(
     const base = { id: check.id, title: check.title, severity: check.severity, changes: [] };
     for (const s of inScope) {
       const obs = s.crossObservations.get(check.id);
-      if (obs?.ok) observations.push({ host: s.ref, facts: s.facts!, observed: obs.observed });
+      if (obs?.ok) observations.push({ host: s.ref, facts: s.facts!, observed: obs.observed, ...(s.engine ? { engine: s.engine } : {}) });
       else add(s.target.name, { ...base, status: 'error', findings: [], durationMs: 0, reason: obs && !obs.ok ? obs.error.message : 'not probed' });
     }
     let findings: Map<string, import('../check-api.js').Finding[]>;

@@ -24,6 +24,7 @@ let group: LabGroup;
 let configPath: string;
 let api: EngineApi;
 let clientPath: string;
+let serverPath: string;
 const cfg = () => ['-c', configPath];
 const host = (report: RunReport, name: string) => report.hosts.find((h) => h.name === name);
 const checkOf = (report: RunReport, name: string, id: string) => host(report, name)?.checks.find((c) => c.id === id);
@@ -55,6 +56,7 @@ beforeAll(async () => {
   delete config.hypervisors;
   config.discover = {};
   clientPath = config.floppy.clientPath;
+  serverPath = config.floppy.serverPath;
   configPath = path.join(path.dirname(group.configPath), 'discover.yaml');
   await fs.writeFile(configPath, stringify(config));
   api = new EngineApi(config.engineApi, readEngineApiPassword(config.engineApi, {}));
@@ -102,11 +104,15 @@ describe('discover: {} with no hypervisors list', () => {
 
 describe('exposure audit', () => {
   it('a VM that has carried floppy for longer than floppy.maxAgeHours (24) gets a warning naming it', async () => {
+    const sftp = group.sftp!.address;
     await setFloppy('floppy-smoke', `${clientPath}/floppy-smoke.vfd`);
+    const image = `${serverPath}/floppy-smoke.vfd`;
+    expect((await sshRoot(sftp, `truncate -s 1474560 ${image}`)).code).toBe(0);
     try {
       const fresh = await runJson(['check', ...cfg()]);
       expect(fresh.code, fresh.stderr).toBe(0);
       expect(checkOf(fresh.report, group.manager!.name, 'manager-payload-exposure')?.status).toBe('ok');
+      expect(checkOf(fresh.report, group.manager!.name, 'cross-payload-images')).toMatchObject({ status: 'ok', findings: [] });
 
       // The audit log is the only clock the engine keeps for a property: move the VM's entries a day back.
       await onManager(`${API_STATE} --backdate ${STATE} floppy-smoke 25`);
@@ -117,8 +123,18 @@ describe('exposure audit', () => {
       expect(exposure.findings).toHaveLength(1);
       expect(exposure.findings[0]).toMatchObject({ code: 'payload-left-set', fixable: false });
       expect(exposure.findings[0]!.message).toMatch(/^VM floppy-smoke \(cluster Default, not running\) has carried floppy=\S+floppy-smoke\.vfd for at least 25 h/);
+
+      // The image deleted on the sftp server while the property stays: the VM's next start would fail in the hook.
+      expect((await sshRoot(sftp, `rm ${image}`)).code).toBe(0);
+      const gone = await runJson(['check', ...cfg()]);
+      const images = checkOf(gone.report, group.manager!.name, 'cross-payload-images')!;
+      expect(images).toMatchObject({ status: 'drift', severity: 'warn' });
+      expect(images.findings.map((f) => f.code)).toEqual(['payload-image-missing']);
+      expect(images.findings[0]!.message).toMatch(
+        /^VM floppy-smoke \(cluster Default, not running\) carries floppy=\S+\/floppy-smoke\.vfd, but floppy-smoke\.vfd is not in \S+ on \S+: the VM's next start fails/);
     } finally {
       await setFloppy('floppy-smoke', undefined);
+      await sshRoot(sftp, `rm -f ${image}`);
     }
     const cleared = await runJson(['check', ...cfg()]);
     expect(cleared.code, cleared.stderr).toBe(0);
