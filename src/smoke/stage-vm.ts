@@ -17,6 +17,7 @@ import { verifyFloppyOnHost } from './vm-host.js';
 import type { VmEvidence } from '../result/model.js';
 import { customProperties, mergeFloppyProperty, propertiesText, type VmJson } from './vm-json.js';
 import { type Clock, explainFailure, failureEvents, waitForStatus } from './vm-wait.js';
+import { imagePermissionHint } from './vm-permission-hint.js';
 
 export interface VmInput {
   config: Config;
@@ -73,7 +74,7 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
     const hookMade = !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|\bbus\b/i.test(why)
       ? ` — the refused disk is the one the before_vm_start hook ${BEFORE_VM_START_HOOK} wrote`
       : '';
-    return failed(ctx, `VM ${vm.name} went down instead of up: ${why}${hookMade}`, events);
+    return failed(ctx, `VM ${vm.name} went down instead of up: ${why}${imagePermissionHint(why) ?? hookMade}`, events);
   }
   if (up.outcome === 'timeout') return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
   const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);

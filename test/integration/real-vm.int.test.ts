@@ -7,7 +7,9 @@
  *  - libvirt's domcapabilities lists floppy for Q35 (the EL 8 trap) while `check` reports the Q35 limitation
  *    from QEMU itself;
  *  - a Q35 smoke VM fails at the VM stage naming the host, the machine type and QEMU's message;
- *  - a hook that writes a bad bus is refused by real libvirt, and the smoke names the hook and libvirt's words.
+ *  - a hook that writes a bad bus is refused by real libvirt, and the smoke names the hook and libvirt's words;
+ *  - SELinux enforcing with virt_use_nfs off (the hypervisor is enforcing, the boolean on after apply): check names
+ *    the boolean, the VM start fails with QEMU's "Permission denied" on the NFS image, apply turns it back on.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -25,6 +27,16 @@ let configPath: string;
 let hv: { name: string; address: string };
 const HOOK = '/usr/libexec/vdsm/hooks/before_vm_start/50_floppy';
 
+/** The smoke with its preflight off, so the VM stage meets a fault the preflight's checks would stop at first. */
+async function smokeWithoutPreflight(): Promise<RunReport> {
+  let report: RunReport | undefined;
+  const sink = { write: () => true };
+  await runSmokeCommand({ configPath, keep: false, format: 'json', acceptNewHostKeys: false, color: false }, { ...defaultDeps(), stdout: sink, stderr: sink }, {
+    runSmoke: async (options, deps) => (report = await runSmoke({ ...options, preflight: false }, deps)),
+  });
+  return report!;
+}
+
 async function sh(address: string, command: string): Promise<string> {
   const r = await sshRoot(address, command);
   if (r.code !== 0) throw new Error(`${command} on ${address}: exit ${r.code}\n${r.stderr}`);
@@ -41,7 +53,7 @@ function vmStage(report: RunReport) {
 }
 
 beforeAll(async () => {
-  g = await startGroup({ manager: true, hypervisors: [{ vdsmVersion: '4.50', qemuPolicy: 'rhel8' }], sftp: true });
+  g = await startGroup({ manager: true, hypervisors: [{ vdsmVersion: '4.50', qemuPolicy: 'rhel8', selinux: 'enforcing' }], sftp: true });
   hv = g.hypervisors[0]!;
   const config = parse(await fs.readFile(g.configPath, 'utf8')) as Record<string, unknown>;
   if (!config.engineApi) {
@@ -135,12 +147,7 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
     await sh(hv.address, `cp -p ${HOOK} /root/50_floppy.saved && sed -i "s/'fdc'/'xyzbus'/; s/\\"fdc\\"/\\"xyzbus\\"/" ${HOOK} && grep -q xyzbus ${HOOK}`);
     try {
       // The preflight would stop at the changed hook file (hypervisor-hook-files); the VM stage must catch it alone.
-      let report: RunReport | undefined;
-      const sink = { write: () => true };
-      await runSmokeCommand({ configPath, keep: false, format: 'json', acceptNewHostKeys: false, color: false }, { ...defaultDeps(), stdout: sink, stderr: sink }, {
-        runSmoke: async (options, deps) => (report = await runSmoke({ ...options, preflight: false }, deps)),
-      });
-      const vm = vmStage(report!);
+      const vm = vmStage(await smokeWithoutPreflight());
       expect(vm.status).toBe('failed');
       expect(vm.message).toContain(HOOK);
       console.log(`bad bus: ${vm.message}`);
@@ -148,6 +155,29 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
       expect(vm.message).toContain(`on host ${hv.name}`);
     } finally {
       await sh(hv.address, `cp -p /root/50_floppy.saved ${HOOK}`);
+    }
+  }, 300_000);
+
+  it('SELinux enforcing, virt_use_nfs off: check names the boolean, the VM start fails with QEMU\'s "Permission denied", apply fixes it', async () => {
+    await sh(hv.address, 'setsebool virt_use_nfs off');
+    try {
+      const { code, report } = await runJson(['check', '-c', configPath]);
+      expect(code).toBe(1);
+      const selinux = report.hosts.find((h) => h.name === hv.name)!.checks.find((c) => c.id === 'hypervisor-selinux')!;
+      expect(selinux.findings.map((f) => f.code)).toEqual(['virt-use-nfs-off']);
+
+      const vm = vmStage(await smokeWithoutPreflight());
+      console.log(`SELinux: ${vm.message}`);
+      expect(vm.status).toBe('failed');
+      expect(vm.message).toContain(`on host ${hv.name}`);
+      expect(vm.message).toMatch(/Could not open '\/rhev\/data-center\/mnt\/[^']+\.vfd': Permission denied/);
+      expect(vm.message).toContain('on an SELinux-enforcing host turn on virt_use_nfs (check hypervisor-selinux;');
+
+      const applied = await runJson(['apply', '--yes', '-c', configPath]);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(await sh(hv.address, 'getsebool virt_use_nfs')).toBe('virt_use_nfs --> on\n');
+    } finally {
+      await sshRoot(hv.address, 'setsebool -P virt_use_nfs on');
     }
   }, 300_000);
 });
