@@ -1,13 +1,11 @@
 /**
  * Where the setup (`apply --yes` on a stock fleet) spends its time, from the tool's own JSON report (pure).
  *
- * What the report carries today (src/report/model.ts, schemaVersion 1): per check its `changes[]` (status
- * applied/failed/…, no duration), a `durationMs` per check that times only the evaluation (compare + plan, no
- * remote work), and per host its `handlers[]` WITH `durationMs` (the engine restart + health wait, the sshd
- * validate + reload). So the handlers' time is measured; the steps' time is not. What per-step durations need:
- * `durationMs` on each ChangeRecord (HostSession.executePlanned, around executeStep) and in the JSON renderer's
- * changeJson — a runner/report change outside bench/. This module already sums `changes[].durationMs` per step
- * kind when a report has it (`stepDurationsInReport`), so the bench needs no change once the tool records them.
+ * What the report carries (src/result/model.ts, schemaVersion 1): per check its `changes[]`, each applied or failed
+ * step with the `durationMs` it ran on the host (src/runner/apply-round.ts, around executeStep); a `durationMs` per
+ * check that times only the evaluation (compare + plan, no remote work); per host its `handlers[]` with `durationMs`
+ * (the engine restart + health wait, the sshd validate + reload). This module sums both per step kind; a report
+ * without step durations (an older tool) still gives the handlers' time, and says so in its note.
  */
 
 /** The parts of the JSON report this reads (a subset of RunReport, as the JSON renderer writes it). */
@@ -64,9 +62,7 @@ function median(xs: number[]): number {
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
-const NOTE_MISSING =
-  'step durations are not in the report (ChangeRecord has no durationMs): only handler time is measured per kind; ' +
-  'needed: durationMs on each change record (runner HostSession.executePlanned + report json changeJson)';
+const NOTE_MISSING = 'step durations are not in the report (a tool older than changes[].durationMs): only handler time is measured per kind';
 
 export function setupBreakdown(report: ApplyReportJson): SetupBreakdown {
   const steps = new Map<string, StepKind & { hostSet: Set<string> }>();

@@ -30,6 +30,7 @@ function changeJson(change: ChangeRecord) {
     notify: change.notify,
     diff: change.diff,
     error: change.error,
+    durationMs: change.durationMs,
   });
 }
 

@@ -16,6 +16,8 @@ export interface ChangeRecord {
   diff?: string;
   error?: string;
   notify?: HandlerName;
+  /** How long the step ran on the host (applied or failed steps only). */
+  durationMs?: number;
 }
 
 export interface CheckResult {

@@ -75,6 +75,7 @@ export async function executePlanned(ledger: ApplyLedger, plan: HostPlan, deps: 
         ledger.failedStep = true;
       }
       if (ledger.failedStep) continue;
+      const started = Date.now();
       try {
         await executeStep(deps.transport, step, { now: deps.now(), defaultTimeoutMs: deps.execTimeoutMs });
         record.status = 'applied';
@@ -84,6 +85,8 @@ export async function executePlanned(ledger: ApplyLedger, plan: HostPlan, deps: 
         record.error = new StepFailedError(step.describe, { cause: error }).message;
         ledger.failedStep = true;
       }
+      // Wall time of the remote step (where a first-time setup spends its time, per step kind: bench/setup-breakdown.ts).
+      record.durationMs = Date.now() - started;
     }
     ledger.applied.set(check.id, records);
   }

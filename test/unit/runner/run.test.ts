@@ -159,6 +159,8 @@ describe('run: apply', () => {
     const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
     expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'fixed'], ['marker-b', 'fixed']]);
     expect(hv1.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
+    // Each step that ran carries its own wall time (the setup breakdown per step kind sums these).
+    expect(hv1.checks.flatMap((c) => c.changes).map((c) => typeof c.durationMs)).toEqual(['number', 'number']);
     // Round 1: probe + touch /a + reload + re-probe; round 2: touch /b + reload + re-probe.
     expect(t.worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual([
       'sh -s', 'touch /a', 'kill -HUP 1', 'sh -s', 'touch /b', 'kill -HUP 1', 'sh -s',
