@@ -111,10 +111,10 @@ export default defineCheck<SshdChrootObserved, Config>({
       findings.push({ code: 'sftp-subsystem-missing', message: `sshd defines no sftp subsystem${unplaceable ? `: add "Subsystem sftp internal-sftp" before the first Match in ${SSHD_MAIN}` : ''}`, fixable: !unplaceable });
     }
     const live = runningDaemonFindings(sftpLive, s.uploadUser, facts.sshdService);
-    if (p.kind === 'manual') return [...findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (${p.reason})` })), ...live];
+    if (p.kind === 'manual') return [...findings.map((f) => explain(f, p.reason)), ...live];
     // Our block is already there as planned and sshd still disagrees: something earlier wins (facts §6.2).
     if (p.content === p.before) {
-      return [...findings.map((f) => ({ ...f, fixable: false, message: `${f.message} (the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it)` })), ...live];
+      return [...findings.map((f) => explain(f, `the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it`)), ...live];
     }
     return [...findings, ...live];
   },
@@ -140,3 +140,8 @@ export default defineCheck<SshdChrootObserved, Config>({
     return steps;
   },
 });
+
+/** Why a setting finding cannot be fixed by our block; an info (the log socket) is not a setting and stays as it is. */
+function explain(f: Finding, why: string): Finding {
+  return f.severity === 'info' ? f : { ...f, fixable: false, message: `${f.message} (${why})` };
+}

@@ -75,6 +75,7 @@ describe('sshd reload fails', () => {
     expect(a.report.hosts[0]!.handlers.map((h) => [h.name, h.status])).toEqual([['reload-sshd', 'applied']]);
     const r = await runJson(['check', ...cfg()]);
     expect(r.code).toBe(0);
-    expect(chrootCheck(r.report).findings).toEqual([]);
+    // An info may remain (no syslog socket inside this lab's chroot); nothing that is drift.
+    expect(chrootCheck(r.report).findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
