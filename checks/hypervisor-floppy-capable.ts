@@ -16,7 +16,7 @@
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { CHIPSET_LABEL } from './lib/domcaps.js';
-import { FAMILY_MACHINE, floppyFamiliesText, MACHINE_FAMILIES, parseQemuFloppy, qemuFloppyCommand, type FamilyFloppy, type QemuFloppy } from './lib/qemu-floppy.js';
+import { FAMILY_MACHINE, floppyFamiliesText, MACHINE_FAMILIES, qemuFloppyProbe, rememberQemuFloppy, type FamilyFloppy, type QemuFloppy } from './lib/qemu-floppy.js';
 
 /** "Q35 (-machine q35): Device isa-fdc is not supported with machine type pc-q35-rhel8.0.0" */
 function said(families: Record<string, FamilyFloppy>, which: FamilyFloppy['floppy']): string {
@@ -38,7 +38,8 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
   roles: ['hypervisor'],
   severity: 'error',
   dependsOn: ['hypervisor-vdsm-installed'],
-  probe: () => ({ qemu: { run: qemuFloppyCommand(), parse: parseQemuFloppy } }),
+  probe: ({ memo }) => ({ qemu: qemuFloppyProbe(memo) }),
+  remember: ({ qemu }) => rememberQemuFloppy(qemu),
   compare: ({ qemu }): Finding[] => {
     if (qemu.state === 'qemu-missing') {
       return [{ code: 'qemu-missing', message: 'neither /usr/libexec/qemu-kvm nor qemu-system-x86_64 is installed: no VM can start here', fixable: false }];
@@ -70,6 +71,9 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
         message: `${text}: QEMU (${qemu.binary}) says ${said(f, 'refused')}${q35Hint}`,
       });
     }
-    return findings;
+    // Say where the answer came from, so nobody reads a kept answer as a fresh one.
+    return qemu.fromMemo ? findings.map((x) => ({ ...x, message: `${x.message} (${KEPT})` })) : findings;
   },
 });
+
+const KEPT = 'QEMU\'s answer kept from an earlier run: the binary is the same file; --no-state asks again';

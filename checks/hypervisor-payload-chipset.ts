@@ -19,7 +19,7 @@ import { effectiveChipset } from './lib/domcaps-verdict.js';
 import { CHIPSET_LABEL } from './lib/domcaps.js';
 import { clusterById, effectiveLevel, engineHostFor, vmWhere } from './lib/engine-inventory.js';
 import { FLOPPY_PROPERTY } from './lib/engine-properties.js';
-import { floppyByFamily, parseQemuFloppy, qemuFloppyCommand, type QemuFloppy } from './lib/qemu-floppy.js';
+import { floppyByFamily, qemuFloppyProbe, rememberQemuFloppy, type QemuFloppy } from './lib/qemu-floppy.js';
 
 export default defineCheck<{ qemu: QemuFloppy }, Config>({
   id: 'hypervisor-payload-chipset',
@@ -31,7 +31,8 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
     if (!inventory || inventory.error) return inventory ? 'engine inventory unavailable (see manager-engine-hosts)' : 'engineApi not configured';
     return engineHostFor(inventory, host) ? true : 'the engine has no host of this name or address (see manager-engine-hosts)';
   },
-  probe: () => ({ qemu: { run: qemuFloppyCommand(), parse: parseQemuFloppy } }),
+  probe: ({ memo }) => ({ qemu: qemuFloppyProbe(memo) }),
+  remember: ({ qemu }) => rememberQemuFloppy(qemu),
   compare: ({ qemu }, { engine, host }): Finding[] => {
     // No QEMU here: hypervisor-floppy-capable says so; nothing to judge per VM.
     if (qemu.state !== 'probed') return [];

@@ -186,6 +186,17 @@ export interface ProbeContext<C> {
   config: C;
   host: HostRef;
   flags: Readonly<Record<string, boolean>>;
+  /** What checks kept from an earlier run on this host (Check.remember); absent with `--no-state`. */
+  memo?: ProbeMemo;
+}
+
+/**
+ * Values kept between runs per host, by key, so a probe can skip an expensive question whose answer cannot have
+ * changed (QEMU's floppy answer while the QEMU binary is the same file). The probe still runs on the host and
+ * decides there whether the kept answer holds, so a stale memo costs one full probe, never a wrong verdict.
+ */
+export interface ProbeMemo {
+  get(key: string): string | undefined;
 }
 
 export interface CheckContext<C> {
@@ -266,6 +277,8 @@ export interface Check<O = any, C = any> {
    * kebab-case name. The runner puts them into the result (`measurements`); they never change the status.
    */
   measure?: (observed: O, ctx: CheckContext<C>) => Record<string, number>;
+  /** Pure, optional: values to keep for this host's next run (ProbeContext.memo), by key. */
+  remember?: (observed: O) => Record<string, string>;
 }
 
 /** Identity helper so TypeScript infers the observed type from the probe. */

@@ -13,8 +13,16 @@
  * ("'isa-fdc' is not a valid device model name", qdev-monitor.c), the i440fx start is left out: the answer is
  * the same for every machine type of that build, and a QEMU start is the probe's main CPU cost.
  * The binary: /usr/libexec/qemu-kvm (EL, what libvirt runs there), else qemu-system-x86_64 from PATH.
+ * Memo: two QEMU starts cost ~200 ms of CPU per host and audit (bench/README.md), for an answer that only a new QEMU
+ * build changes. The probe prints the binary's identity (`stat -L`: device, inode, size, mtime and ctime with
+ * nanoseconds; a package update replaces the file, so all change) and, when it equals the identity kept from the
+ * last run (Check.remember → ProbeContext.memo), prints `@@qemu cached` instead of starting QEMU; the parse then
+ * reads the answer kept with that identity. The host decides, so a stale memo costs one full probe, never a wrong
+ * verdict.
  */
+import type { ProbeMemo } from '../../src/check-api.js';
 import { ParseError } from '../../src/errors.js';
+import { quoteArg } from '../../src/shell/quote.js';
 import { CHIPSET_LABEL, CHIPSETS, type Chipset } from './domcaps.js';
 
 /** The machine-type family of an oVirt VM (its chipset): i440fx (`pc`) or Q35 (`q35`). */
@@ -35,21 +43,43 @@ export type FamilyFloppy =
 
 export type QemuFloppy =
   | { state: 'qemu-missing' }
-  | { state: 'probed'; binary: string; families: Record<MachineFamily, FamilyFloppy> };
+  | {
+    state: 'probed';
+    binary: string;
+    families: Record<MachineFamily, FamilyFloppy>;
+    /** What to remember for the next run (identity + QEMU's answers), when the probe printed an identity. */
+    memo?: string;
+    /** The answer came from the memo: the binary is the file QEMU was asked about before. */
+    fromMemo?: true;
+  };
+
+/** The key of the QEMU answer in the probe memo (ProbeContext.memo / Check.remember). */
+export const QEMU_MEMO_KEY = 'qemu-floppy';
 
 export const QEMU_MARKER = '@@qemu';
 
 const QMP_QUIT = String.raw`'{"execute":"qmp_capabilities"}\n{"execute":"quit"}\n'`;
 
-export function qemuFloppyCommand(): { sh: string } {
+/** The identity line of a memo, and the answers (the probe's output after its identity line). */
+function splitMemo(memo: string | undefined): { identity: string; answers: string } | undefined {
+  if (!memo) return undefined;
+  const nl = memo.indexOf('\n');
+  return nl > 0 ? { identity: memo.slice(0, nl), answers: memo.slice(nl + 1) } : undefined;
+}
+
+/** The probe; with `memo` (kept from the last run) QEMU is only started when the binary changed. */
+export function qemuFloppyCommand(memo?: string): { sh: string } {
   const start = `printf ${QMP_QUIT} | "$q" -machine "$m" -accel kvm -accel tcg -nodefaults -display none -S -device isa-fdc -qmp stdio 2>&1 >/dev/null`;
+  const ask =
+    `for m in ${MACHINE_FAMILIES.map((f) => FAMILY_MACHINE[f]).reverse().join(' ')}; do o=$(${start}); r=$?; ` +
+    `printf '%s\\n${QEMU_MARKER} %s exit %s\\n' "$o" "$m" "$r"; ` +
+    `case $o in *"is not a valid device model name"*) break ;; esac; done`;
+  const kept = splitMemo(memo)?.identity;
   return {
     sh:
       `q=/usr/libexec/qemu-kvm; [ -x "$q" ] || q=$(command -v qemu-system-x86_64) || { echo '${QEMU_MARKER} missing'; exit 0; }; ` +
-      `echo "${QEMU_MARKER} binary $q"; ` +
-      `for m in ${MACHINE_FAMILIES.map((f) => FAMILY_MACHINE[f]).reverse().join(' ')}; do o=$(${start}); r=$?; ` +
-      `printf '%s\\n${QEMU_MARKER} %s exit %s\\n' "$o" "$m" "$r"; ` +
-      `case $o in *"is not a valid device model name"*) break ;; esac; done`,
+      `echo "${QEMU_MARKER} binary $q"; id=$(stat -L -c '%d:%i:%s:%y:%z' "$q" 2>/dev/null); echo "${QEMU_MARKER} id $id"; ` +
+      (kept ? `if [ -n "$id" ] && [ "$id" = ${quoteArg(kept)} ]; then echo '${QEMU_MARKER} cached'; else ${ask}; fi` : ask),
   };
 }
 
@@ -70,11 +100,25 @@ function classify(output: string, exitCode: number): FamilyFloppy {
   return { floppy: 'unknown', message };
 }
 
-export function parseQemuFloppy(stdout: string): QemuFloppy {
+/** The probe's output; `memo` is what qemuFloppyCommand was given (the answers behind `@@qemu cached`). */
+export function parseQemuFloppy(stdout: string, memo?: string): QemuFloppy {
   if (stdout.trim() === `${QEMU_MARKER} missing`) return { state: 'qemu-missing' };
   const binary = new RegExp(`^${QEMU_MARKER} binary (.+)$`, 'm').exec(stdout)?.[1];
   if (!binary) throw new ParseError('qemu floppy probe', stdout, `no "${QEMU_MARKER} binary" line`);
-  const rest = stdout.slice(stdout.indexOf('\n', stdout.indexOf(`${QEMU_MARKER} binary`)) + 1);
+  let rest = stdout.slice(stdout.indexOf('\n', stdout.indexOf(`${QEMU_MARKER} binary`)) + 1);
+  const idLine = new RegExp(`^${QEMU_MARKER} id (.*)\n`).exec(rest);
+  const identity = idLine?.[1];
+  if (idLine) rest = rest.slice(idLine[0].length);
+  if (rest.trim() === `${QEMU_MARKER} cached`) {
+    const kept = splitMemo(memo);
+    if (!kept || kept.identity !== identity) throw new ParseError('qemu floppy probe', stdout, 'the probe used a memo this parse does not have');
+    return { ...answersOf(kept.answers, stdout, binary), memo: memo!, fromMemo: true };
+  }
+  const probed = answersOf(rest, stdout, binary);
+  return identity ? { ...probed, memo: `${identity}\n${rest}` } : probed;
+}
+
+function answersOf(rest: string, stdout: string, binary: string): QemuFloppy & { state: 'probed' } {
   const marker = new RegExp(`^${QEMU_MARKER} (\\S+) exit (\\d+)$`, 'gm');
   const answers = new Map<string, FamilyFloppy>();
   let from = 0;
@@ -115,4 +159,15 @@ export function floppyByFamily(families: Record<MachineFamily, FamilyFloppy>): P
     if (families[f].floppy !== 'unknown') out[f] = families[f].floppy === 'ok';
   }
   return out;
+}
+
+/** The probe item both QEMU-asking checks use (identical, so the runner runs it once per host), with the memo. */
+export function qemuFloppyProbe(memo: ProbeMemo | undefined): { run: { sh: string }; parse: (stdout: string) => QemuFloppy } {
+  const kept = memo?.get(QEMU_MEMO_KEY);
+  return { run: qemuFloppyCommand(kept), parse: (stdout) => parseQemuFloppy(stdout, kept) };
+}
+
+/** What to keep for the next run (Check.remember): the identity and QEMU's answers. */
+export function rememberQemuFloppy(qemu: QemuFloppy): Record<string, string> {
+  return qemu.state === 'probed' && qemu.memo ? { [QEMU_MEMO_KEY]: qemu.memo } : {};
 }

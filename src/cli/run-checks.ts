@@ -15,6 +15,7 @@ import { discoverHypervisors } from '../engine-api/discovery.js';
 import { skippedInScope, withSkippedHosts } from './skipped-hosts.js';
 import { onlyFailedHosts, openHistory, saveHistory, withHistory } from './history.js';
 import { targetHosts } from './target-hosts.js';
+import { defaultMemoPath, readMemoFile, writeMemoFile } from '../probe-memo/memo-file.js';
 
 export interface RunChecksOptions {
   command: 'check' | 'apply';
@@ -57,6 +58,9 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const history = options.command === 'check'
     ? await openHistory({ state: options.state, onlyFailed: options.onlyFailed ?? false, configFile: loaded.file, env: deps.env, cwd: deps.cwd, stderr: deps.stderr })
     : undefined;
+  // The probe memo (Check.remember): kept like the history, per config; `--no-state` keeps nothing between runs.
+  const memoPath = options.state === false ? undefined : defaultMemoPath(loaded.file, deps.env);
+  const probeMemo = memoPath ? await readMemoFile(memoPath) : undefined;
   const selected = targetHosts(config, options.only).map((h) => h.name);
   const only = onlyFailedHosts(history, selected) ?? options.only;
 
@@ -94,6 +98,7 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
       confirm,
       engineFacts,
       engineInventory,
+      ...(probeMemo ? { probeMemo } : {}),
       ...(inventorySource ? { refreshEngineInventory: inventorySource } : {}),
     });
     report = withSkippedHosts(report, skippedInScope(skipped, options.only));
@@ -114,6 +119,9 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   if (options.output) await writeOutputAtomic(options.output, text);
   else deps.stdout.write(text);
   if (history && next) await saveHistory(history, next, deps.stderr);
+  if (memoPath && probeMemo) {
+    await writeMemoFile(memoPath, probeMemo).catch((error: Error) => deps.stderr.write(`warning: cannot keep the probe memo in ${memoPath}: ${error.message}\n`));
+  }
 
   if (planOnly) {
     deps.stderr.write(`apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`);

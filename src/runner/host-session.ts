@@ -13,6 +13,7 @@ import { finishConvergence, mergeApplied } from './convergence.js';
 import { planChecks } from './plan-host.js';
 import { buildProbe, probeHost, type Observation, type ProbeItem } from './probe-host.js';
 import { redactHostResult } from './redact-secrets.js';
+import { ProbeMemoStore } from '../probe-memo/memo-store.js';
 
 /** Rounds of fix → re-probe; a dependent check skipped in round 1 is planned in round 2. */
 const MAX_ROUNDS = 5;
@@ -34,6 +35,8 @@ export interface SessionDeps {
   now?: () => Date;
   /** Ctrl-C: finish the step in progress, start no other (apply-round.ts). */
   signal?: AbortSignal;
+  /** What checks kept from the last run (Check.remember), read by probes and updated after each probe. */
+  probeMemo?: ProbeMemoStore;
 }
 
 export class HostSession {
@@ -94,7 +97,9 @@ export class HostSession {
   /** One exec: facts + every probe. Then evaluate and plan. */
   async probeAndPlan(stage: 'probe' | 'reprobe' = 'probe'): Promise<void> {
     this.deps.onStage?.(stage);
-    const probeCtx = { config: this.deps.config, host: this.ref, flags: this.deps.flags };
+    const memo = this.deps.probeMemo;
+    const memoHost = ProbeMemoStore.hostKey(this.ref);
+    const probeCtx = { config: this.deps.config, host: this.ref, flags: this.deps.flags, ...(memo ? { memo: { get: (key: string) => memo.get(memoHost, key) } } : {}) };
     const items: ProbeItem[] = [];
     const buildErrors = new Map<string, Error>();
     for (const check of [...this.checks, ...this.crossChecks]) {
@@ -114,6 +119,7 @@ export class HostSession {
     this.engine = inventory ? { ...engine, inventory } : engine;
     this.sftpLive = sftpLive;
     for (const [id, error] of buildErrors) probed.observations.set(id, { ok: false, error });
+    if (memo) this.remember(memo, memoHost, probed.observations);
     this.deps.onStage?.('plan');
     const plan = planChecks(this.checks, probed.observations, this.context());
     this.planned = plan.planned;
@@ -123,6 +129,19 @@ export class HostSession {
       if (obs) this.crossObservations.set(cross.id, obs);
     }
     this.results = mergeApplied(plan.results, this.ledger.applied);
+  }
+
+  /** Keeps what the checks want remembered from this probe (Check.remember) for the next run. */
+  private remember(memo: ProbeMemoStore, host: string, observations: ReadonlyMap<string, Observation>): void {
+    for (const check of this.checks) {
+      const obs = observations.get(check.id);
+      if (!check.remember || !obs?.ok) continue;
+      try {
+        for (const [key, value] of Object.entries(check.remember(obs.observed))) memo.set(host, key, value);
+      } catch {
+        // A memo is only a shortcut: what cannot be kept is probed in full next time.
+      }
+    }
   }
 
   get plannedStepCount(): number {

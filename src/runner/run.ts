@@ -15,6 +15,7 @@ import { HostSession } from './host-session.js';
 import { mapPool } from './pool.js';
 import { probeSftpLive } from './sftp-live.js';
 import { TOOL_VERSION } from '../version.js';
+import type { ProbeMemoStore } from '../probe-memo/memo-store.js';
 
 export interface RunOptions {
   command: 'check' | 'apply';
@@ -42,6 +43,8 @@ export interface RunOptions {
   refreshEngineInventory?: () => Promise<EngineInventory>;
   /** apply: aborted on Ctrl-C. Steps in progress finish; nothing else starts; the report says what changed. */
   signal?: AbortSignal;
+  /** Kept between runs by the CLI (src/probe-memo/); absent: every probe asks in full. */
+  probeMemo?: ProbeMemoStore;
 }
 
 function buildReport(options: RunOptions, sessions: HostSession[], startedAt: Date): RunReport {
@@ -89,6 +92,7 @@ export async function run(options: RunOptions): Promise<RunReport> {
         handlers: options.registry.handlers,
         engineFacts: options.engineFacts,
         engineInventory: options.engineInventory,
+        ...(options.probeMemo ? { probeMemo: options.probeMemo } : {}),
         sftpLive: () => probeSftpLive(options.connector, config, {
           acceptNewHostKeys: false,
           connectTimeoutMs: config.ssh.connectTimeout * 1000,

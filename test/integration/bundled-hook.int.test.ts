@@ -35,6 +35,14 @@ async function sh(address: string, command: string, input?: string): Promise<str
   return r.stdout;
 }
 
+/**
+ * Another QEMU build on hv450, as a package update brings it: the lab's policy changes AND the binary is a new
+ * file (touched: a new mtime and ctime), which is what the floppy probe's memo keys on (lib/qemu-floppy.ts).
+ */
+async function installQemuBuild(policy: 'upstream' | 'rhel8' | 'rhel9'): Promise<void> {
+  await sh(hv450.address, `echo ${policy} > ${QEMU_POLICY} && touch "$(readlink -f /usr/libexec/qemu-kvm)"`);
+}
+
 beforeAll(async () => {
   group = await startGroup({
     manager: true,
@@ -138,11 +146,11 @@ describe('a hand-edited bundled hook', () => {
 
 describe('QEMU without floppy support', () => {
   afterAll(async () => {
-    await sh(hv450.address, `echo upstream > ${QEMU_POLICY}`);
+    await installQemuBuild('upstream');
   });
 
   it('none at all: "floppy payloads cannot work here", check exits 1, apply cannot fix it', async () => {
-    await sh(hv450.address, `echo rhel9 > ${QEMU_POLICY}`);
+    await installQemuBuild('rhel9');
     const { code, report } = await runJson(['check', ...cfg()]);
     expect(code).toBe(1);
     const verdict = checkOf(report, hv450.name, 'hypervisor-floppy-capable');
@@ -156,11 +164,35 @@ describe('QEMU without floppy support', () => {
   });
 
   it('none for Q35 only: ok, with an info finding naming i440fx as the chipset that works', async () => {
-    await sh(hv450.address, `echo rhel8 > ${QEMU_POLICY}`);
+    await installQemuBuild('rhel8');
     const { code, report } = await runJson(['check', ...cfg()]);
     expect(code).toBe(0);
     expect(checkOf(report, hv450.name, 'hypervisor-floppy-capable')).toMatchObject({
       status: 'ok', findings: [{ code: 'floppy-chipset-only', message: expect.stringContaining('floppy works for i440fx VMs only; Q35 VMs need another payload') }],
     });
+  });
+
+  it('QEMU is asked again only when its binary changed: the memo of the last run answers while it is the same file', async () => {
+    await installQemuBuild('upstream');
+    const asked = await runJson(['check', ...cfg()]);
+    const floppy = (r: typeof asked): { status?: string; codes?: string[]; messages?: string[] } => {
+      const c = checkOf(r.report, hv450.name, 'hypervisor-floppy-capable');
+      return { status: c?.status, codes: c?.findings.map((f) => f.code), messages: c?.findings.map((f) => f.message) };
+    };
+    expect(floppy(asked)).toMatchObject({ status: 'ok', codes: ['floppy-supported'] });
+    expect(floppy(asked).messages?.[0]).not.toContain('kept from an earlier run');
+    // The policy alone changes behind the same binary: QEMU is not started again, so the kept answer stands.
+    await sh(hv450.address, `echo rhel9 > ${QEMU_POLICY}`);
+    const kept = await runJson(['check', ...cfg()]);
+    expect(floppy(kept)).toMatchObject({ status: 'ok', codes: ['floppy-supported'] });
+    expect(floppy(kept).messages?.[0]).toContain('kept from an earlier run: the binary is the same file');
+    // --no-state keeps nothing between runs: QEMU is asked, and says what this build says.
+    const stateless = await runJson(['check', ...cfg(), '--no-state']);
+    expect(floppy(stateless).codes).toEqual(['qemu-no-floppy']);
+    // A new binary (an update): asked again.
+    await installQemuBuild('rhel9');
+    const updated = await runJson(['check', ...cfg()]);
+    expect(floppy(updated).codes).toEqual(['qemu-no-floppy']);
+    expect(floppy(updated).messages?.[0]).not.toContain('kept from an earlier run');
   });
 });

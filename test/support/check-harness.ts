@@ -2,7 +2,7 @@
  * Run one check's probe through the real script builder and splitter against a FakeTransport that throws on
  * any command it was not given. Tests then call compare/fix with the observed value.
  */
-import type { Check, CheckContext, EngineFacts, HostFacts, HostRef, ProbeCommand } from '../../src/check-api.js';
+import type { Check, CheckContext, EngineFacts, HostFacts, HostRef, ProbeCommand, ProbeMemo } from '../../src/check-api.js';
 import type { Config } from '../../src/config/types.js';
 import { commandLine } from '../../src/runner/command-line.js';
 import { buildProbe, probeHost } from '../../src/runner/probe-host.js';
@@ -95,7 +95,7 @@ export function commandOf(cmd: ProbeCommand): string {
  */
 export async function probeWithFake<O>(
   check: Check<O, Config>,
-  ctx: CheckContext<Config>,
+  ctx: CheckContext<Config> & { memo?: ProbeMemo },
   answers: Record<string, FakeAnswer>,
 ): Promise<O> {
   const item = buildProbe(check, ctx);

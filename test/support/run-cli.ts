@@ -8,6 +8,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 /** `check` keeps a drift history by default (under $XDG_STATE_HOME): tests keep theirs out of the real home. */
 const TEST_STATE_HOME = join(tmpdir(), 'ovirt-floppy-test-state');
+/** ... and a probe memo (QEMU's answers, under $XDG_CACHE_HOME): theirs too. */
+const TEST_CACHE_HOME = join(tmpdir(), 'ovirt-floppy-test-cache');
 
 export interface CliResult {
   code: number | null;
@@ -21,7 +23,7 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: TEST_STATE_HOME, ...opts.env },
+      env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: TEST_STATE_HOME, XDG_CACHE_HOME: TEST_CACHE_HOME, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -4,6 +4,7 @@ import type { Config, HostTarget } from '../../../src/config/types.js';
 import { ConnectError, HostKeyError, ParseError } from '../../../src/errors.js';
 import { exitCodeFor, nagiosStateFor } from '../../../src/result/exit-code.js';
 import { run, type RunOptions } from '../../../src/runner/run.js';
+import { ProbeMemoStore } from '../../../src/probe-memo/memo-store.js';
 import type { Connector } from '../../../src/ssh/transport.js';
 import { labConfig } from '../../support/check-harness.js';
 import { answerFacts } from '../../support/fact-answers.js';
@@ -383,5 +384,48 @@ describe('run: connections of check and apply --dry-run', () => {
     expect(maxOpen).toBeLessThanOrEqual(3);
     expect([...closes.values()]).toEqual(Array(11).fill(1));
     expect(worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual(['sh -s']);
+  });
+});
+
+describe('run: the probe memo (Check.remember → ProbeContext.memo)', () => {
+  // A check that remembers what it saw and asks with what it remembered: the command shows the memo reached the probe.
+  const seen: Array<string | undefined> = [];
+  const remembering = defineCheck<{ v: string }, Config>({
+    id: 'remembering',
+    title: 'remembers',
+    roles: ['hypervisor'],
+    severity: 'error',
+    probe: ({ memo }) => {
+      seen.push(memo?.get('k'));
+      return { v: { run: ['echo', memo?.get('k') ?? 'none'], parse: (stdout) => stdout.trim() } };
+    },
+    remember: (o) => ({ k: `kept-${o.v}` }),
+    compare: () => [],
+  });
+  const memoRegistry: Registry<Config> = { checks: [remembering], crossHostChecks: [], handlers: [] };
+
+  it('a second run gives each probe what the first kept for that host; without a memo nothing is kept', async () => {
+    const { worlds, options } = setup(memoRegistry);
+    const answerEcho = () => {
+      for (const w of worlds.values()) {
+        w.transport.answer('echo none', { exitCode: 0, stdout: 'none\n' });
+        w.transport.answer('echo kept-none', { exitCode: 0, stdout: 'kept-none\n' });
+      }
+    };
+    // The fake world exists after the first connect; answer the echo commands before any probe runs.
+    const connector = options('check').connector;
+    const wrapped: Connector = { connect: async (t, o) => { const tr = await connector.connect(t, o); answerEcho(); return tr; } };
+    const store = new ProbeMemoStore();
+    seen.length = 0;
+    await run(options('check', { connector: wrapped, probeMemo: store }));
+    expect(store.get('hv1@127.0.1.11', 'k')).toBe('kept-none');
+    expect(seen.filter((s) => s !== undefined)).toEqual([]);
+    seen.length = 0;
+    await run(options('check', { connector: wrapped, probeMemo: store }));
+    expect(seen).toEqual(['kept-none', 'kept-none']);
+    expect(store.get('hv2@127.0.1.12', 'k')).toBe('kept-kept-none');
+    seen.length = 0;
+    await run(options('check', { connector: wrapped }));
+    expect(seen).toEqual([undefined, undefined]);
   });
 });
