@@ -22,7 +22,7 @@ export const SETUP_PLAYBOOK = path.join(repoRoot, 'bench', 'ansible', 'setup.yml
 
 /** What to tell whoever runs the bench when Ansible cannot be had (no root, no Debian, apt failing). */
 export const ANSIBLE_HINT =
-  'install Debian\'s ansible package (ansible-core + the collections, incl. ansible.posix for setup.yml): ' +
+  "install Debian's ansible package (ansible-core + the collections, incl. ansible.posix for setup.yml): " +
   '`apt-get install --no-install-recommends ansible`; or run the bench with --ansible-reps 0 --no-validate-ansible --no-ansible-setup';
 
 export function ansibleVersion(): string | undefined {
@@ -32,7 +32,10 @@ export function ansibleVersion(): string | undefined {
 
 /** ansible.posix is a collection, not part of ansible-core: Debian's `ansible` package ships it. */
 export function hasAnsiblePosix(): boolean {
-  const r = spawnSync('ansible-doc', ['-t', 'module', 'ansible.posix.mount', '--json'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'ignore'] });
+  const r = spawnSync('ansible-doc', ['-t', 'module', 'ansible.posix.mount', '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
   return r.status === 0;
 }
 
@@ -43,14 +46,20 @@ export function hasAnsiblePosix(): boolean {
 export function ensureAnsible(log: (m: string) => void): string {
   const have = ansibleVersion();
   if (have && hasAnsiblePosix()) return have;
-  log(`bench: ${have ? 'ansible.posix (collection) not found' : 'ansible-playbook not found'}; installing Debian's ansible package (apt-get)`);
+  log(
+    `bench: ${have ? 'ansible.posix (collection) not found' : 'ansible-playbook not found'}; installing Debian's ansible package (apt-get)`,
+  );
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', 'ansible']]) {
+  for (const args of [
+    ['update', '-q'],
+    ['install', '-y', '-q', '--no-install-recommends', 'ansible'],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (r.status !== 0) throw new Error(`bench: apt-get ${args.join(' ')} failed (exit ${r.status}); ${ANSIBLE_HINT}`);
   }
   const v = ansibleVersion();
-  if (!v || !hasAnsiblePosix()) throw new Error(`bench: Ansible installed but ansible-playbook or ansible.posix does not run; ${ANSIBLE_HINT}`);
+  if (!v || !hasAnsiblePosix())
+    throw new Error(`bench: Ansible installed but ansible-playbook or ansible.posix does not run; ${ANSIBLE_HINT}`);
   return v;
 }
 
@@ -76,7 +85,14 @@ export interface HookFile {
   content: string;
 }
 
-export function writeAnsibleSetup(workDir: string, config: Config, knownHosts: string, identity: string, forks: number, hookFiles: HookFile[]): AnsibleSetup {
+export function writeAnsibleSetup(
+  workDir: string,
+  config: Config,
+  knownHosts: string,
+  identity: string,
+  forks: number,
+  hookFiles: HookFile[],
+): AnsibleSetup {
   const dir = path.join(workDir, 'ansible');
   const controlDir = path.join(dir, 'cp');
   fs.mkdirSync(controlDir, { recursive: true });
@@ -178,7 +194,9 @@ export function parseRecap(stdout: string): Recap {
   const recap: Recap = { hosts: 0, findingsPerHost: {}, ok: 0, changed: 0, unreachable: 0, failed: 0, ignored: 0 };
   const at = stdout.lastIndexOf('PLAY RECAP');
   for (const line of stdout.slice(at < 0 ? stdout.length : at).split('\n')) {
-    const m = /^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=\d+\s+rescued=\d+\s+ignored=(\d+)/.exec(line);
+    const m = /^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)\s+skipped=\d+\s+rescued=\d+\s+ignored=(\d+)/.exec(
+      line,
+    );
     if (!m) continue;
     recap.hosts++;
     const findings = Number(m[3]) + Number(m[6]) + Number(m[5]);

@@ -36,7 +36,10 @@ export function snapshotBuild(log: (m: string) => void): Build {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`bench: building the tool failed (tsc exit ${r.status}):\n${(r.stdout + r.stderr).trim().slice(0, 4000)}`);
   }
-  if (r.status !== 0) log(`bench: WARNING tsc reported errors (exit ${r.status}); measuring what it emitted:\n${(r.stdout + r.stderr).trim().slice(0, 1500)}`);
+  if (r.status !== 0)
+    log(
+      `bench: WARNING tsc reported errors (exit ${r.status}); measuring what it emitted:\n${(r.stdout + r.stderr).trim().slice(0, 1500)}`,
+    );
   for (const f of ['package.json', 'config.schema.json']) fs.copyFileSync(path.join(repoRoot, f), path.join(dir, f));
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
   fs.mkdirSync(path.join(dir, 'bin'));

@@ -73,7 +73,8 @@ export function estimateRun(measured: PhaseTimes, plan: PlannedRun): Estimate {
     'tool and OpenSSH reps': lin(measured.toolRepMs) * plan.reps,
   };
   if (plan.validate) phases.validation = measured.ansibleAuditMs === null ? lin(measured.validationMs) : ans(measured.validationMs);
-  if (plan.ansibleAuditReps > 0 && measured.ansibleAuditMs !== null) phases['Ansible audit (C)'] = ans(measured.ansibleAuditMs) * plan.ansibleAuditReps;
+  if (plan.ansibleAuditReps > 0 && measured.ansibleAuditMs !== null)
+    phases['Ansible audit (C)'] = ans(measured.ansibleAuditMs) * plan.ansibleAuditReps;
   if (plan.ansibleSetup && measured.ansibleSetupMs !== null) {
     phases['Ansible setup'] = ans(measured.ansibleSetupMs);
     phases['fleet start + stop for Ansible setup'] = lin(measured.fleetUpMs + measured.fleetDownMs);

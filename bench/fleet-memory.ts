@@ -17,7 +17,10 @@ export function parseProcStat(text: string): { pid: number; ppid: number } | und
   const open = text.indexOf('(');
   if (open < 0 || close < open) return undefined;
   const pid = Number(text.slice(0, open).trim());
-  const rest = text.slice(close + 1).trim().split(/\s+/); // state ppid pgrp …
+  const rest = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/); // state ppid pgrp …
   const ppid = Number(rest[1]);
   return Number.isInteger(pid) && Number.isInteger(ppid) ? { pid, ppid } : undefined;
 }
@@ -73,12 +76,21 @@ export interface FleetMemory {
 
 const mb = (kb: number): number => Math.round((kb / 1024) * 10) / 10;
 
-export function summarizeFleetMemory(hosts: readonly HostMemory[], memAvailableKbBefore: number | null, memAvailableKbAfter: number): FleetMemory {
+export function summarizeFleetMemory(
+  hosts: readonly HostMemory[],
+  memAvailableKbBefore: number | null,
+  memAvailableKbAfter: number,
+): FleetMemory {
   const byRole: Record<string, RoleMemory> = {};
   for (const role of [...new Set(hosts.map((h) => h.role))]) {
     const of = hosts.filter((h) => h.role === role);
     const avg = (f: (h: HostMemory) => number) => of.reduce((a, h) => a + f(h), 0) / of.length;
-    byRole[role] = { hosts: of.length, processesPerHost: Math.round(avg((h) => h.processes) * 10) / 10, rssMbPerHost: mb(avg((h) => h.rssKb)), pssMbPerHost: mb(avg((h) => h.pssKb)) };
+    byRole[role] = {
+      hosts: of.length,
+      processesPerHost: Math.round(avg((h) => h.processes) * 10) / 10,
+      rssMbPerHost: mb(avg((h) => h.rssKb)),
+      pssMbPerHost: mb(avg((h) => h.pssKb)),
+    };
   }
   const sum = (f: (h: HostMemory) => number) => hosts.reduce((a, h) => a + f(h), 0);
   return {
@@ -86,7 +98,8 @@ export function summarizeFleetMemory(hosts: readonly HostMemory[], memAvailableK
     byRole,
     rssMb: mb(sum((h) => h.rssKb)),
     pssMb: mb(sum((h) => h.pssKb)),
-    memAvailableDeltaMbPerHost: memAvailableKbBefore === null || hosts.length === 0 ? null : mb((memAvailableKbBefore - memAvailableKbAfter) / hosts.length),
+    memAvailableDeltaMbPerHost:
+      memAvailableKbBefore === null || hosts.length === 0 ? null : mb((memAvailableKbBefore - memAvailableKbAfter) / hosts.length),
     memAvailableMbAfter: mb(memAvailableKbAfter),
   };
 }
@@ -112,7 +125,10 @@ export function measureFleetMemory(hosts: readonly LabHost[], memAvailableKbBefo
     const s = parseProcStat(read(`/proc/${entry}/stat`));
     if (s) parentOf.set(s.pid, s.ppid);
   }
-  const tree = descendants(hosts.map((h) => h.pid), parentOf);
+  const tree = descendants(
+    hosts.map((h) => h.pid),
+    parentOf,
+  );
   const perHost = hosts.map((h): HostMemory => {
     const pids = parentOf.has(h.pid) ? tree.get(h.pid)! : [];
     let rssKb = 0;

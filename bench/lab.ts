@@ -57,7 +57,8 @@ export function fleetSpecs(hypervisors: number): { specs: HostSpec[]; nfsAddress
       name: `bhv${i + 1}`,
       role: 'hypervisor',
       address,
-      hypervisor: i % 2 === 0 ? { vdsmVersion: '4.30', selinux: 'disabled' } : { vdsmVersion: '4.30', selinux: 'enforcing', virtUseNfs: false },
+      hypervisor:
+        i % 2 === 0 ? { vdsmVersion: '4.30', selinux: 'disabled' } : { vdsmVersion: '4.30', selinux: 'enforcing', virtUseNfs: false },
     })),
     { name: 'bsftp', role: 'sftp', address: nfsAddress },
   ];
@@ -76,7 +77,10 @@ function alive(pid: number): boolean {
 /** Remove a fleet a crashed bench left behind; refuses when its bench is still running. */
 export async function cleanupStaleFleet(log: (m: string) => void): Promise<void> {
   const owner = Number(await fs.readFile(ownerFile, 'utf8').catch(() => ''));
-  const exists = await fs.stat(FLEET_DIR).then(() => true, () => false);
+  const exists = await fs.stat(FLEET_DIR).then(
+    () => true,
+    () => false,
+  );
   if (!exists) return;
   if (owner > 0 && owner !== process.pid && alive(owner)) {
     throw new Error(`bench: another bench (PID ${owner}) owns ${FLEET_DIR}; not touching it`);

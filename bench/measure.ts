@@ -112,4 +112,3 @@ export function machineInfo(): Record<string, unknown> {
     hostname: os.hostname(),
   };
 }
-

@@ -58,7 +58,18 @@ export interface ProbeCpuReport {
 }
 
 export function sshArgv(address: string, knownHosts: string, identity: string, command: string): string[] {
-  return ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-i', identity, `root@${address}`, command];
+  return [
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${knownHosts}`,
+    '-i',
+    identity,
+    `root@${address}`,
+    command,
+  ];
 }
 
 function remote(address: string, knownHosts: string, identity: string, command: string, input: string): string {
@@ -98,11 +109,24 @@ export async function measureProbeCpu(
 ): Promise<ProbeCpuReport> {
   const ps = await build.importModule<ProbeScriptModule>('dist/src/runner/probe-script.js');
   const { knownHosts, identity } = ssh;
-  const standIns = remote(target.address, knownHosts, identity, STANDIN_PROBE, '').split('\n').filter((l) => l !== '');
+  const standIns = remote(target.address, knownHosts, identity, STANDIN_PROBE, '')
+    .split('\n')
+    .filter((l) => l !== '');
   const whole = measureScript(target.address, knownHosts, identity, script, iterations);
   if (!options.fragments) {
     const commands = ps.parseProbeScript(script, { distinct: true }).length;
-    return { host: target.name, role: target.role, iterations, scriptBytes: Buffer.byteLength(script), commands, whole, fragments: [], standIns, smallProgramMs: NaN, cpuMsWithoutStandIns: NaN };
+    return {
+      host: target.name,
+      role: target.role,
+      iterations,
+      scriptBytes: Buffer.byteLength(script),
+      commands,
+      whole,
+      fragments: [],
+      standIns,
+      smallProgramMs: NaN,
+      cpuMsWithoutStandIns: NaN,
+    };
   }
   const nonce = '0'.repeat(16);
   const base = measureScript(target.address, knownHosts, identity, ps.buildProbeScript([], nonce), iterations);

@@ -30,12 +30,14 @@ function area(url: string, fn: string): string {
   if (fn === '(idle)') return 'idle (waiting for hosts)';
   if (fn === '(garbage collector)') return 'GC';
   if (fn === '(program)') return 'native (V8/libuv/OpenSSL outside JS)';
-  if (url.includes('/node_modules/ssh2/lib/protocol/crypto') || url.includes('/node_modules/ssh2/lib/protocol/kex')) return 'ssh2 kex + crypto';
+  if (url.includes('/node_modules/ssh2/lib/protocol/crypto') || url.includes('/node_modules/ssh2/lib/protocol/kex'))
+    return 'ssh2 kex + crypto';
   if (url.includes('/node_modules/ssh2/')) return 'ssh2 protocol';
   if (url.includes('/node_modules/ajv')) return 'ajv (config schema)';
   if (url.includes('/node_modules/yargs') || url.includes('/node_modules/cliui')) return 'yargs (CLI)';
   if (url.includes('/node_modules/')) return `npm: ${url.split('/node_modules/')[1]?.split('/')[0]}`;
-  for (const part of ['ssh', 'runner', 'report', 'config', 'cli', 'engine-api', 'image']) if (url.includes(`/dist/src/${part}/`)) return `tool: src/${part}`;
+  for (const part of ['ssh', 'runner', 'report', 'config', 'cli', 'engine-api', 'image'])
+    if (url.includes(`/dist/src/${part}/`)) return `tool: src/${part}`;
   if (url.includes('/dist/checks/')) return 'tool: checks';
   if (url.startsWith('node:')) return 'node internals';
   if (url === '') return 'native builtins (fs, zlib, crypto bindings, RegExp, JSON…)';

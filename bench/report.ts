@@ -139,20 +139,62 @@ function mark(t: TargetCheck): string {
 const nullable = <T>(v: T | null, f: (x: T) => boolean): boolean | null => (v === null ? null : f(v));
 
 export function targetChecks(row: Row): TargetCheck[] {
-  const t = (name: string, value: string, target: string, ok: boolean | null, kind: 'target' | 'aim' = 'target'): TargetCheck => ({ name, value, target, ok, kind });
+  const t = (name: string, value: string, target: string, ok: boolean | null, kind: 'target' | 'aim' = 'target'): TargetCheck => ({
+    name,
+    value,
+    target,
+    ok,
+    kind,
+  });
   return [
     t('A / B (check vs ssh true)', r2(row.checkOverFloor), `<= ${TARGETS.checkOverFloor}`, row.checkOverFloor <= TARGETS.checkOverFloor),
-    t('A / B25519 (check vs ssh true, curve25519)', r2(row.checkOverFloor25519), `<= ${TARGETS.checkOverFloor25519Aim}`, row.checkOverFloor25519 <= TARGETS.checkOverFloor25519Aim, 'aim'),
-    t("A / B' (check vs same script over OpenSSH)", r2(row.checkOverSameScript), `<= ${TARGETS.checkOverSameScript}`, row.checkOverSameScript <= TARGETS.checkOverSameScript),
-    t('C / A (Ansible audit vs check)', r2(row.ansibleOverCheck), `>= ${TARGETS.ansibleOverCheck}`, nullable(row.ansibleOverCheck, (x) => x >= TARGETS.ansibleOverCheck)),
-    t('Ansible setup / tool setup', r2(row.ansibleSetupOverSetup), `>= ${TARGETS.ansibleSetupOverSetup}`, nullable(row.ansibleSetupOverSetup, (x) => x >= TARGETS.ansibleSetupOverSetup)),
-    t('probe CPU per host (ms, raw lab)', row.probeCpuMsPerHost.toFixed(1), `<= ${TARGETS.probeCpuMsPerHost}`, row.probeCpuMsPerHost <= TARGETS.probeCpuMsPerHost),
-    t('connections / execs per host', `${row.connectionsPerHost} / ${row.execsPerHost}`, '1 / 1', row.connectionsPerHost === 1 && row.execsPerHost === 1),
+    t(
+      'A / B25519 (check vs ssh true, curve25519)',
+      r2(row.checkOverFloor25519),
+      `<= ${TARGETS.checkOverFloor25519Aim}`,
+      row.checkOverFloor25519 <= TARGETS.checkOverFloor25519Aim,
+      'aim',
+    ),
+    t(
+      "A / B' (check vs same script over OpenSSH)",
+      r2(row.checkOverSameScript),
+      `<= ${TARGETS.checkOverSameScript}`,
+      row.checkOverSameScript <= TARGETS.checkOverSameScript,
+    ),
+    t(
+      'C / A (Ansible audit vs check)',
+      r2(row.ansibleOverCheck),
+      `>= ${TARGETS.ansibleOverCheck}`,
+      nullable(row.ansibleOverCheck, (x) => x >= TARGETS.ansibleOverCheck),
+    ),
+    t(
+      'Ansible setup / tool setup',
+      r2(row.ansibleSetupOverSetup),
+      `>= ${TARGETS.ansibleSetupOverSetup}`,
+      nullable(row.ansibleSetupOverSetup, (x) => x >= TARGETS.ansibleSetupOverSetup),
+    ),
+    t(
+      'probe CPU per host (ms, raw lab)',
+      row.probeCpuMsPerHost.toFixed(1),
+      `<= ${TARGETS.probeCpuMsPerHost}`,
+      row.probeCpuMsPerHost <= TARGETS.probeCpuMsPerHost,
+    ),
+    t(
+      'connections / execs per host',
+      `${row.connectionsPerHost} / ${row.execsPerHost}`,
+      '1 / 1',
+      row.connectionsPerHost === 1 && row.execsPerHost === 1,
+    ),
     t('peak RSS of A (MB)', row.checkRssMb.toFixed(0), `<= ${TARGETS.checkRssMb}`, row.checkRssMb <= TARGETS.checkRssMb),
     t('apply on the converged fleet: changes', String(row.convergedApplyChanges), '0', row.convergedApplyChanges === 0),
     t('apply(converged) / check', r2(row.applyOverCheck), `<= ${TARGETS.applyOverCheck}`, row.applyOverCheck <= TARGETS.applyOverCheck),
     t('check exit after tool setup', String(row.setupCheckExit), '0', row.setupCheckExit === 0),
-    t('check exit after Ansible setup', row.ansibleSetupCheckExit === null ? 'n/a' : String(row.ansibleSetupCheckExit), '0', nullable(row.ansibleSetupCheckExit, (x) => x === 0)),
+    t(
+      'check exit after Ansible setup',
+      row.ansibleSetupCheckExit === null ? 'n/a' : String(row.ansibleSetupCheckExit),
+      '0',
+      nullable(row.ansibleSetupCheckExit, (x) => x === 0),
+    ),
   ];
 }
 
@@ -161,7 +203,17 @@ export function allTargetsMet(row: Row): boolean {
   return targetChecks(row).every((t) => t.kind === 'aim' || t.ok !== false);
 }
 
-export function renderRow(row: Row, detail: { reps: number; ansibleReps: number; concurrency: number; probeCpuWithoutStandIns: number; rss: Record<string, number>; wall: Record<string, number> }): string {
+export function renderRow(
+  row: Row,
+  detail: {
+    reps: number;
+    ansibleReps: number;
+    concurrency: number;
+    probeCpuWithoutStandIns: number;
+    rss: Record<string, number>;
+    wall: Record<string, number>;
+  },
+): string {
   const lines = [
     `== ${row.hypervisors} hypervisors (+ manager + sftp = ${row.hypervisors + 2} hosts), concurrency ${detail.concurrency}, medians of ${detail.reps} reps (Ansible: ${detail.ansibleReps})`,
     '   what                                       wall s   peak RSS MB',

@@ -23,7 +23,16 @@ import type { RunReport } from '../src/result/model.js';
 import { labPaths } from '../test/lab/paths.js';
 import { readStateFile } from '../test/lab/state.js';
 import { MAX_HYPERVISORS } from './addresses.js';
-import { ANSIBLE_HINT, closeControlMasters, ensureAnsible, parseRecap, writeAnsibleSetup, type AnsibleSetup, type HookFile, type Recap } from './ansible.js';
+import {
+  ANSIBLE_HINT,
+  closeControlMasters,
+  ensureAnsible,
+  parseRecap,
+  writeAnsibleSetup,
+  type AnsibleSetup,
+  type HookFile,
+  type Recap,
+} from './ansible.js';
 import { repoRoot, snapshotBuild, type Build } from './build.js';
 import { anchorPhases, estimateRun, pickReference, type Estimate, type PhaseTimes, type ReferenceDetail } from './estimate.js';
 import { measureFleetMemory, memAvailableKb, type FleetMemory } from './fleet-memory.js';
@@ -32,7 +41,18 @@ import { ensureGnuTime, machineInfo, median, timed, type Sample } from './measur
 import { measureProbeCpu, type ProbeCpuReport } from './probe-cpu.js';
 import { loadSnapshotConfig, probeScripts, type HostScript } from './probe-scripts.js';
 import { summarizeProfile } from './profile.js';
-import { allTargetsMet, computeRow, renderRow, renderScaling, TARGETS, targetChecks, writeResults, type Results, type Row, type ScalingRow } from './report.js';
+import {
+  allTargetsMet,
+  computeRow,
+  renderRow,
+  renderScaling,
+  TARGETS,
+  targetChecks,
+  writeResults,
+  type Results,
+  type Row,
+  type ScalingRow,
+} from './report.js';
 import { parseChecksPerHost, scalingRegistry, type ChecksPerHost } from './scaling-registry.js';
 import { renderBreakdown, setupBreakdown, type ApplyReportJson } from './setup-breakdown.js';
 
@@ -56,14 +76,34 @@ const argv = await yargs(hideBin(process.argv))
   .option('reps', { type: 'number', default: 3, describe: 'interleaved repetitions per fleet size (medians reported)' })
   .option('concurrency', { type: 'number', default: 32, describe: 'hosts at once: tool ssh.concurrency = xargs -P = Ansible forks' })
   .option('ansible-reps', { type: 'number', describe: 'Ansible repetitions per size (default: --reps; 0 skips C)' })
-  .option('ansible-reps-large', { type: 'number', default: 1, describe: 'Ansible repetitions for sizes above 100 hypervisors (one C run at 200 takes ~10+ min here)' })
-  .option('ansible-max-hypervisors', { type: 'number', default: MAX_HYPERVISORS, describe: 'skip C and the Ansible setup above this fleet size' })
-  .option('ansible-setup', { type: 'boolean', default: true, describe: 'setup workload: setup.yml applied to a second fresh stock fleet, then check (must exit 0)' })
+  .option('ansible-reps-large', {
+    type: 'number',
+    default: 1,
+    describe: 'Ansible repetitions for sizes above 100 hypervisors (one C run at 200 takes ~10+ min here)',
+  })
+  .option('ansible-max-hypervisors', {
+    type: 'number',
+    default: MAX_HYPERVISORS,
+    describe: 'skip C and the Ansible setup above this fleet size',
+  })
+  .option('ansible-setup', {
+    type: 'boolean',
+    default: true,
+    describe: 'setup workload: setup.yml applied to a second fresh stock fleet, then check (must exit 0)',
+  })
   .option('scaling', { type: 'string', default: '1,10,all', describe: 'checks per host for the scaling table ("" = none)' })
-  .option('validate-ansible', { type: 'boolean', default: true, describe: `before apply, run the tool and the playbook once on the drifting fleet of the first size (only up to ${VALIDATE_MAX} hypervisors: one more Ansible run)` })
+  .option('validate-ansible', {
+    type: 'boolean',
+    default: true,
+    describe: `before apply, run the tool and the playbook once on the drifting fleet of the first size (only up to ${VALIDATE_MAX} hypervisors: one more Ansible run)`,
+  })
   .option('profile', { type: 'boolean', default: true, describe: 'one extra A under node --cpu-prof per size (not timed)' })
   .option('out', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json') })
-  .option('estimate-reference', { type: 'string', default: path.join(repoRoot, 'bench', 'results', 'latest.json'), describe: 'an earlier (quiet) run whose largest size anchors the 400-hypervisor estimate' })
+  .option('estimate-reference', {
+    type: 'string',
+    default: path.join(repoRoot, 'bench', 'results', 'latest.json'),
+    describe: 'an earlier (quiet) run whose largest size anchors the 400-hypervisor estimate',
+  })
   .option('cleanup', { type: 'boolean', default: false, describe: 'only remove a fleet a crashed bench left behind' })
   .strict()
   .parseAsync();
@@ -79,13 +119,23 @@ if (argv.cleanup) {
 }
 
 const sizes = argv.hypervisors.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_HYPERVISORS)) throw new Error(`bench: --hypervisors takes 1…${MAX_HYPERVISORS}, comma-separated`);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_HYPERVISORS))
+  throw new Error(`bench: --hypervisors takes 1…${MAX_HYPERVISORS}, comma-separated`);
 const concurrency = argv.concurrency;
 const reps = Math.max(1, argv.reps);
 const ansibleReps = argv['ansible-reps'] ?? reps;
 const scaling: ChecksPerHost[] = argv.scaling.trim() === '' ? [] : parseChecksPerHost(argv.scaling);
 const identity = labPaths.idLab;
-const sshOptions = (knownHosts: string) => ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${knownHosts}`, '-i', identity];
+const sshOptions = (knownHosts: string) => [
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'StrictHostKeyChecking=yes',
+  '-o',
+  `UserKnownHostsFile=${knownHosts}`,
+  '-i',
+  identity,
+];
 
 /** Never touch another lab: only say what else is running, for the record (CPU contention). */
 async function otherLabs(): Promise<string[]> {
@@ -118,7 +168,14 @@ interface AResult {
 
 function inspectReport(file: string): AResult {
   const report = readJson<RunReport>(file);
-  const r: AResult = { connections: [], execs: [], unreachable: [], drift: report.summary.drift, error: report.summary.error, changesApplied: 0 };
+  const r: AResult = {
+    connections: [],
+    execs: [],
+    unreachable: [],
+    drift: report.summary.drift,
+    error: report.summary.error,
+    changesApplied: 0,
+  };
   for (const h of report.hosts) {
     r.connections.push(h.stats.connections);
     r.execs.push(h.stats.execs);
@@ -130,7 +187,9 @@ function inspectReport(file: string): AResult {
 
 function driftByHost(file: string): Record<string, number> {
   const report = readJson<RunReport>(file);
-  return Object.fromEntries(report.hosts.map((h) => [h.name, h.checks.filter((c) => c.status === 'drift' || c.status === 'skipped').length]));
+  return Object.fromEntries(
+    report.hosts.map((h) => [h.name, h.checks.filter((c) => c.status === 'drift' || c.status === 'skipped').length]),
+  );
 }
 
 function assertOk(what: string, s: Sample, okCodes: number[] = [0]): void {
@@ -152,18 +211,38 @@ interface SizeContext {
 }
 
 function scenarioA(ctx: SizeContext, tag: string): Promise<Sample> {
-  return timed({ argv: [process.execPath, ctx.build.cli, 'check', '--format', 'json', '-c', ctx.configPath], outPrefix: path.join(ctx.work, `A-${tag}`), timeoutMs: 1_800_000 });
+  return timed({
+    argv: [process.execPath, ctx.build.cli, 'check', '--format', 'json', '-c', ctx.configPath],
+    outPrefix: path.join(ctx.work, `A-${tag}`),
+    timeoutMs: 1_800_000,
+  });
 }
 
 function scenarioD(ctx: SizeContext, tag: string): Promise<Sample> {
-  return timed({ argv: [process.execPath, ctx.build.cli, 'apply', '--yes', '--format', 'json', '-c', ctx.configPath], outPrefix: path.join(ctx.work, `D-${tag}`), timeoutMs: 3_600_000 });
+  return timed({
+    argv: [process.execPath, ctx.build.cli, 'apply', '--yes', '--format', 'json', '-c', ctx.configPath],
+    outPrefix: path.join(ctx.work, `D-${tag}`),
+    timeoutMs: 3_600_000,
+  });
 }
 
 /** B, and B25519 with `kex` = curve25519-sha256: Debian 12's OpenSSH defaults to sntrup761x25519 (bench/README.md). */
 function scenarioB(ctx: SizeContext, tag: string, kex?: string): Promise<Sample> {
   const kexOption = kex ? ['-o', `KexAlgorithms=${kex}`] : [];
   return timed({
-    argv: ['xargs', '-a', ctx.hostsFile, '-P', String(concurrency), '-I{}', 'ssh', ...sshOptions(ctx.fleet.knownHostsPath), ...kexOption, 'root@{}', 'true'],
+    argv: [
+      'xargs',
+      '-a',
+      ctx.hostsFile,
+      '-P',
+      String(concurrency),
+      '-I{}',
+      'ssh',
+      ...sshOptions(ctx.fleet.knownHostsPath),
+      ...kexOption,
+      'root@{}',
+      'true',
+    ],
     outPrefix: path.join(ctx.work, `${kex ? 'B25519' : 'B'}-${tag}`),
     timeoutMs: 1_800_000,
   });
@@ -176,7 +255,21 @@ function scenarioBp(ctx: SizeContext, tag: string): Promise<Sample> {
   const opts = sshOptions(ctx.fleet.knownHostsPath).join(' ');
   const line = `exec ssh ${opts} root@"$1" sh -s < "$2/$1.sh" > "$3/$1.out"`;
   return timed({
-    argv: ['xargs', '-a', ctx.hostsFile, '-P', String(concurrency), '-I{}', 'sh', '-c', line, 'bp', '{}', path.join(ctx.work, 'scripts'), outDir],
+    argv: [
+      'xargs',
+      '-a',
+      ctx.hostsFile,
+      '-P',
+      String(concurrency),
+      '-I{}',
+      'sh',
+      '-c',
+      line,
+      'bp',
+      '{}',
+      path.join(ctx.work, 'scripts'),
+      outDir,
+    ],
     outPrefix: path.join(ctx.work, `Bp-${tag}`),
     timeoutMs: 1_800_000,
   });
@@ -200,7 +293,15 @@ function scenarioC(ctx: SizeContext, tag: string): Promise<Sample> {
 
 function scenarioS(ctx: SizeContext, perHost: ChecksPerHost, tag: string): Promise<Sample> {
   return timed({
-    argv: [process.execPath, '--import', 'tsx', path.join(repoRoot, 'bench', 'scaling-child.ts'), ctx.build.dir, ctx.configPath, String(perHost)],
+    argv: [
+      process.execPath,
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'bench', 'scaling-child.ts'),
+      ctx.build.dir,
+      ctx.configPath,
+      String(perHost),
+    ],
     cwd: repoRoot,
     outPrefix: path.join(ctx.work, `S${perHost}-${tag}`),
     timeoutMs: 1_800_000,
@@ -224,7 +325,8 @@ async function sizeContext(n: number, fleet: Fleet, work: string, build: Build):
 function warnIfShortOfMemory(n: number): void {
   const availableMb = memAvailableKb() / 1024;
   const needMb = (n + 2) * HOST_MB_GUESS;
-  if (availableMb < needMb + 2048) log(`bench: WARNING: ${Math.round(availableMb)} MB available; ${n + 2} lab hosts may need ~${needMb} MB (+ 2 GB headroom)`);
+  if (availableMb < needMb + 2048)
+    log(`bench: WARNING: ${Math.round(availableMb)} MB available; ${n + 2} lab hosts may need ~${needMb} MB (+ 2 GB headroom)`);
 }
 
 interface FleetRun {
@@ -243,7 +345,9 @@ async function startMeasuredFleet(n: number, what: string): Promise<FleetRun> {
   const upMs = Date.now() - t0;
   const memory = measureFleetMemory(fleet.hosts, memAvailableKbBefore);
   const hv = memory.byRole.hypervisor;
-  log(`bench: N=${n}: fleet up in ${(upMs / 1000).toFixed(1)} s; per hypervisor ${hv?.rssMbPerHost} MB RSS / ${hv?.pssMbPerHost} MB PSS in ${hv?.processesPerHost} processes; MemAvailable drop ${memory.memAvailableDeltaMbPerHost} MB per host (other work on the machine moves it too)`);
+  log(
+    `bench: N=${n}: fleet up in ${(upMs / 1000).toFixed(1)} s; per hypervisor ${hv?.rssMbPerHost} MB RSS / ${hv?.pssMbPerHost} MB PSS in ${hv?.processesPerHost} processes; MemAvailable drop ${memory.memAvailableDeltaMbPerHost} MB per host (other work on the machine moves it too)`,
+  );
   return { fleet, upMs, memory, memAvailableKbBefore };
 }
 
@@ -265,14 +369,25 @@ interface AnsibleSetupResult {
 }
 
 /** setup.yml applied to a second fresh stock fleet (identical specs), then the tool's check: must exit 0. */
-async function ansibleSetupRun(n: number, build: Build, work: string, hooks: (clientPath: string) => Promise<HookFile[]>): Promise<AnsibleSetupResult> {
+async function ansibleSetupRun(
+  n: number,
+  build: Build,
+  work: string,
+  hooks: (clientPath: string) => Promise<HookFile[]>,
+): Promise<AnsibleSetupResult> {
   const run = await startMeasuredFleet(n, 'fresh stock fleet for the Ansible setup');
   try {
     const base = await sizeContext(n, run.fleet, work, build);
     const typed = await loadSnapshotConfig(build, base.configPath);
     const ansible = writeAnsibleSetup(work, typed, run.fleet.knownHostsPath, identity, concurrency, await hooks(typed.floppy.clientPath));
     log(`bench: N=${n}: ansible-playbook setup.yml on the stock fleet`);
-    const s = await timed({ argv: ansible.setupArgv, env: ansible.env, cwd: ansible.dir, outPrefix: path.join(work, 'ansible-setup'), timeoutMs: 7_200_000 });
+    const s = await timed({
+      argv: ansible.setupArgv,
+      env: ansible.env,
+      cwd: ansible.dir,
+      outPrefix: path.join(work, 'ansible-setup'),
+      timeoutMs: 7_200_000,
+    });
     closeControlMasters(ansible);
     const recap = parseRecap(fs.readFileSync(s.stdoutFile, 'utf8'));
     if (s.exitCode !== 0 || recap.hosts !== n + 2 || recap.unreachable > 0 || recap.failed > 0) {
@@ -280,8 +395,19 @@ async function ansibleSetupRun(n: number, build: Build, work: string, hooks: (cl
     }
     const ctx: SizeContext = { ...base };
     const check = await scenarioA(ctx, 'after-ansible-setup');
-    log(`bench: N=${n}: Ansible setup ${(s.wallMs / 1000).toFixed(1)} s (${recap.changed} changed tasks); check after it: exit ${check.exitCode}`);
-    return { wallMs: s.wallMs, cpuMs: s.cpuMs, rssMb: s.rssMb, recap, checkExit: check.exitCode, checkMs: check.wallMs, fleetUpMs: run.upMs, fleetMemory: run.memory };
+    log(
+      `bench: N=${n}: Ansible setup ${(s.wallMs / 1000).toFixed(1)} s (${recap.changed} changed tasks); check after it: exit ${check.exitCode}`,
+    );
+    return {
+      wallMs: s.wallMs,
+      cpuMs: s.cpuMs,
+      rssMb: s.rssMb,
+      recap,
+      checkExit: check.exitCode,
+      checkMs: check.wallMs,
+      fleetUpMs: run.upMs,
+      fleetMemory: run.memory,
+    };
   } finally {
     log(`bench: N=${n}: stopping the Ansible setup's fleet`);
     await stopMeasuredFleet();
@@ -297,19 +423,34 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
   let detail: Record<string, unknown>;
   let row: Row;
   let phases: PhaseTimes;
-  const sampleJson = (s: Sample) => ({ wallMs: Math.round(s.wallMs), rssMb: Math.round(s.rssMb), cpuMs: Math.round(s.cpuMs), machineBusy: Math.round(s.machineBusy * 100) / 100 });
+  const sampleJson = (s: Sample) => ({
+    wallMs: Math.round(s.wallMs),
+    rssMb: Math.round(s.rssMb),
+    cpuMs: Math.round(s.cpuMs),
+    machineBusy: Math.round(s.machineBusy * 100) / 100,
+  });
   const cReps = n > 100 ? Math.min(ansibleReps, argv['ansible-reps-large']) : ansibleReps;
   const runC = cReps > 0 && n <= argv['ansible-max-hypervisors'];
   const hooks = (clientPath: string) => hookFiles(build, clientPath);
   let rowInput: Omit<Parameters<typeof computeRow>[0], 'ansibleSetupMs' | 'ansibleSetupCheckExit'>;
-  let printExtra: { rss: Record<string, number>; wall: Record<string, number>; probeCpuWithoutStandIns: number; ansibleReps: number; scalingRows: ScalingRow[]; breakdown: ReturnType<typeof setupBreakdown> };
+  let printExtra: {
+    rss: Record<string, number>;
+    wall: Record<string, number>;
+    probeCpuWithoutStandIns: number;
+    ansibleReps: number;
+    scalingRows: ScalingRow[];
+    breakdown: ReturnType<typeof setupBreakdown>;
+  };
   try {
     const base = await sizeContext(n, fleet, work, build);
     const { configPath, scripts } = base;
     const typed = await loadSnapshotConfig(build, configPath);
     const ctx: SizeContext = {
       ...base,
-      ansible: runC || validateAnsible ? writeAnsibleSetup(work, typed, fleet.knownHostsPath, identity, concurrency, await hooks(typed.floppy.clientPath)) : undefined,
+      ansible:
+        runC || validateAnsible
+          ? writeAnsibleSetup(work, typed, fleet.knownHostsPath, identity, concurrency, await hooks(typed.floppy.clientPath))
+          : undefined,
     };
 
     // Before the setup: does the playbook find what the tool finds? (evidence that C is the same audit)
@@ -332,9 +473,13 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
         toolWallMs: a.wallMs,
         ansibleWallMs: c.wallMs,
       };
-      log(`bench: N=${n}: drifting fleet: tool ${validation.toolChecksNotOk} checks not ok; playbook ${recap.ignored} failed asserts + ${recap.changed} changed tasks`);
+      log(
+        `bench: N=${n}: drifting fleet: tool ${validation.toolChecksNotOk} checks not ok; playbook ${recap.ignored} failed asserts + ${recap.changed} changed tasks`,
+      );
     } else if (argv['validate-ansible'] && n > VALIDATE_MAX) {
-      log(`bench: N=${n}: no drifting-fleet validation above ${VALIDATE_MAX} hypervisors (one more Ansible run); a smaller run validates the playbook`);
+      log(
+        `bench: N=${n}: no drifting-fleet validation above ${VALIDATE_MAX} hypervisors (one more Ansible run); a smaller run validates the playbook`,
+      );
     }
 
     // The setup workload: the stock fleet, converged by one `apply --yes`; a check must then exit 0.
@@ -344,18 +489,28 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
     const breakdown = setupBreakdown(readJson<ApplyReportJson>(setup.stdoutFile));
     const after = await scenarioA(ctx, 'after-setup');
     assertOk('check after the setup (the fleet must be converged)', after, [0]);
-    log(`bench: N=${n}: setup ${(setup.wallMs / 1000).toFixed(1)} s (${breakdown.stepsApplied} steps on ${breakdown.hostsChanged} hosts); check after it: exit ${after.exitCode}`);
+    log(
+      `bench: N=${n}: setup ${(setup.wallMs / 1000).toFixed(1)} s (${breakdown.stepsApplied} steps on ${breakdown.hostsChanged} hosts); check after it: exit ${after.exitCode}`,
+    );
     const convergedMemory = measureFleetMemory(fleet.hosts, stock.memAvailableKbBefore);
 
     log(`bench: N=${n}: probe CPU on one host per role`);
     const tProbe = Date.now();
     const byRole = (role: string) => scripts.find((s) => s.target.role === role)!;
     const sshCfg = { knownHosts: fleet.knownHostsPath, identity };
-    const hvCpu = await measureProbeCpu(build, { name: byRole('hypervisor').target.name, role: 'hypervisor', address: byRole('hypervisor').target.host }, byRole('hypervisor').script, sshCfg, 20);
+    const hvCpu = await measureProbeCpu(
+      build,
+      { name: byRole('hypervisor').target.name, role: 'hypervisor', address: byRole('hypervisor').target.host },
+      byRole('hypervisor').script,
+      sshCfg,
+      20,
+    );
     const otherCpu: Record<string, ProbeCpuReport> = {};
     for (const role of ['manager', 'sftp']) {
       const s = byRole(role);
-      otherCpu[role] = await measureProbeCpu(build, { name: s.target.name, role, address: s.target.host }, s.script, sshCfg, 10, { fragments: false });
+      otherCpu[role] = await measureProbeCpu(build, { name: s.target.name, role, address: s.target.host }, s.script, sshCfg, 10, {
+        fragments: false,
+      });
     }
 
     // Scaling: the scripts and remote CPU of each registry (no timing involved).
@@ -363,7 +518,14 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
     for (const k of scaling) {
       const reg = scalingRegistry(baseRegistry, k, typed);
       const hvScript = (await probeScripts(build, configPath, reg)).find((s) => s.target.role === 'hypervisor')!;
-      const cpu = await measureProbeCpu(build, { name: hvScript.target.name, role: 'hypervisor', address: hvScript.target.host }, hvScript.script, sshCfg, 10, { fragments: false });
+      const cpu = await measureProbeCpu(
+        build,
+        { name: hvScript.target.name, role: 'hypervisor', address: hvScript.target.host },
+        hvScript.script,
+        sshCfg,
+        10,
+        { fragments: false },
+      );
       scalingMeta.push({
         checksPerHost: k,
         hypervisorChecks: [...reg.checks, ...reg.crossHostChecks].filter((c) => c.roles.includes('hypervisor')).length,
@@ -428,8 +590,10 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       toolRepMs.push(toolMs);
       scalingRepMs.push(scaling.reduce((x: number, k) => x + scalingSamples.get(k)!.at(-1)!.wallMs, 0));
       const last = (k: string) => samples[k]!.at(-1);
-      log(`bench: N=${n}: rep ${rep}: A ${(a.wallMs / 1000).toFixed(1)} s, B ${(b.wallMs / 1000).toFixed(1)} s, B25519 ${(b25519.wallMs / 1000).toFixed(1)} s, B' ${(bp.wallMs / 1000).toFixed(1)} s` +
-        `${last('C') && samples.C!.length === rep ? `, C ${(last('C')!.wallMs / 1000).toFixed(1)} s` : ''}, D ${(d.wallMs / 1000).toFixed(1)} s`);
+      log(
+        `bench: N=${n}: rep ${rep}: A ${(a.wallMs / 1000).toFixed(1)} s, B ${(b.wallMs / 1000).toFixed(1)} s, B25519 ${(b25519.wallMs / 1000).toFixed(1)} s, B' ${(bp.wallMs / 1000).toFixed(1)} s` +
+          `${last('C') && samples.C!.length === rep ? `, C ${(last('C')!.wallMs / 1000).toFixed(1)} s` : ''}, D ${(d.wallMs / 1000).toFixed(1)} s`,
+      );
     }
 
     let profile;
@@ -437,7 +601,10 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
     if (argv.profile) {
       const dir = path.join(work, 'cpuprof');
       fs.mkdirSync(dir, { recursive: true });
-      const p = await timed({ argv: [process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, build.cli, 'check', '--format', 'json', '-c', configPath], outPrefix: path.join(work, 'A-profile') });
+      const p = await timed({
+        argv: [process.execPath, '--cpu-prof', `--cpu-prof-dir=${dir}`, build.cli, 'check', '--format', 'json', '-c', configPath],
+        outPrefix: path.join(work, 'A-profile'),
+      });
       assertOk('check under --cpu-prof', p, [0]);
       profileMs = p.wallMs;
       profile = { wallMs: p.wallMs, cpuMs: p.cpuMs, ...summarizeProfile(dir) };
@@ -460,9 +627,17 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       wallMs: median(scalingSamples.get(m.checksPerHost)!.map((s) => s.wallMs)),
       rssMb: Math.max(...scalingSamples.get(m.checksPerHost)!.map((s) => s.rssMb)),
     }));
-    const rss: Record<string, number> = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, Math.max(...v.map((s) => s.rssMb))]));
+    const rss: Record<string, number> = Object.fromEntries(
+      Object.entries(samples)
+        .filter(([, v]) => v.length > 0)
+        .map(([k, v]) => [k, Math.max(...v.map((s) => s.rssMb))]),
+    );
     rss.setup = setup.rssMb;
-    const wall = Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, median(v.map((s) => s.wallMs))]));
+    const wall = Object.fromEntries(
+      Object.entries(samples)
+        .filter(([, v]) => v.length > 0)
+        .map(([k, v]) => [k, median(v.map((s) => s.wallMs))]),
+    );
     detail = {
       hypervisors: n,
       hosts: n + 2,
@@ -470,15 +645,29 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       ansibleReps: samples.C!.length,
       fleetUpMs: upMs,
       fleetMemory: { stock: stock.memory, afterSetup: convergedMemory },
-      setup: { wallMs: Math.round(setup.wallMs), cpuMs: Math.round(setup.cpuMs), rssMb: Math.round(setup.rssMb), checkAfter: { exitCode: after.exitCode, wallMs: Math.round(after.wallMs) }, breakdown },
+      setup: {
+        wallMs: Math.round(setup.wallMs),
+        cpuMs: Math.round(setup.cpuMs),
+        rssMb: Math.round(setup.rssMb),
+        checkAfter: { exitCode: after.exitCode, wallMs: Math.round(after.wallMs) },
+        breakdown,
+      },
       validation,
       samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(sampleJson)])),
-      controllerCpuMs: Object.fromEntries(Object.entries(samples).filter(([, v]) => v.length > 0).map(([k, v]) => [k, Math.round(median(v.map((s) => s.cpuMs)))])),
+      controllerCpuMs: Object.fromEntries(
+        Object.entries(samples)
+          .filter(([, v]) => v.length > 0)
+          .map(([k, v]) => [k, Math.round(median(v.map((s) => s.cpuMs)))]),
+      ),
       peakRssMb: rss,
       loadAvgPerRep: loads,
       connections: { min: Math.min(...aStats.flatMap((s) => s.connections)), max: Math.max(...aStats.flatMap((s) => s.connections)) },
       execs: { min: Math.min(...aStats.flatMap((s) => s.execs)), max: Math.max(...aStats.flatMap((s) => s.execs)) },
-      applyOnConverged: { changesApplied: Math.max(...dStats.map((d) => d.changesApplied)), drift: Math.max(...dStats.map((d) => d.drift)), execs: { min: Math.min(...dStats.flatMap((d) => d.execs)), max: Math.max(...dStats.flatMap((d) => d.execs)) } },
+      applyOnConverged: {
+        changesApplied: Math.max(...dStats.map((d) => d.changesApplied)),
+        drift: Math.max(...dStats.map((d) => d.drift)),
+        execs: { min: Math.min(...dStats.flatMap((d) => d.execs)), max: Math.max(...dStats.flatMap((d) => d.execs)) },
+      },
       ansibleRecaps: recaps,
       probeCpu: { hypervisor: hvCpu, ...otherCpu },
       scaling: scalingRows,
@@ -497,7 +686,14 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
       ansibleSetupMs: null,
       profileMs,
       validationMs,
-      repParts: { A: median(wallOf('A')), B: median(wallOf('B')), B25519: median(wallOf('B25519')), Bp: median(wallOf('Bp')), D: median(wallOf('D')), S: median(scalingRepMs) },
+      repParts: {
+        A: median(wallOf('A')),
+        B: median(wallOf('B')),
+        B25519: median(wallOf('B25519')),
+        Bp: median(wallOf('Bp')),
+        D: median(wallOf('D')),
+        S: median(scalingRepMs),
+      },
     };
   } finally {
     log(`bench: N=${n}: stopping the fleet`);
@@ -530,12 +726,23 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
   results.rows = [...results.rows.filter((r) => r.hypervisors !== n), row];
   results.details = [...results.details.filter((d) => d.hypervisors !== n), detail];
   writeResults(argv.out, results);
-  console.log(renderRow(row, { reps, ansibleReps: printExtra.ansibleReps, concurrency, probeCpuWithoutStandIns: printExtra.probeCpuWithoutStandIns, rss: printExtra.rss, wall: printExtra.wall }));
+  console.log(
+    renderRow(row, {
+      reps,
+      ansibleReps: printExtra.ansibleReps,
+      concurrency,
+      probeCpuWithoutStandIns: printExtra.probeCpuWithoutStandIns,
+      rss: printExtra.rss,
+      wall: printExtra.wall,
+    }),
+  );
   console.log(renderBreakdown(printExtra.breakdown).join('\n'));
   if (printExtra.scalingRows.length > 0) console.log(renderScaling(n, printExtra.scalingRows));
   console.log('');
   if (ansibleSetup && ansibleSetup.checkExit !== 0) {
-    throw new Error(`bench: the Ansible setup left the fleet unconverged: check exited ${ansibleSetup.checkExit} (recorded; see ${path.join(work, 'ansible-setup')})`);
+    throw new Error(
+      `bench: the Ansible setup left the fleet unconverged: check exited ${ansibleSetup.checkExit} (recorded; see ${path.join(work, 'ansible-setup')})`,
+    );
   }
   return phases;
 }
@@ -553,19 +760,33 @@ try {
 }
 for (const note of await otherLabs()) log(`bench: note: ${note}`);
 const load = os.loadavg();
-if (load[0]! > 0.5) log(`bench: note: load average ${load.map((l) => l.toFixed(2)).join(' ')} before the start: other work shares the CPU; numbers will be noisier`);
+if (load[0]! > 0.5)
+  log(
+    `bench: note: load average ${load.map((l) => l.toFixed(2)).join(' ')} before the start: other work shares the CPU; numbers will be noisier`,
+  );
 const build = snapshotBuild(log);
 installSignalTeardown(log, () => build.remove());
 const { registry } = await build.importModule<{ registry: Registry }>('dist/checks/index.js');
 const { TOOL_VERSION } = await build.importModule<{ TOOL_VERSION: string }>('dist/src/version.js');
 const sshVersion = (await import('node:child_process')).spawnSync('ssh', ['-V'], { encoding: 'utf8' }).stderr.trim();
-const ssh2Version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'ssh2', 'package.json'), 'utf8')) as { version: string }).version;
+const ssh2Version = (
+  JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'ssh2', 'package.json'), 'utf8')) as { version: string }
+).version;
 const results: Results = {
   machine: { ...machineInfo(), otherLabsAtStart: await otherLabs() },
   versions: { tool: TOOL_VERSION, node: process.version, ssh2: ssh2Version, openssh: sshVersion, ansible },
   settings: {
-    hypervisors: sizes, reps, ansibleReps, ansibleRepsAbove100: argv['ansible-reps-large'], ansibleMaxHypervisors: argv['ansible-max-hypervisors'],
-    ansibleSetup: argv['ansible-setup'], concurrency, scaling, targets: TARGETS, commandLine: process.argv.slice(2).join(' '), startedAt: new Date().toISOString(),
+    hypervisors: sizes,
+    reps,
+    ansibleReps,
+    ansibleRepsAbove100: argv['ansible-reps-large'],
+    ansibleMaxHypervisors: argv['ansible-max-hypervisors'],
+    ansibleSetup: argv['ansible-setup'],
+    concurrency,
+    scaling,
+    targets: TARGETS,
+    commandLine: process.argv.slice(2).join(' '),
+    startedAt: new Date().toISOString(),
   },
   rows: [],
   details: [],
@@ -573,7 +794,10 @@ const results: Results = {
 // Read before the run: with the default --out the run rewrites this very file.
 const reference = (() => {
   try {
-    const r = JSON.parse(fs.readFileSync(argv['estimate-reference'], 'utf8')) as { details?: ReferenceDetail[]; settings?: { startedAt?: string } };
+    const r = JSON.parse(fs.readFileSync(argv['estimate-reference'], 'utf8')) as {
+      details?: ReferenceDetail[];
+      settings?: { startedAt?: string };
+    };
     const detail = pickReference(r.details ?? []);
     return detail && { detail, file: path.relative(repoRoot, argv['estimate-reference']), startedAt: r.settings?.startedAt ?? '?' };
   } catch {
@@ -584,7 +808,8 @@ let failed = false;
 let lastPhases: PhaseTimes | undefined;
 const t0 = Date.now();
 try {
-  for (const [i, n] of sizes.entries()) lastPhases = await runSize(n, build, results, registry, argv['validate-ansible'] && i === 0 && n <= VALIDATE_MAX);
+  for (const [i, n] of sizes.entries())
+    lastPhases = await runSize(n, build, results, registry, argv['validate-ansible'] && i === 0 && n <= VALIDATE_MAX);
 } catch (err) {
   failed = true;
   log(`bench: FAILED: ${(err as Error).message}`);
@@ -601,18 +826,36 @@ if (results.rows.length > 0) {
   console.log(
     atScale.length === 0
       ? `issue #17 targets are stated for ${TARGETS.hypervisors} hypervisors; this run has no such row (verdicts above are for the sizes run)`
-      : atScale.map((r) => `${r.hypervisors} hypervisors: ${allTargetsMet(r) ? 'every target met' : `missed: ${targetChecks(r).filter((t) => t.kind === 'target' && t.ok === false).map((t) => t.name).join('; ')}`}`).join('\n'),
+      : atScale
+          .map(
+            (r) =>
+              `${r.hypervisors} hypervisors: ${
+                allTargetsMet(r)
+                  ? 'every target met'
+                  : `missed: ${targetChecks(r)
+                      .filter((t) => t.kind === 'target' && t.ok === false)
+                      .map((t) => t.name)
+                      .join('; ')}`
+              }`,
+          )
+          .join('\n'),
   );
 }
 const elapsedMs = Date.now() - t0;
 console.log(`this run took ${(elapsedMs / 60_000).toFixed(1)} min (after the build)`);
 if (lastPhases) {
   const show = (label: string, e: Estimate) => {
-    console.log(`estimated duration of \`${FULL_RUN_COMMAND}\` ${label}: ~${(e.totalMs / 60_000).toFixed(0)} min ` +
-      `(${e.totalMs <= BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS / 60_000}-min budget; ${e.basis})`);
+    console.log(
+      `estimated duration of \`${FULL_RUN_COMMAND}\` ${label}: ~${(e.totalMs / 60_000).toFixed(0)} min ` +
+        `(${e.totalMs <= BUDGET_MS ? 'within' : 'OVER'} the ${BUDGET_MS / 60_000}-min budget; ${e.basis})`,
+    );
     for (const [k, v] of Object.entries(e.phases)) console.log(`   ${k.padEnd(40)} ${(v / 60_000).toFixed(1).padStart(6)} min`);
   };
-  const json = (e: Estimate) => ({ minutes: +(e.totalMs / 60_000).toFixed(1), phasesMin: Object.fromEntries(Object.entries(e.phases).map(([k, v]) => [k, +(v / 60_000).toFixed(1)])), basis: e.basis });
+  const json = (e: Estimate) => ({
+    minutes: +(e.totalMs / 60_000).toFixed(1),
+    phasesMin: Object.fromEntries(Object.entries(e.phases).map(([k, v]) => [k, +(v / 60_000).toFixed(1)])),
+    basis: e.basis,
+  });
   const fromRun = estimateRun(lastPhases, FULL_RUN);
   show(`from this run (load ${os.loadavg()[0]!.toFixed(1)} now)`, fromRun);
   results.estimateFullRun = { command: FULL_RUN_COMMAND, budgetMin: BUDGET_MS / 60_000, fromThisRun: json(fromRun) };

@@ -62,7 +62,8 @@ function median(xs: number[]): number {
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
-const NOTE_MISSING = 'step durations are not in the report (a tool older than changes[].durationMs): only handler time is measured per kind';
+const NOTE_MISSING =
+  'step durations are not in the report (a tool older than changes[].durationMs): only handler time is measured per kind';
 
 export function setupBreakdown(report: ApplyReportJson): SetupBreakdown {
   const steps = new Map<string, StepKind & { hostSet: Set<string> }>();
@@ -78,7 +79,16 @@ export function setupBreakdown(report: ApplyReportJson): SetupBreakdown {
         changedHosts.add(host.name);
         const verb = change.describe.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
         const key = `${host.role}\u0000${check.id}\u0000${verb}`;
-        const kind = steps.get(key) ?? { check: check.id, verb, role: host.role, applied: 0, failed: 0, hosts: 0, totalMs: null, hostSet: new Set<string>() };
+        const kind = steps.get(key) ?? {
+          check: check.id,
+          verb,
+          role: host.role,
+          applied: 0,
+          failed: 0,
+          hosts: 0,
+          totalMs: null,
+          hostSet: new Set<string>(),
+        };
         if (change.status === 'applied') kind.applied++;
         else kind.failed++;
         kind.hostSet.add(host.name);
@@ -131,9 +141,14 @@ export function renderBreakdown(b: SetupBreakdown): string[] {
   return [
     `   setup, where the time goes (tool's JSON report: ${b.stepsApplied} steps applied on ${b.hostsChanged} hosts, ${b.stepsFailed} failed; run ${(b.reportDurationMs / 1000).toFixed(1)} s)`,
     '   step kind (role / check / verb)                                   steps  hosts  sum s',
-    ...b.steps.map((k) => `   ${`${k.role} / ${k.check} / ${k.verb}`.padEnd(64)} ${String(k.applied).padStart(5)}  ${String(k.hosts).padStart(5)}  ${s(k.totalMs)}`),
+    ...b.steps.map(
+      (k) =>
+        `   ${`${k.role} / ${k.check} / ${k.verb}`.padEnd(64)} ${String(k.applied).padStart(5)}  ${String(k.hosts).padStart(5)}  ${s(k.totalMs)}`,
+    ),
     '   handler (role / name)                                             runs   median s  max s  sum s',
-    ...b.handlers.map((h) => `   ${`${h.role} / ${h.name}`.padEnd(64)} ${String(h.runs).padStart(5)}  ${s(h.medianMs)}  ${s(h.maxMs)}  ${s(h.totalMs)}`),
+    ...b.handlers.map(
+      (h) => `   ${`${h.role} / ${h.name}`.padEnd(64)} ${String(h.runs).padStart(5)}  ${s(h.medianMs)}  ${s(h.maxMs)}  ${s(h.totalMs)}`,
+    ),
     `   ${b.note}`,
   ];
 }

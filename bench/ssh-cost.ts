@@ -43,7 +43,16 @@ const rows: { what: string; clientMs: number; serverMs: number; wallMs: number }
 try {
   const fleet = await startFleet(1, log);
   const hv = fleet.hypervisors[0]!;
-  const base = ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${fleet.knownHostsPath}`, '-i', labPaths.idLab];
+  const base = [
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `UserKnownHostsFile=${fleet.knownHostsPath}`,
+    '-i',
+    labPaths.idLab,
+  ];
   const variants: [string, string[]][] = [
     ['OpenSSH defaults (sntrup761x25519, chacha20-poly1305)', []],
     ['OpenSSH -o KexAlgorithms=curve25519-sha256', ['-o', 'KexAlgorithms=curve25519-sha256']],
@@ -74,11 +83,19 @@ try {
   const before = serverTicks(hv.pid);
   const t = timedCpu([process.execPath, child, String(logins)]);
   const server = (serverTicks(hv.pid) - before) * TICK_MS;
-  rows.push({ what: 'ssh2 (the tool\'s connector: curve25519, aes128-gcm)', clientMs: (t.cpuMs - idle.cpuMs) / logins, serverMs: server / logins, wallMs: (t.wallMs - idle.wallMs) / logins });
+  rows.push({
+    what: "ssh2 (the tool's connector: curve25519, aes128-gcm)",
+    clientMs: (t.cpuMs - idle.cpuMs) / logins,
+    serverMs: server / logins,
+    wallMs: (t.wallMs - idle.wallMs) / logins,
+  });
 } finally {
   await stopFleet();
   build.remove();
 }
 console.log(`per login (${logins} sequential logins each; client = this machine's ssh/node, server = the host's sshd side)`);
 console.log('what                                                    client CPU ms  server CPU ms  wall ms');
-for (const r of rows) console.log(`${r.what.padEnd(56)} ${r.clientMs.toFixed(1).padStart(12)}  ${r.serverMs.toFixed(1).padStart(13)}  ${r.wallMs.toFixed(0).padStart(7)}`);
+for (const r of rows)
+  console.log(
+    `${r.what.padEnd(56)} ${r.clientMs.toFixed(1).padStart(12)}  ${r.serverMs.toFixed(1).padStart(13)}  ${r.wallMs.toFixed(0).padStart(7)}`,
+  );

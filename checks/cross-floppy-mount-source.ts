@@ -39,13 +39,15 @@ export default defineCrossHostCheck<{ mount: PathMount }, Config>({
       if (majority !== '' && sourceOf(m) === majority) continue;
       const missing = m.probedPath !== client ? ` (${client} does not exist; asked for ${m.probedPath})` : '';
       const why = majority ? 'not on the same source as the other hypervisors' : 'and the hypervisors do not agree on one source';
-      result.set(o.host.name, [{
-        code: 'mount-source-differs',
-        message: `${client} is on ${m.mount?.source ?? 'an unknown mount'} on ${o.host.name}${missing}, ${why} (${summary})`,
-        ...(majority ? { expected: majority } : {}),
-        ...(m.mount ? { actual: m.mount.source } : {}),
-        fixable: false,
-      }]);
+      result.set(o.host.name, [
+        {
+          code: 'mount-source-differs',
+          message: `${client} is on ${m.mount?.source ?? 'an unknown mount'} on ${o.host.name}${missing}, ${why} (${summary})`,
+          ...(majority ? { expected: majority } : {}),
+          ...(m.mount ? { actual: m.mount.source } : {}),
+          fixable: false,
+        },
+      ]);
     }
     return result;
   },

@@ -50,15 +50,19 @@ export default defineCrossHostCheck<KvmObserved, Config>({
     for (const o of observations) {
       const gid = o.observed.gid;
       if (gid === undefined) {
-        result.set(o.host.name, [{ code: 'kvm-missing', severity: 'info', message: `${o.host.name} has no group kvm; not compared (${summary})` }]);
+        result.set(o.host.name, [
+          { code: 'kvm-missing', severity: 'info', message: `${o.host.name} has no group kvm; not compared (${summary})` },
+        ]);
       } else if (expected !== undefined && gid !== expected) {
-        result.set(o.host.name, [{
-          code: 'kvm-gid-mismatch',
-          message: `kvm is gid ${gid} on ${o.host.name} but ${expected} elsewhere (${summary}): files the sftp server writes as kvm reach the other hosts as another group`,
-          expected: String(expected),
-          actual: String(gid),
-          fixable: false,
-        }]);
+        result.set(o.host.name, [
+          {
+            code: 'kvm-gid-mismatch',
+            message: `kvm is gid ${gid} on ${o.host.name} but ${expected} elsewhere (${summary}): files the sftp server writes as kvm reach the other hosts as another group`,
+            expected: String(expected),
+            actual: String(gid),
+            fixable: false,
+          },
+        ]);
       }
     }
     return result;

@@ -37,11 +37,21 @@ function references(inventory: EngineInventory, config: Config): Reference[] {
   return inventory.vms.flatMap((vm) =>
     payloadsOf(vm, names)
       .filter((p) => p.value.startsWith(dir) && !p.value.slice(dir.length).includes('/'))
-      .map((p) => ({ vm: vmWhere(inventory, vm), name: p.value.slice(dir.length), value: `${p.name}=${p.value}`, running: vm.hostId !== undefined })),
+      .map((p) => ({
+        vm: vmWhere(inventory, vm),
+        name: p.value.slice(dir.length),
+        value: `${p.name}=${p.value}`,
+        running: vm.hostId !== undefined,
+      })),
   );
 }
 
-function missingFindings(refs: Reference[], files: Set<string>, sftp: CrossHostObservation<PayloadImagesObserved>, serverPath: string): Finding[] {
+function missingFindings(
+  refs: Reference[],
+  files: Set<string>,
+  sftp: CrossHostObservation<PayloadImagesObserved>,
+  serverPath: string,
+): Finding[] {
   return refs
     .filter((r) => !files.has(r.name))
     .map((r) => ({
@@ -68,7 +78,8 @@ export default defineCrossHostCheck<PayloadImagesObserved, Config>({
     const inventory = manager?.engine?.inventory;
     if (!manager || !sftp || !inventory) {
       const why = !inventory ? 'engineApi is not configured or the engine inventory could not be read' : 'no sftp server in this run';
-      for (const o of observations) result.set(o.host.name, [{ code: 'payload-images-not-compared', severity: 'info', message: `not compared: ${why}` }]);
+      for (const o of observations)
+        result.set(o.host.name, [{ code: 'payload-images-not-compared', severity: 'info', message: `not compared: ${why}` }]);
       return result;
     }
     const serverPath = resolveFloppy(config).serverPath;
@@ -78,11 +89,13 @@ export default defineCrossHostCheck<PayloadImagesObserved, Config>({
     const referenced = new Set(refs.map((r) => r.name));
     const orphans = [...files].filter((f) => !referenced.has(f)).sort();
     if (orphans.length > 0) {
-      result.set(sftp.host.name, [{
-        code: 'payload-image-unreferenced',
-        severity: 'info',
-        message: `no VM in the engine carries ${orphans.join(', ')} (in ${serverPath}): delete what no deployment needs any more`,
-      }]);
+      result.set(sftp.host.name, [
+        {
+          code: 'payload-image-unreferenced',
+          severity: 'info',
+          message: `no VM in the engine carries ${orphans.join(', ')} (in ${serverPath}): delete what no deployment needs any more`,
+        },
+      ]);
     }
     return result;
   },

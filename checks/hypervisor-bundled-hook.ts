@@ -59,7 +59,8 @@ export function parseBackups(stdout: string, exitCode: number, dirs: readonly st
   if (exitCode !== 0 && exitCode !== 1) throw new ParseError('find of hook backups', stdout, `exit ${exitCode}`);
   const lines = stdout.split('\n').filter((l) => l !== '');
   for (const l of lines) {
-    if (!dirs.some((d) => l.startsWith(`${d}/${HOOK_SCRIPT_NAME}.ovirt-floppy-`))) throw new ParseError('find of hook backups', l, 'unexpected line');
+    if (!dirs.some((d) => l.startsWith(`${d}/${HOOK_SCRIPT_NAME}.ovirt-floppy-`)))
+      throw new ParseError('find of hook backups', l, 'unexpected line');
   }
   return lines.sort();
 }
@@ -83,13 +84,35 @@ function finding(o: BundledHookObserved, f: BundledHookFile, state: FileState, f
   const want = `sha256 ${f.sha256}`;
   switch (state) {
     case 'dir-missing':
-      return { code: 'hook-dir-missing', message: `${f.dir} does not exist (vdsm's package creates it: is vdsm installed completely?)`, expected: 'directory', actual: '(missing)' };
+      return {
+        code: 'hook-dir-missing',
+        message: `${f.dir} does not exist (vdsm's package creates it: is vdsm installed completely?)`,
+        expected: 'directory',
+        actual: '(missing)',
+      };
     case 'dir-not-directory':
-      return { code: 'hook-dir-not-directory', message: `${f.dir} is not a directory`, expected: 'directory', actual: 'not a directory', fixable: false };
+      return {
+        code: 'hook-dir-not-directory',
+        message: `${f.dir} is not a directory`,
+        expected: 'directory',
+        actual: 'not a directory',
+        fixable: false,
+      };
     case 'missing':
-      return { code: 'bundled-hook-missing', message: `${f.path} is not installed (the bundled floppy hook for ${floppyDir})`, expected: want, actual: '(missing)' };
+      return {
+        code: 'bundled-hook-missing',
+        message: `${f.path} is not installed (the bundled floppy hook for ${floppyDir})`,
+        expected: want,
+        actual: '(missing)',
+      };
     case 'not-regular':
-      return { code: 'bundled-hook-not-regular', message: `${f.path} is not a regular file: remove it, then apply installs the bundled hook`, expected: 'regular file', actual: `mode ${st!.mode.toString(8)}`, fixable: false };
+      return {
+        code: 'bundled-hook-not-regular',
+        message: `${f.path} is not a regular file: remove it, then apply installs the bundled hook`,
+        expected: 'regular file',
+        actual: `mode ${st!.mode.toString(8)}`,
+        fixable: false,
+      };
     case 'modified':
       return {
         code: 'bundled-hook-modified',
@@ -98,7 +121,12 @@ function finding(o: BundledHookObserved, f: BundledHookFile, state: FileState, f
         actual: `sha256 ${o.installed.get(f.path)?.sha256 ?? '(unreadable)'}`,
       };
     case 'attributes':
-      return { code: 'bundled-hook-attributes', message: `${f.path} is ${permissions(st!)} ${st!.owner}:${st!.group}, expected ${MODE} ${OWNER}:${OWNER}`, expected: `${MODE} ${OWNER}:${OWNER}`, actual: `${permissions(st!)} ${st!.owner}:${st!.group}` };
+      return {
+        code: 'bundled-hook-attributes',
+        message: `${f.path} is ${permissions(st!)} ${st!.owner}:${st!.group}, expected ${MODE} ${OWNER}:${OWNER}`,
+        expected: `${MODE} ${OWNER}:${OWNER}`,
+        actual: `${permissions(st!)} ${st!.owner}:${st!.group}`,
+      };
     default:
       return undefined;
   }
@@ -124,7 +152,15 @@ export default defineCheck<BundledHookObserved, Config>({
     const dirs = files.map((f) => f.dir);
     return {
       stats: { run: hookStatArgv(paths), parse: (out, code) => parseStatLines(out, code, paths) },
-      installed: { run: installedFilesCommand(files), parse: (out, code) => parseInstalledFiles(out, code, files.map((f) => f.path)) },
+      installed: {
+        run: installedFilesCommand(files),
+        parse: (out, code) =>
+          parseInstalledFiles(
+            out,
+            code,
+            files.map((f) => f.path),
+          ),
+      },
       executableBackups: { run: backupsCommand(dirs), parse: (out, code) => parseBackups(out, code, dirs) },
       python3: { run: ['test', '-x', PYTHON3], parse: (_out, code) => code === 0 },
     };
@@ -137,10 +173,19 @@ export default defineCheck<BundledHookObserved, Config>({
       if (problem) findings.push(problem);
     }
     for (const b of o.executableBackups) {
-      findings.push({ code: 'hook-backup-executable', message: `${b} is executable: vdsm runs every executable file in a hook directory, this old copy included`, expected: 'not executable', actual: 'executable' });
+      findings.push({
+        code: 'hook-backup-executable',
+        message: `${b} is executable: vdsm runs every executable file in a hook directory, this old copy included`,
+        expected: 'not executable',
+        actual: 'executable',
+      });
     }
     if (!o.python3) {
-      findings.push({ code: 'python3-missing', message: `${PYTHON3} does not exist: vdsm cannot run the bundled hook (install python3; EL8's /usr/libexec/platform-python is not on the hook's #! line)`, fixable: false });
+      findings.push({
+        code: 'python3-missing',
+        message: `${PYTHON3} does not exist: vdsm cannot run the bundled hook (install python3; EL8's /usr/libexec/platform-python is not on the hook's #! line)`,
+        fixable: false,
+      });
     }
     return findings;
   },
@@ -150,20 +195,36 @@ export default defineCheck<BundledHookObserved, Config>({
     for (const f of expectedFiles(ctx.config)) {
       const state = fileState(o, f);
       if (state === 'dir-missing') {
-        steps.push({ describe: `create ${f.dir} (${MODE} ${OWNER}:${OWNER})`, run: { argv: ['install', '-d', '-m', MODE, '-o', OWNER, '-g', OWNER, f.dir] } });
+        steps.push({
+          describe: `create ${f.dir} (${MODE} ${OWNER}:${OWNER})`,
+          run: { argv: ['install', '-d', '-m', MODE, '-o', OWNER, '-g', OWNER, f.dir] },
+        });
       }
       if (state === 'dir-missing' || state === 'missing' || state === 'modified') {
         const before = state === 'modified' ? o.installed.get(f.path)?.content : undefined;
         steps.push({
-          describe: state === 'modified'
-            ? `restore ${f.path} from the bundled hook (the modified copy is kept as a .bak)`
-            : `install the bundled floppy hook as ${f.path} (${MODE} ${OWNER}:${OWNER}, floppy directory ${ctx.config.floppy.clientPath})`,
-          run: { writeFile: { path: f.path, content: f.content, mode: MODE, owner: OWNER, group: OWNER, ...(before !== undefined ? { before } : {}) } },
+          describe:
+            state === 'modified'
+              ? `restore ${f.path} from the bundled hook (the modified copy is kept as a .bak)`
+              : `install the bundled floppy hook as ${f.path} (${MODE} ${OWNER}:${OWNER}, floppy directory ${ctx.config.floppy.clientPath})`,
+          run: {
+            writeFile: {
+              path: f.path,
+              content: f.content,
+              mode: MODE,
+              owner: OWNER,
+              group: OWNER,
+              ...(before !== undefined ? { before } : {}),
+            },
+          },
         });
         written.push(f.path);
       }
       if (state === 'attributes') {
-        steps.push({ describe: `set ${f.path} to ${MODE} ${OWNER}:${OWNER}`, run: { sh: `${quote(['chown', `${OWNER}:${OWNER}`, f.path])} && ${quote(['chmod', MODE, f.path])}` } });
+        steps.push({
+          describe: `set ${f.path} to ${MODE} ${OWNER}:${OWNER}`,
+          run: { sh: `${quote(['chown', `${OWNER}:${OWNER}`, f.path])} && ${quote(['chmod', MODE, f.path])}` },
+        });
       }
     }
     const stale = o.executableBackups;

@@ -26,21 +26,47 @@ export default defineCheck<{ access: DirectoryAccess }, Config>({
   severity: 'error',
   dependsOn: ['hypervisor-floppy-mount'],
   appliesTo: ({ facts }) => (facts.uid === 0 ? true : `testing access as vdsm and qemu needs root (the probe runs as uid ${facts.uid})`),
-  probe: ({ config }) => ({ access: { run: directoryAccessCommand(resolveFloppy(config).clientPath), parse: (out) => parseDirectoryAccess(out) } }),
+  probe: ({ config }) => ({
+    access: { run: directoryAccessCommand(resolveFloppy(config).clientPath), parse: (out) => parseDirectoryAccess(out) },
+  }),
   compare: ({ access }, { config }): Finding[] => {
     const dir = resolveFloppy(config).clientPath;
-    if (access.vdsmTraverse === 'setpriv-missing') return [{ code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }];
+    if (access.vdsmTraverse === 'setpriv-missing')
+      return [
+        { code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false },
+      ];
     const missing = (['vdsm', 'qemu'] as const).filter((u) => !access[u]);
-    if (missing.length > 0) return missing.map((u) => ({ code: 'user-missing', message: `user ${u} does not exist (${u === 'vdsm' ? 'vdsm' : 'qemu-kvm'} not installed?)`, fixable: false }));
+    if (missing.length > 0)
+      return missing.map((u) => ({
+        code: 'user-missing',
+        message: `user ${u} does not exist (${u === 'vdsm' ? 'vdsm' : 'qemu-kvm'} not installed?)`,
+        fixable: false,
+      }));
     const findings: Finding[] = [];
-    const unknown = (u: 'vdsm' | 'qemu'): Finding => ({ code: 'setpriv-failed', message: `setpriv could not run test as ${u} (uid ${access[u]!.uid}, exit 126/127): cannot tell its access to ${dir}`, fixable: false });
+    const unknown = (u: 'vdsm' | 'qemu'): Finding => ({
+      code: 'setpriv-failed',
+      message: `setpriv could not run test as ${u} (uid ${access[u]!.uid}, exit 126/127): cannot tell its access to ${dir}`,
+      fixable: false,
+    });
     if (access.vdsmTraverse === 'setpriv-failed') findings.push(unknown('vdsm'));
     else if (access.vdsmTraverse !== 'allowed') {
-      findings.push({ code: 'vdsm-cannot-traverse', message: `vdsm (uid ${access.vdsm!.uid}) cannot reach ${dir}: every directory down to it needs x for vdsm; ${WHERE_TO_FIX}`, expected: 'traversable', actual: 'denied', fixable: false });
+      findings.push({
+        code: 'vdsm-cannot-traverse',
+        message: `vdsm (uid ${access.vdsm!.uid}) cannot reach ${dir}: every directory down to it needs x for vdsm; ${WHERE_TO_FIX}`,
+        expected: 'traversable',
+        actual: 'denied',
+        fixable: false,
+      });
     }
     if (access.qemuReadWrite === 'setpriv-failed') findings.push(unknown('qemu'));
     else if (access.qemuReadWrite !== 'allowed') {
-      findings.push({ code: 'qemu-cannot-use', message: `qemu (uid ${access.qemu!.uid}) cannot read, write and enter ${dir}; ${WHERE_TO_FIX}`, expected: 'rwx', actual: 'denied', fixable: false });
+      findings.push({
+        code: 'qemu-cannot-use',
+        message: `qemu (uid ${access.qemu!.uid}) cannot read, write and enter ${dir}; ${WHERE_TO_FIX}`,
+        expected: 'rwx',
+        actual: 'denied',
+        fixable: false,
+      });
     }
     return findings;
   },

@@ -16,7 +16,15 @@
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { CHIPSET_LABEL } from './lib/domcaps.js';
-import { FAMILY_MACHINE, floppyFamiliesText, MACHINE_FAMILIES, qemuFloppyProbe, rememberQemuFloppy, type FamilyFloppy, type QemuFloppy } from './lib/qemu-floppy.js';
+import {
+  FAMILY_MACHINE,
+  floppyFamiliesText,
+  MACHINE_FAMILIES,
+  qemuFloppyProbe,
+  rememberQemuFloppy,
+  type FamilyFloppy,
+  type QemuFloppy,
+} from './lib/qemu-floppy.js';
 
 /** "Q35 (-machine q35): Device isa-fdc is not supported with machine type pc-q35-rhel8.0.0" */
 function said(families: Record<string, FamilyFloppy>, which: FamilyFloppy['floppy']): string {
@@ -42,14 +50,24 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
   remember: ({ qemu }) => rememberQemuFloppy(qemu),
   compare: ({ qemu }): Finding[] => {
     if (qemu.state === 'qemu-missing') {
-      return [{ code: 'qemu-missing', message: 'neither /usr/libexec/qemu-kvm nor qemu-system-x86_64 is installed: no VM can start here', fixable: false }];
+      return [
+        {
+          code: 'qemu-missing',
+          message: 'neither /usr/libexec/qemu-kvm nor qemu-system-x86_64 is installed: no VM can start here',
+          fixable: false,
+        },
+      ];
     }
     const f = qemu.families;
     const text = floppyFamiliesText(f);
     const findings: Finding[] = [];
     const unknown = MACHINE_FAMILIES.filter((m) => f[m].floppy === 'unknown');
     if (unknown.length > 0) {
-      findings.push({ code: 'qemu-probe-failed', message: `${qemu.binary} could not be asked about a floppy controller: ${said(f, 'unknown')}`, fixable: false });
+      findings.push({
+        code: 'qemu-probe-failed',
+        message: `${qemu.binary} could not be asked about a floppy controller: ${said(f, 'unknown')}`,
+        fixable: false,
+      });
     }
     const ok = MACHINE_FAMILIES.filter((m) => f[m].floppy === 'ok');
     const refused = MACHINE_FAMILIES.filter((m) => f[m].floppy === 'refused');
@@ -62,9 +80,15 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
         fixable: false,
       });
     } else if (ok.length === MACHINE_FAMILIES.length) {
-      findings.push({ code: 'floppy-supported', severity: 'info', message: `${text}: QEMU (${qemu.binary}) accepts a floppy controller for both chipsets` });
+      findings.push({
+        code: 'floppy-supported',
+        severity: 'info',
+        message: `${text}: QEMU (${qemu.binary}) accepts a floppy controller for both chipsets`,
+      });
     } else if (ok.length > 0 && refused.length > 0) {
-      const q35Hint = refused.includes('q35') ? ' (Q35 is the cluster default from level 4.4; libvirt\'s domcapabilities still lists floppy for it)' : '';
+      const q35Hint = refused.includes('q35')
+        ? " (Q35 is the cluster default from level 4.4; libvirt's domcapabilities still lists floppy for it)"
+        : '';
       findings.push({
         code: 'floppy-chipset-only',
         severity: 'info',
@@ -76,4 +100,4 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
   },
 });
 
-const KEPT = 'QEMU\'s answer kept from an earlier run: the binary is the same file; --no-state asks again';
+const KEPT = "QEMU's answer kept from an earlier run: the binary is the same file; --no-state asks again";

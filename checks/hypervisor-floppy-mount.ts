@@ -19,11 +19,24 @@ import { parsePathMount, pathMountCommand, type PathMount } from './lib/mount-fi
 
 function mountFinding(where: PathMount, clientPath: string, shared: readonly string[]): Finding | undefined {
   const m = where.mount;
-  if (!m) return { code: 'findmnt-missing', message: 'findmnt is not installed (util-linux): cannot tell which mount holds the floppy directory', fixable: false };
+  if (!m)
+    return {
+      code: 'findmnt-missing',
+      message: 'findmnt is not installed (util-linux): cannot tell which mount holds the floppy directory',
+      fixable: false,
+    };
   const onRoot = m.target === '/';
   if (onRoot || !shared.includes(m.fstype)) {
-    const why = onRoot ? 'the root filesystem: the export is not mounted (storage domain not active?)' : `${m.target} (${m.fstype} from ${m.source}), not ${shared.join('/')}`;
-    return { code: 'not-on-shared-fs', message: `${clientPath} is on ${why}`, expected: shared.join(' | '), actual: `${m.fstype} ${m.source} on ${m.target}`, fixable: false };
+    const why = onRoot
+      ? 'the root filesystem: the export is not mounted (storage domain not active?)'
+      : `${m.target} (${m.fstype} from ${m.source}), not ${shared.join('/')}`;
+    return {
+      code: 'not-on-shared-fs',
+      message: `${clientPath} is on ${why}`,
+      expected: shared.join(' | '),
+      actual: `${m.fstype} ${m.source} on ${m.target}`,
+      fixable: false,
+    };
   }
   return undefined;
 }
@@ -39,15 +52,26 @@ export default defineCheck<{ where: PathMount }, Config>({
     const mount = mountFinding(where, clientPath, config.floppy.sharedFsTypes);
     if (mount) return [mount];
     if (where.probedPath !== clientPath) {
-      return [{
-        code: 'floppy-dir-missing',
-        message: `${clientPath} does not exist (${where.probedPath} does, on ${where.mount!.fstype} ${where.mount!.source}); it is serverPath ${config.floppy.serverPath} on the sftp server, created by apply there`,
-        expected: 'directory',
-        actual: '(missing)',
-        fixable: false,
-      }];
+      return [
+        {
+          code: 'floppy-dir-missing',
+          message: `${clientPath} does not exist (${where.probedPath} does, on ${where.mount!.fstype} ${where.mount!.source}); it is serverPath ${config.floppy.serverPath} on the sftp server, created by apply there`,
+          expected: 'directory',
+          actual: '(missing)',
+          fixable: false,
+        },
+      ];
     }
-    if (!where.probedIsDirectory) return [{ code: 'floppy-path-not-directory', message: `${clientPath} exists but is not a directory`, expected: 'directory', actual: 'not a directory', fixable: false }];
+    if (!where.probedIsDirectory)
+      return [
+        {
+          code: 'floppy-path-not-directory',
+          message: `${clientPath} exists but is not a directory`,
+          expected: 'directory',
+          actual: 'not a directory',
+          fixable: false,
+        },
+      ];
     return [];
   },
 });

@@ -46,7 +46,8 @@ export default defineCheck<{ digests: Map<string, FileDigests> }, Config>({
   severity: 'warn',
   appliesTo: ({ engine, host }) => {
     const inventory = engine?.inventory;
-    if (!inventory || inventory.error) return inventory ? 'engine inventory unavailable (see manager-engine-hosts)' : 'engineApi not configured';
+    if (!inventory || inventory.error)
+      return inventory ? 'engine inventory unavailable (see manager-engine-hosts)' : 'engineApi not configured';
     return engineHostFor(inventory, host) ? true : 'the engine has no host of this name or address (see manager-engine-hosts)';
   },
   // Missing files: the tools print to stderr (discarded) and go on with the other file; `|| :` keeps the exit 0.
@@ -62,9 +63,17 @@ export default defineCheck<{ digests: Map<string, FileDigests> }, Config>({
       const listed = engineHost.hooks.find((h) => h.event === event && h.name === HOOK_SCRIPT_NAME);
       const refresh = `POST /hosts/${engineHost.id}/refresh makes vdsm report its hooks again`;
       if (onHost && !listed) {
-        findings.push({ code: 'api-hook-stale', message: `${path} is on the host but the engine does not list ${hook} (it has vdsm's report from before; ${refresh})`, fixable: false });
+        findings.push({
+          code: 'api-hook-stale',
+          message: `${path} is on the host but the engine does not list ${hook} (it has vdsm's report from before; ${refresh})`,
+          fixable: false,
+        });
       } else if (!onHost && listed) {
-        findings.push({ code: 'api-hook-stale', message: `the engine still lists ${hook}, but ${path} is not on the host (${refresh})`, fixable: false });
+        findings.push({
+          code: 'api-hook-stale',
+          message: `the engine still lists ${hook}, but ${path} is not on the host (${refresh})`,
+          fixable: false,
+        });
       } else if (onHost && listed?.checksum) {
         const reported = listed.checksum.toLowerCase();
         if (reported !== onHost.sha256 && reported !== onHost.md5) {

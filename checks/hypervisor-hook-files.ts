@@ -13,7 +13,15 @@
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { HOOK_PACKAGE, hookPackageApplies } from './lib/hypervisor-hook-package.js';
-import { HOOK_FILES, isRegularFile, isRunnableByVdsm, parseStatLines, permissions, hookStatArgv, type FileStat } from './lib/hypervisor-hook-files.js';
+import {
+  HOOK_FILES,
+  isRegularFile,
+  isRunnableByVdsm,
+  parseStatLines,
+  permissions,
+  hookStatArgv,
+  type FileStat,
+} from './lib/hypervisor-hook-files.js';
 
 export interface HookFile {
   path: string;
@@ -26,10 +34,22 @@ export function parseHookFiles(stdout: string, exitCode: number): HookFile[] {
 }
 
 function problem({ path, stat }: HookFile): Finding | undefined {
-  if (!stat) return { code: 'hook-file-missing', message: `${path} does not exist`, expected: 'regular file, mode 0755', actual: '(missing)' };
-  if (!isRegularFile(stat)) return { code: 'hook-file-not-regular', message: `${path} is not a regular file`, expected: 'regular file', actual: `mode ${stat.mode.toString(8)}` };
+  if (!stat)
+    return { code: 'hook-file-missing', message: `${path} does not exist`, expected: 'regular file, mode 0755', actual: '(missing)' };
+  if (!isRegularFile(stat))
+    return {
+      code: 'hook-file-not-regular',
+      message: `${path} is not a regular file`,
+      expected: 'regular file',
+      actual: `mode ${stat.mode.toString(8)}`,
+    };
   if (!isRunnableByVdsm(stat)) {
-    return { code: 'hook-file-not-executable', message: `${path} (${permissions(stat)} ${stat.owner}:${stat.group}) cannot be run by vdsm`, expected: '0755', actual: permissions(stat) };
+    return {
+      code: 'hook-file-not-executable',
+      message: `${path} (${permissions(stat)} ${stat.owner}:${stat.group}) cannot be run by vdsm`,
+      expected: '0755',
+      actual: permissions(stat),
+    };
   }
   return undefined;
 }
@@ -46,9 +66,17 @@ export default defineCheck<{ hookFiles: HookFile[] }, Config>({
     hookFiles
       .map(problem)
       .filter((f): f is Finding => f !== undefined)
-      .map((f) => (facts.packageManager ? f : { ...f, message: `${f.message} (no dnf or yum to reinstall ${HOOK_PACKAGE})`, fixable: false })),
+      .map((f) =>
+        facts.packageManager ? f : { ...f, message: `${f.message} (no dnf or yum to reinstall ${HOOK_PACKAGE})`, fixable: false },
+      ),
   fix: ({ hookFiles }, { facts }): Step[] => {
     if (!facts.packageManager || !hookFiles.some((f) => problem(f))) return [];
-    return [{ describe: `reinstall ${HOOK_PACKAGE} with ${facts.packageManager} to restore its hook files`, run: { argv: [facts.packageManager, 'reinstall', '-y', HOOK_PACKAGE] }, timeout: 600 }];
+    return [
+      {
+        describe: `reinstall ${HOOK_PACKAGE} with ${facts.packageManager} to restore its hook files`,
+        run: { argv: [facts.packageManager, 'reinstall', '-y', HOOK_PACKAGE] },
+        timeout: 600,
+      },
+    ];
   },
 });

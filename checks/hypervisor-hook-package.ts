@@ -37,14 +37,31 @@ export default defineCheck<Record<string, never>, Config>({
   probe: () => ({}),
   compare: (_observed, { facts }): Finding[] => {
     const hookPackage = hookPackageFromFacts(facts);
-    if (hookPackage.rpm === 'missing') return [{ code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false }];
+    if (hookPackage.rpm === 'missing')
+      return [{ code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false }];
     if (hookPackage.installed) return [];
-    const how = facts.packageManager ? `${facts.packageManager} install -y ${HOOK_PACKAGE}` : 'no dnf or yum on this host to install it with';
-    return [{ code: 'hook-package-missing', message: `${HOOK_PACKAGE} is not installed (${how})`, expected: HOOK_PACKAGE, actual: '(not installed)', fixable: facts.packageManager !== undefined }];
+    const how = facts.packageManager
+      ? `${facts.packageManager} install -y ${HOOK_PACKAGE}`
+      : 'no dnf or yum on this host to install it with';
+    return [
+      {
+        code: 'hook-package-missing',
+        message: `${HOOK_PACKAGE} is not installed (${how})`,
+        expected: HOOK_PACKAGE,
+        actual: '(not installed)',
+        fixable: facts.packageManager !== undefined,
+      },
+    ];
   },
   fix: (_observed, { facts }): Step[] => {
     const hookPackage = hookPackageFromFacts(facts);
     if (hookPackage.rpm !== 'ran' || hookPackage.installed || !facts.packageManager) return [];
-    return [{ describe: `install ${HOOK_PACKAGE} with ${facts.packageManager}`, run: { argv: [facts.packageManager, 'install', '-y', HOOK_PACKAGE] }, timeout: 600 }];
+    return [
+      {
+        describe: `install ${HOOK_PACKAGE} with ${facts.packageManager}`,
+        run: { argv: [facts.packageManager, 'install', '-y', HOOK_PACKAGE] },
+        timeout: 600,
+      },
+    ];
   },
 });

@@ -28,7 +28,8 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
   severity: 'error',
   appliesTo: ({ engine, host }) => {
     const inventory = engine?.inventory;
-    if (!inventory || inventory.error) return inventory ? 'engine inventory unavailable (see manager-engine-hosts)' : 'engineApi not configured';
+    if (!inventory || inventory.error)
+      return inventory ? 'engine inventory unavailable (see manager-engine-hosts)' : 'engineApi not configured';
     return engineHostFor(inventory, host) ? true : 'the engine has no host of this name or address (see manager-engine-hosts)';
   },
   probe: ({ memo }) => ({ qemu: qemuFloppyProbe(memo) }),

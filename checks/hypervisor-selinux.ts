@@ -26,9 +26,17 @@ export default defineCheck<{ virtUseNfs: SeBoolean }, Config>({
     if (facts.selinux !== 'enforcing') {
       return [{ code: 'selinux-not-enforcing', severity: 'info', message: `SELinux is ${facts.selinux}: nothing to set; ${SEED_ADVICE}` }];
     }
-    if (virtUseNfs.state === 'on') return [{ code: 'selinux-ok', severity: 'info', message: `SELinux enforcing with ${BOOLEAN} on; ${SEED_ADVICE}` }];
+    if (virtUseNfs.state === 'on')
+      return [{ code: 'selinux-ok', severity: 'info', message: `SELinux enforcing with ${BOOLEAN} on; ${SEED_ADVICE}` }];
     if (virtUseNfs.state === 'off') {
-      return [{ code: 'virt-use-nfs-off', message: `SELinux is enforcing and ${BOOLEAN} is off: qemu cannot open images on NFS`, expected: 'on', actual: 'off' }];
+      return [
+        {
+          code: 'virt-use-nfs-off',
+          message: `SELinux is enforcing and ${BOOLEAN} is off: qemu cannot open images on NFS`,
+          expected: 'on',
+          actual: 'off',
+        },
+      ];
     }
     const why = virtUseNfs.state === 'getsebool-missing' ? 'getsebool is not installed' : 'getsebool failed';
     return [{ code: 'virt-use-nfs-unknown', message: `SELinux is enforcing but ${BOOLEAN} cannot be read (${why})`, fixable: false }];

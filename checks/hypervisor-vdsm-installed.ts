@@ -25,9 +25,17 @@ export default defineCheck<Record<string, never>, Config>({
       // rpm ran but its answer could not be read: unknown, not "not installed".
       if (facts.rpmError) throw new ParseError('rpm -q vdsm', facts.rpmError, 'no answer for the package');
       const why = facts.hasRpm ? 'rpm -q vdsm finds no package' : 'this host has no rpm';
-      return [{ code: 'vdsm-not-installed', message: `vdsm is not installed (${why}) on ${osRelease(facts)}: not an oVirt hypervisor`, fixable: false }];
+      return [
+        {
+          code: 'vdsm-not-installed',
+          message: `vdsm is not installed (${why}) on ${osRelease(facts)}: not an oVirt hypervisor`,
+          fixable: false,
+        },
+      ];
     }
-    const hook = vdsmHasHookPackage(facts.vdsmVersion) ? 'floppy hook: package vdsm-hook-floppy' : 'floppy hook: bundled (vdsm 4.40+ has no vdsm-hook-floppy)';
+    const hook = vdsmHasHookPackage(facts.vdsmVersion)
+      ? 'floppy hook: package vdsm-hook-floppy'
+      : 'floppy hook: bundled (vdsm 4.40+ has no vdsm-hook-floppy)';
     return [{ code: 'vdsm-version', severity: 'info', message: `vdsm ${facts.vdsmVersion} on ${osRelease(facts)}; ${hook}` }];
   },
 });

@@ -22,15 +22,19 @@ export default defineCheck<{ health: HealthObservation }, Config>({
   probe: ({ config }) => ({ health: { run: healthArgv(managerOf(config).healthUrl), parse: parseHealth } }),
   compare: ({ health }, { config }): Finding[] => {
     const { healthUrl, engineService } = managerOf(config);
-    if (health.curl === 'missing') return [{ code: 'curl-missing', message: 'curl is not installed on the manager; cannot ask the health servlet', fixable: false }];
+    if (health.curl === 'missing')
+      return [{ code: 'curl-missing', message: 'curl is not installed on the manager; cannot ask the health servlet', fixable: false }];
     if (health.curlExit === 0 && health.httpCode === 200) return [];
-    const hint = health.httpCode === 500 ? 'the engine cannot query its database' : `is ${engineService} running? (systemctl status ${engineService})`;
-    return [{
-      code: 'engine-unhealthy',
-      message: `${healthUrl} ${describeHealth(health)}: ${hint}`,
-      expected: 'HTTP 200',
-      actual: health.curlExit === 0 ? `HTTP ${health.httpCode}` : describeHealth(health),
-      fixable: false,
-    }];
+    const hint =
+      health.httpCode === 500 ? 'the engine cannot query its database' : `is ${engineService} running? (systemctl status ${engineService})`;
+    return [
+      {
+        code: 'engine-unhealthy',
+        message: `${healthUrl} ${describeHealth(health)}: ${hint}`,
+        expected: 'HTTP 200',
+        actual: health.curlExit === 0 ? `HTTP ${health.httpCode}` : describeHealth(health),
+        fixable: false,
+      },
+    ];
   },
 });

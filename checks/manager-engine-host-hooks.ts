@@ -33,13 +33,21 @@ export function auditedHosts(inventory: EngineInventory, config: Config): Engine
   const wanted = config.discover?.clusters;
   const candidates = config.discover
     ? inventory.hosts.filter((h) => !wanted || (h.clusterName !== undefined && wanted.includes(h.clusterName)))
-    : config.hypervisors.map((h) => engineHostFor(inventory, { name: h.name, address: h.host })).filter((h): h is EngineHost => h !== undefined);
+    : config.hypervisors
+        .map((h) => engineHostFor(inventory, { name: h.name, address: h.host }))
+        .filter((h): h is EngineHost => h !== undefined);
   return [...new Set(candidates)].filter((h) => !SKIPPED_HOST_STATUSES.includes(h.status));
 }
 
 function hostFindings(host: EngineHost, config: Config): Finding[] {
   if (!host.hooks) {
-    return [{ code: 'api-hooks-unreadable', message: `${host.name}: GET /hosts/${host.id}/hooks failed: ${host.hooksError ?? 'no answer'}`, fixable: false }];
+    return [
+      {
+        code: 'api-hooks-unreadable',
+        message: `${host.name}: GET /hosts/${host.id}/hooks failed: ${host.hooksError ?? 'no answer'}`,
+        fixable: false,
+      },
+    ];
   }
   const node = isOvirtNode(host) ? `; ${host.name} is an oVirt Node: ${OVIRT_NODE_EXPLANATION}` : '';
   const findings: Finding[] = [];

@@ -52,9 +52,14 @@ export default defineCheck<Record<string, never>, Config>({
     const inScope = inventory.hosts.filter((h) => !wanted || (h.clusterName !== undefined && wanted.includes(h.clusterName)));
     for (const h of inScope) {
       if (h.status !== 'up') {
-        findings.push({ code: 'host-not-up', severity: 'info', message: `${h.name} (${h.address}, cluster ${h.clusterName ?? '?'}) has status ${h.status} in the engine` });
+        findings.push({
+          code: 'host-not-up',
+          severity: 'info',
+          message: `${h.name} (${h.address}, cluster ${h.clusterName ?? '?'}) has status ${h.status} in the engine`,
+        });
       }
-      if (isOvirtNode(h)) findings.push({ code: 'ovirt-node', severity: 'info', message: `${h.name} is an oVirt Node: ${OVIRT_NODE_EXPLANATION}` });
+      if (isOvirtNode(h))
+        findings.push({ code: 'ovirt-node', severity: 'info', message: `${h.name} is an oVirt Node: ${OVIRT_NODE_EXPLANATION}` });
     }
     for (const c of inventory.clusters) {
       const chipset = c.version ? effectiveChipset(undefined, c.biosType, c.version) : undefined;

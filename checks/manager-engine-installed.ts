@@ -35,10 +35,18 @@ export default defineCheck<{ engineConfig: EngineConfigPresence }, Config>({
       // rpm ran but its answer could not be read: unknown, not "not installed".
       if (facts.rpmError) throw new ParseError('rpm -q ovirt-engine', facts.rpmError, 'no answer for the package');
       const why = facts.hasRpm ? 'rpm -q ovirt-engine finds no package' : 'this host has no rpm';
-      return [{ code: 'engine-not-installed', message: `ovirt-engine is not installed (${why}); is this the engine host?`, fixable: false }];
+      return [
+        { code: 'engine-not-installed', message: `ovirt-engine is not installed (${why}); is this the engine host?`, fixable: false },
+      ];
     }
     if (!engineConfig.path) {
-      return [{ code: 'engine-config-missing', message: `ovirt-engine ${facts.engineVersion} is installed but engine-config is not on PATH`, fixable: false }];
+      return [
+        {
+          code: 'engine-config-missing',
+          message: `ovirt-engine ${facts.engineVersion} is installed but engine-config is not on PATH`,
+          fixable: false,
+        },
+      ];
     }
     return [{ code: 'engine-version', severity: 'info', message: `ovirt-engine ${facts.engineVersion} on ${osRelease(facts)}` }];
   },

@@ -13,7 +13,13 @@
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { listPropertiesCommand, parseStoredProperties, planPropertyWrite, PROPERTY_KEY, type StoredProperties } from './lib/engine-config.js';
+import {
+  listPropertiesCommand,
+  parseStoredProperties,
+  planPropertyWrite,
+  PROPERTY_KEY,
+  type StoredProperties,
+} from './lib/engine-config.js';
 import { MAX_PROPERTY_VALUE_LENGTH, propertyRegexProblem, upsertProperty, type UpsertChange } from './lib/engine-properties.js';
 
 export interface LevelPlan {
@@ -67,7 +73,13 @@ function findingsFor(stored: StoredProperties, regex: string): Finding[] {
     .map((p) => {
       const { code, message } = describeChange(p, regex);
       if (p.after.length > MAX_PROPERTY_VALUE_LENGTH) {
-        return { code: 'value-too-long', message: `${message}, but the result would exceed ${MAX_PROPERTY_VALUE_LENGTH} characters`, expected: p.after, actual: p.before, fixable: false };
+        return {
+          code: 'value-too-long',
+          message: `${message}, but the result would exceed ${MAX_PROPERTY_VALUE_LENGTH} characters`,
+          expected: p.after,
+          actual: p.before,
+          fixable: false,
+        };
       }
       return { code, message, expected: p.after, actual: p.before };
     });
@@ -83,7 +95,10 @@ export default defineCheck<{ stored: StoredProperties }, Config>({
   compare: ({ stored }, { config }) => {
     const regex = config.floppy.propertyRegex;
     const problem = propertyRegexProblem(regex);
-    if (problem) return [{ code: 'regex-unusable', message: `floppy.propertyRegex ${problem}; it cannot be stored in ${PROPERTY_KEY}`, fixable: false }];
+    if (problem)
+      return [
+        { code: 'regex-unusable', message: `floppy.propertyRegex ${problem}; it cannot be stored in ${PROPERTY_KEY}`, fixable: false },
+      ];
     return findingsFor(stored, regex);
   },
   fix: ({ stored }, { config }): Step[] => {

@@ -28,7 +28,19 @@ import { payloadPropertyNames, payloadsOf } from './lib/payload-properties.js';
 const HOUR_MS = 3_600_000;
 
 /** VM states in which the payload is attached to a live QEMU process (api-model VmStatus). */
-const ATTACHED = new Set(['up', 'powering_up', 'paused', 'migrating', 'reboot_in_progress', 'powering_down', 'wait_for_launch', 'saving_state', 'restoring_state', 'not_responding', 'unknown']);
+const ATTACHED = new Set([
+  'up',
+  'powering_up',
+  'paused',
+  'migrating',
+  'reboot_in_progress',
+  'powering_down',
+  'wait_for_launch',
+  'saving_state',
+  'restoring_state',
+  'not_responding',
+  'unknown',
+]);
 
 function ageHours(vm: EngineVm, inventory: EngineInventory): number | undefined {
   if (!vm.lastChangedAt) return undefined;
@@ -46,7 +58,10 @@ function vmFindings(vm: EngineVm, inventory: EngineInventory, config: Config): F
   const age = ageHours(vm, inventory);
   const max = config.floppy.maxAgeHours;
   if (age === undefined || age >= max) {
-    const since = age === undefined ? 'since before the oldest entry of the audit log' : `for at least ${Math.floor(age)} h (since ${vm.lastChangedAt})`;
+    const since =
+      age === undefined
+        ? 'since before the oldest entry of the audit log'
+        : `for at least ${Math.floor(age)} h (since ${vm.lastChangedAt})`;
     findings.push({
       code: 'payload-left-set',
       message: `${where} has carried ${what} ${since}, longer than floppy.maxAgeHours (${max} h)${running}: remove the property once the VM is deployed`,

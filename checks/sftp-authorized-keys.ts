@@ -32,7 +32,7 @@ const MARKER = '@@authorized_keys';
 export function authorizedKeysScript(user: string): string {
   return [
     `e=$(getent passwd ${quoteArg(user)}) || exit 0`,
-    "printf 'user %s\\n' \"$e\"",
+    'printf \'user %s\\n\' "$e"',
     'h=${e#*:*:*:*:*:}; h=${h%%:*}',
     `stat -L -c '${STAT_FORMAT}' -- "$h" "$h/.ssh" "$h/.ssh/authorized_keys"`,
     `echo '${MARKER}'`,
@@ -53,7 +53,10 @@ export function parseAuthorizedKeys(stdout: string): AuthorizedKeysObserved {
   return { user, home: stats.get(user.home), sshDir: stats.get(ssh), file, content: file ? stdout.slice(cut + MARKER.length + 2) : '' };
 }
 
-interface Wanted { findings: Finding[]; steps: Step[] }
+interface Wanted {
+  findings: Finding[];
+  steps: Step[];
+}
 
 function evaluate(o: AuthorizedKeysObserved, config: Config, selinux: boolean): Wanted {
   const { uploadUser: name, authorizedKeys } = resolveSftp(config);
@@ -65,30 +68,54 @@ function evaluate(o: AuthorizedKeysObserved, config: Config, selinux: boolean): 
   const findings: Finding[] = [];
   const steps: Step[] = [];
   if (!o.home || o.home.type !== 'directory') {
-    return { findings: [{ code: 'home-missing', message: `home directory ${user.home} of ${name} does not exist`, fixable: false }], steps };
+    return {
+      findings: [{ code: 'home-missing', message: `home directory ${user.home} of ${name} does not exist`, fixable: false }],
+      steps,
+    };
   }
   if ((o.home.uid !== 0 && o.home.uid !== user.uid) || isGroupOrOtherWritable(o.home.mode)) {
-    findings.push({ code: 'home-not-secure', message: `${user.home} is ${o.home.user} ${octal(o.home.mode)}: sshd StrictModes ignores the keys`, expected: `owner ${name} or root, not group/other-writable` });
-    if (o.home.uid !== 0 && o.home.uid !== user.uid) steps.push({ describe: `chown ${name} ${user.home}`, run: { argv: ['chown', name, user.home] } });
-    if (isGroupOrOtherWritable(o.home.mode)) steps.push({ describe: `chmod go-w ${user.home}`, run: { argv: ['chmod', 'go-w', user.home] } });
+    findings.push({
+      code: 'home-not-secure',
+      message: `${user.home} is ${o.home.user} ${octal(o.home.mode)}: sshd StrictModes ignores the keys`,
+      expected: `owner ${name} or root, not group/other-writable`,
+    });
+    if (o.home.uid !== 0 && o.home.uid !== user.uid)
+      steps.push({ describe: `chown ${name} ${user.home}`, run: { argv: ['chown', name, user.home] } });
+    if (isGroupOrOtherWritable(o.home.mode))
+      steps.push({ describe: `chmod go-w ${user.home}`, run: { argv: ['chmod', 'go-w', user.home] } });
   }
   if (!o.sshDir) {
     findings.push({ code: 'ssh-dir-missing', message: `${ssh} does not exist` });
-    steps.push({ describe: `create ${ssh} (0700, ${name})`, run: { argv: ['install', '-d', '-m', '0700', '-o', name, '-g', String(user.gid), ssh] } });
+    steps.push({
+      describe: `create ${ssh} (0700, ${name})`,
+      run: { argv: ['install', '-d', '-m', '0700', '-o', name, '-g', String(user.gid), ssh] },
+    });
   } else {
     if (o.sshDir.uid !== user.uid) {
       findings.push({ code: 'ssh-dir-owner', message: `${ssh} is owned by ${o.sshDir.user}`, expected: name, actual: o.sshDir.user });
       steps.push({ describe: `chown ${owner} ${ssh}`, run: { argv: ['chown', owner, ssh] } });
     }
     if ((o.sshDir.mode & 0o777) !== 0o700) {
-      findings.push({ code: 'ssh-dir-mode', message: `${ssh} has mode ${octal(o.sshDir.mode)}`, expected: '0700', actual: octal(o.sshDir.mode) });
+      findings.push({
+        code: 'ssh-dir-mode',
+        message: `${ssh} has mode ${octal(o.sshDir.mode)}`,
+        expected: '0700',
+        actual: octal(o.sshDir.mode),
+      });
       steps.push({ describe: `chmod 0700 ${ssh}`, run: { argv: ['chmod', '0700', ssh] } });
     }
   }
   const missing = missingKeys(o.content, authorizedKeys);
   for (const key of missing) findings.push({ code: 'key-missing', message: `${path} lacks ${describeKey(key)}` });
   if (missing.length > 0) {
-    const writeFile = { path, content: appendKeys(o.content, missing), mode: '0600', owner: name, group: String(user.gid), before: o.file ? o.content : undefined };
+    const writeFile = {
+      path,
+      content: appendKeys(o.content, missing),
+      mode: '0600',
+      owner: name,
+      group: String(user.gid),
+      before: o.file ? o.content : undefined,
+    };
     steps.push({ describe: `add ${missing.length} key${missing.length > 1 ? 's' : ''} to ${path}`, run: { writeFile } });
   } else if (o.file) {
     if (o.file.uid !== user.uid) {
@@ -96,7 +123,12 @@ function evaluate(o: AuthorizedKeysObserved, config: Config, selinux: boolean): 
       steps.push({ describe: `chown ${owner} ${path}`, run: { argv: ['chown', owner, path] } });
     }
     if ((o.file.mode & 0o777) !== 0o600) {
-      findings.push({ code: 'keys-file-mode', message: `${path} has mode ${octal(o.file.mode)}`, expected: '0600', actual: octal(o.file.mode) });
+      findings.push({
+        code: 'keys-file-mode',
+        message: `${path} has mode ${octal(o.file.mode)}`,
+        expected: '0600',
+        actual: octal(o.file.mode),
+      });
       steps.push({ describe: `chmod 0600 ${path}`, run: { argv: ['chmod', '0600', path] } });
     }
   }

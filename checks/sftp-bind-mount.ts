@@ -52,32 +52,74 @@ function evaluate(o: BindMountObserved, config: Config): { findings: Finding[]; 
   const steps: Step[] = [];
   const { matching, conflicting } = inspectFstab(parseFstab(o.fstab), spec);
   if (matching.length === 0) {
-    findings.push({ code: 'fstab-missing', message: `${FSTAB} has no line binding ${s.serverPath} onto ${s.mountTarget}`, expected: bindLine(spec), ...(conflicting[0] ? { actual: conflicting[0].raw } : {}) });
+    findings.push({
+      code: 'fstab-missing',
+      message: `${FSTAB} has no line binding ${s.serverPath} onto ${s.mountTarget}`,
+      expected: bindLine(spec),
+      ...(conflicting[0] ? { actual: conflicting[0].raw } : {}),
+    });
   } else if (!matching.some(hasNofail)) {
-    findings.push({ code: 'fstab-no-nofail', message: `${FSTAB} line ${matching[0]!.lineNumber} has no nofail: a missing source at boot sends the server into emergency mode`, expected: withNofail(matching[0]!), actual: matching[0]!.raw });
+    findings.push({
+      code: 'fstab-no-nofail',
+      message: `${FSTAB} line ${matching[0]!.lineNumber} has no nofail: a missing source at boot sends the server into emergency mode`,
+      expected: withNofail(matching[0]!),
+      actual: matching[0]!.raw,
+    });
   }
   if (matching.length > 0 && conflicting.length > 0) {
-    findings.push({ code: 'fstab-conflict', message: `${FSTAB} also mounts other things on ${s.mountTarget}: lines ${conflicting.map((l) => l.lineNumber).join(', ')}`, fixable: false });
+    findings.push({
+      code: 'fstab-conflict',
+      message: `${FSTAB} also mounts other things on ${s.mountTarget}: lines ${conflicting.map((l) => l.lineNumber).join(', ')}`,
+      fixable: false,
+    });
   }
   const top = o.mounted[o.mounted.length - 1];
-  const want = o.source.mount && o.source.path ? { majmin: o.source.mount['MAJ:MIN'], root: pathInFilesystem({ FSROOT: o.source.mount.FSROOT ?? '', TARGET: o.source.mount.TARGET ?? '' }, o.source.path) } : undefined;
+  const want =
+    o.source.mount && o.source.path
+      ? {
+          majmin: o.source.mount['MAJ:MIN'],
+          root: pathInFilesystem({ FSROOT: o.source.mount.FSROOT ?? '', TARGET: o.source.mount.TARGET ?? '' }, o.source.path),
+        }
+      : undefined;
   if (!top) findings.push({ code: 'not-mounted', message: `nothing is mounted on ${s.mountTarget}` });
   else if (!want || top['MAJ:MIN'] !== want.majmin || top.FSROOT !== want.root) {
-    findings.push({ code: 'mounted-wrong-source', message: `${s.mountTarget} shows ${top.SOURCE}, not ${s.serverPath}: unmount it by hand`, expected: s.serverPath, actual: top.SOURCE, fixable: false });
+    findings.push({
+      code: 'mounted-wrong-source',
+      message: `${s.mountTarget} shows ${top.SOURCE}, not ${s.serverPath}: unmount it by hand`,
+      expected: s.serverPath,
+      actual: top.SOURCE,
+      fixable: false,
+    });
   }
   if (!top) {
     const point = o.stats.get(s.mountTarget);
-    if (!point) steps.push({ describe: `create mount point ${s.mountTarget} (root:root 0755)`, run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', s.mountTarget] } });
-    else if (point.type !== 'directory') findings.push({ code: 'mount-point-not-directory', message: `${s.mountTarget} is a ${point.type}`, fixable: false });
+    if (!point)
+      steps.push({
+        describe: `create mount point ${s.mountTarget} (root:root 0755)`,
+        run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', s.mountTarget] },
+      });
+    else if (point.type !== 'directory')
+      findings.push({ code: 'mount-point-not-directory', message: `${s.mountTarget} is a ${point.type}`, fixable: false });
   }
   const content = planFstabBind(o.fstab, spec);
   if (content !== undefined) {
     const st = o.stats.get(FSTAB);
     steps.push({
-      describe: matching.length > 0
-        ? `add nofail to line ${matching[0]!.lineNumber} of ${FSTAB}: ${withNofail(matching[0]!)}`
-        : `${conflicting.length > 0 ? `replace line ${conflicting[0]!.lineNumber} of` : 'add a line to'} ${FSTAB}: ${bindLine(spec)}`,
-      run: { writeFile: { path: FSTAB, content, before: st ? o.fstab : undefined, mode: st ? octal(st.mode & 0o7777) : '0644', owner: st?.user ?? 'root', group: st?.group ?? 'root', validate: fstabValidateArgv(FSTAB) } },
+      describe:
+        matching.length > 0
+          ? `add nofail to line ${matching[0]!.lineNumber} of ${FSTAB}: ${withNofail(matching[0]!)}`
+          : `${conflicting.length > 0 ? `replace line ${conflicting[0]!.lineNumber} of` : 'add a line to'} ${FSTAB}: ${bindLine(spec)}`,
+      run: {
+        writeFile: {
+          path: FSTAB,
+          content,
+          before: st ? o.fstab : undefined,
+          mode: st ? octal(st.mode & 0o7777) : '0644',
+          owner: st?.user ?? 'root',
+          group: st?.group ?? 'root',
+          validate: fstabValidateArgv(FSTAB),
+        },
+      },
     });
   }
   if (!top) steps.push({ describe: `mount ${s.mountTarget}`, run: { argv: ['mount', s.mountTarget] } });

@@ -20,7 +20,12 @@ export interface ChrootPathObserved {
   stats: Map<string, StatEntry>;
 }
 
-const CODES = { missing: 'chroot-missing', 'not-directory': 'chroot-not-directory', owner: 'chroot-owner', writable: 'chroot-writable' } as const;
+const CODES = {
+  missing: 'chroot-missing',
+  'not-directory': 'chroot-not-directory',
+  owner: 'chroot-owner',
+  writable: 'chroot-writable',
+} as const;
 
 function notEnterable(config: Config, stats: ReadonlyMap<string, StatEntry>): StatEntry | undefined {
   const top = stats.get(resolveSftp(config).chroot);
@@ -47,7 +52,13 @@ export default defineCheck<ChrootPathObserved, Config>({
       ...(p.kind === 'writable' ? { expected: 'no group/other write', actual: octal(p.mode) } : {}),
     }));
     const top = notEnterable(config, stats);
-    if (top) findings.push({ code: 'chroot-not-enterable', message: `${top.path} has mode ${octal(top.mode)}: the upload user cannot enter or list it`, expected: 'o+rx', actual: octal(top.mode) });
+    if (top)
+      findings.push({
+        code: 'chroot-not-enterable',
+        message: `${top.path} has mode ${octal(top.mode)}: the upload user cannot enter or list it`,
+        expected: 'o+rx',
+        actual: octal(top.mode),
+      });
     return findings;
   },
   fix: ({ stats }, { config }) => {
@@ -56,7 +67,10 @@ export default defineCheck<ChrootPathObserved, Config>({
     const steps: Step[] = [];
     const missing = missingComponents(components, stats);
     if (missing.length > 0) {
-      steps.push({ describe: `create ${missing.join(', ')} (root:root 0755)`, run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', ...missing] } });
+      steps.push({
+        describe: `create ${missing.join(', ')} (root:root 0755)`,
+        run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', ...missing] },
+      });
     }
     const owned = problems.filter((p) => p.kind === 'owner').map((p) => p.path);
     if (owned.length > 0) steps.push({ describe: `chown root ${owned.join(' ')}`, run: { argv: ['chown', 'root', ...owned] } });

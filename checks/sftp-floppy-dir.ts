@@ -29,7 +29,10 @@ export function isFloppyDirMode(mode: number): boolean {
   return (mode & ~0o2001) === 0o770;
 }
 
-interface Wanted { findings: Finding[]; steps: Step[] }
+interface Wanted {
+  findings: Finding[];
+  steps: Step[];
+}
 
 function evaluate(o: FloppyDirObserved, config: Config): Wanted {
   const { uploadUser: user, serverPath: path } = resolveSftp(config);
@@ -38,29 +41,55 @@ function evaluate(o: FloppyDirObserved, config: Config): Wanted {
   const kvm = o.groups.find((g) => g.name === 'kvm');
   const holder = o.groups.find((g) => g.gid === KVM_GID && g.name !== 'kvm');
   if (!kvm) {
-    findings.push(holder
-      ? { code: 'kvm-group-missing', message: `group kvm does not exist and gid ${KVM_GID} belongs to ${holder.name}: create kvm with the hypervisors' gid by hand`, fixable: false }
-      : { code: 'kvm-group-missing', message: `group kvm (gid ${KVM_GID}, as on oVirt hosts) does not exist` });
-    if (!holder) steps.push({ describe: `create group kvm with gid ${KVM_GID}`, run: { argv: ['groupadd', '-r', '-g', String(KVM_GID), 'kvm'] } });
+    findings.push(
+      holder
+        ? {
+            code: 'kvm-group-missing',
+            message: `group kvm does not exist and gid ${KVM_GID} belongs to ${holder.name}: create kvm with the hypervisors' gid by hand`,
+            fixable: false,
+          }
+        : { code: 'kvm-group-missing', message: `group kvm (gid ${KVM_GID}, as on oVirt hosts) does not exist` },
+    );
+    if (!holder)
+      steps.push({ describe: `create group kvm with gid ${KVM_GID}`, run: { argv: ['groupadd', '-r', '-g', String(KVM_GID), 'kvm'] } });
   }
   const group = kvm || !holder ? 'kvm' : undefined;
   const dir = o.dir.get(path);
   if (!dir) {
     findings.push({ code: 'floppy-dir-missing', message: `${path} does not exist` });
-    steps.push({ describe: `create ${path} (${user}:${group ?? '-'} 2770)`, run: { argv: ['install', '-d', '-m', '2770', '-o', user, ...(group ? ['-g', group] : []), path] } });
+    steps.push({
+      describe: `create ${path} (${user}:${group ?? '-'} 2770)`,
+      run: { argv: ['install', '-d', '-m', '2770', '-o', user, ...(group ? ['-g', group] : []), path] },
+    });
     return { findings, steps };
   }
-  if (dir.type !== 'directory') return { findings: [...findings, { code: 'floppy-dir-not-directory', message: `${path} is a ${dir.type}`, fixable: false }], steps: [] };
+  if (dir.type !== 'directory')
+    return {
+      findings: [...findings, { code: 'floppy-dir-not-directory', message: `${path} is a ${dir.type}`, fixable: false }],
+      steps: [],
+    };
   const wrongOwner = dir.user !== user;
   const wrongGroup = dir.group !== 'kvm';
   if (wrongOwner) findings.push({ code: 'floppy-dir-owner', message: `${path} is owned by ${dir.user}`, expected: user, actual: dir.user });
-  if (wrongGroup) findings.push({ code: 'floppy-dir-group', message: `${path} has group ${dir.group}`, expected: 'kvm', actual: dir.group, fixable: group !== undefined });
+  if (wrongGroup)
+    findings.push({
+      code: 'floppy-dir-group',
+      message: `${path} has group ${dir.group}`,
+      expected: 'kvm',
+      actual: dir.group,
+      fixable: group !== undefined,
+    });
   if ((wrongOwner || wrongGroup) && (group || !wrongGroup)) {
     const owner = `${user}${group && wrongGroup ? `:${group}` : ''}`;
     steps.push({ describe: `chown ${owner} ${path}`, run: { argv: ['chown', owner, path] } });
   }
   if (!isFloppyDirMode(dir.mode)) {
-    findings.push({ code: 'floppy-dir-mode', message: `${path} has mode ${octal(dir.mode)}`, expected: '0770 or 2770', actual: octal(dir.mode) });
+    findings.push({
+      code: 'floppy-dir-mode',
+      message: `${path} has mode ${octal(dir.mode)}`,
+      expected: '0770 or 2770',
+      actual: octal(dir.mode),
+    });
     steps.push({ describe: `chmod 2770 ${path}`, run: { argv: ['chmod', '2770', path] } });
   }
   return { findings, steps };

@@ -53,10 +53,12 @@ export default defineCheck<{ path: IsoObserved }, Config>({
   compare: ({ path }, { config }) => {
     if (!isInsideIsoImages(path.canonical)) return [];
     const what = path.isDomain ? 'an ISO storage domain (dom_md found)' : 'what looks like an ISO domain';
-    return [{
-      code: 'inside-iso-domain',
-      message: `${config.floppy.serverPath} resolves to ${path.canonical}, inside ${what}: every oVirt user can list and attach its files; move floppy.serverPath elsewhere`,
-      fixable: false,
-    }];
+    return [
+      {
+        code: 'inside-iso-domain',
+        message: `${config.floppy.serverPath} resolves to ${path.canonical}, inside ${what}: every oVirt user can list and attach its files; move floppy.serverPath elsewhere`,
+        fixable: false,
+      },
+    ];
   },
 });

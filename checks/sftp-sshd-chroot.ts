@@ -16,7 +16,14 @@ import { defineCheck, type Finding, type SftpLiveFacts, type Step } from '../src
 import { normalizeRemotePath } from '../src/config/remote-path.js';
 import { resolveSftp } from '../src/config/resolved.js';
 import type { Config } from '../src/config/types.js';
-import { forwardingLeaks, first, parseSshdEffective, sftpSubsystem, sshdEffectiveScript, type SshdEffective } from './lib/sshd-effective.js';
+import {
+  forwardingLeaks,
+  first,
+  parseSshdEffective,
+  sftpSubsystem,
+  sshdEffectiveScript,
+  type SshdEffective,
+} from './lib/sshd-effective.js';
 import { INTERNAL_SFTP_COMMAND, logsTransfers, parseSshdVersion, SSHD_VERSION_COMMAND } from './lib/sshd-block.js';
 import { planSshdBlock, SSHD_DROPIN, SSHD_DROPIN_DIR, SSHD_MAIN, type ConfigFile, type SshdPlan } from './lib/sshd-plan.js';
 import { sftpConfigured } from './lib/sftp-config.js';
@@ -62,12 +69,14 @@ export function runningDaemonFindings(live: SftpLiveFacts | undefined, user: str
   if (!live || live.login !== 'ok') return [];
   const escapes = [live.shell, live.forwarding].filter((x): x is string => x !== undefined);
   if (escapes.length === 0) return [];
-  return [{
-    code: 'running-sshd-unconfined',
-    message: `the running sshd does not confine upload user ${user}: a new login as ${user}: ${escapes.join('; ')} (sshd has not read its configuration: systemctl reload ${service})`,
-    expected: 'shell refused, forwarding refused',
-    actual: escapes.join('; '),
-  }];
+  return [
+    {
+      code: 'running-sshd-unconfined',
+      message: `the running sshd does not confine upload user ${user}: a new login as ${user}: ${escapes.join('; ')} (sshd has not read its configuration: systemctl reload ${service})`,
+      expected: 'shell refused, forwarding refused',
+      actual: escapes.join('; '),
+    },
+  ];
 }
 
 export default defineCheck<SshdChrootObserved, Config>({
@@ -79,42 +88,91 @@ export default defineCheck<SshdChrootObserved, Config>({
   probe: ({ config }) => ({
     effective: { run: { sh: sshdEffectiveScript(resolveSftp(config).uploadUser) }, parse: parseSshdEffective },
     version: { run: SSHD_VERSION_COMMAND, parse: parseSshdVersion },
-    files: { run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN, logSocketOf(config)], false), parse: (out) => parseStatLines(out, 'stat of sshd config') },
+    files: {
+      run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN, logSocketOf(config)], false),
+      parse: (out) => parseStatLines(out, 'stat of sshd config'),
+    },
     main: { run: ['cat', SSHD_MAIN], parse: readFile },
     dropIn: { run: ['cat', SSHD_DROPIN], parse: readFile },
   }),
   compare: (o, { config, facts, sftpLive }) => {
     const e = o.effective;
     if (e.state === 'missing') return [{ code: 'sshd-missing', message: 'sshd is not installed (command not found)', fixable: false }];
-    if (e.state === 'invalid') return [{ code: 'sshd-config-invalid', message: `sshd rejects its configuration (exit ${e.exitCode}): ${e.message}`, fixable: false }];
+    if (e.state === 'invalid')
+      return [
+        { code: 'sshd-config-invalid', message: `sshd rejects its configuration (exit ${e.exitCode}): ${e.message}`, fixable: false },
+      ];
     const s = resolveSftp(config);
     const v = e.values;
     const findings: Finding[] = [];
     const force = first(v, 'forcecommand') ?? 'none';
-    if (force.split(/\s+/)[0] !== 'internal-sftp') findings.push({ code: 'force-command', message: `ForceCommand for ${s.uploadUser} is ${force}`, expected: 'internal-sftp', actual: force });
+    if (force.split(/\s+/)[0] !== 'internal-sftp')
+      findings.push({
+        code: 'force-command',
+        message: `ForceCommand for ${s.uploadUser} is ${force}`,
+        expected: 'internal-sftp',
+        actual: force,
+      });
     else if (!logsTransfers(force)) {
-      findings.push({ code: 'transfer-log-off', severity: 'warn', message: `internal-sftp for ${s.uploadUser} keeps no transfer log: who uploaded or removed which image is not on record`, expected: INTERNAL_SFTP_COMMAND, actual: force });
+      findings.push({
+        code: 'transfer-log-off',
+        severity: 'warn',
+        message: `internal-sftp for ${s.uploadUser} keeps no transfer log: who uploaded or removed which image is not on record`,
+        expected: INTERNAL_SFTP_COMMAND,
+        actual: force,
+      });
     } else if (o.files.get(logSocketOf(config))?.type !== 'socket') {
       // Info, not drift: only the syslog daemon can provide the socket (docs/monitoring/README.md has the recipe).
-      findings.push({ code: 'transfer-log-socket-missing', severity: 'info', fixable: false, message: `${logSocketOf(config)} is not a socket: the chrooted internal-sftp cannot reach syslog, its transfer log is lost (rsyslog imuxsock or a bind of journald's dev-log there)` });
+      findings.push({
+        code: 'transfer-log-socket-missing',
+        severity: 'info',
+        fixable: false,
+        message: `${logSocketOf(config)} is not a socket: the chrooted internal-sftp cannot reach syslog, its transfer log is lost (rsyslog imuxsock or a bind of journald's dev-log there)`,
+      });
     }
     const chroot = first(v, 'chrootdirectory') ?? 'none';
-    if (normalizeRemotePath(chroot) !== s.chroot) findings.push({ code: 'chroot-directory', message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`, expected: s.chroot, actual: chroot });
+    if (normalizeRemotePath(chroot) !== s.chroot)
+      findings.push({
+        code: 'chroot-directory',
+        message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`,
+        expected: s.chroot,
+        actual: chroot,
+      });
     const leaks = forwardingLeaks(v);
-    if (leaks.length > 0) findings.push({ code: 'forwarding-allowed', message: `forwarding is on for ${s.uploadUser}: ${leaks.join(', ')}`, expected: 'DisableForwarding yes, PermitTunnel no', actual: leaks.join(', ') });
+    if (leaks.length > 0)
+      findings.push({
+        code: 'forwarding-allowed',
+        message: `forwarding is on for ${s.uploadUser}: ${leaks.join(', ')}`,
+        expected: 'DisableForwarding yes, PermitTunnel no',
+        actual: leaks.join(', '),
+      });
     const tty = first(v, 'permittty') ?? 'yes';
-    if (tty !== 'no') findings.push({ code: 'tty-allowed', message: `PermitTTY for ${s.uploadUser} is ${tty}`, expected: 'no', actual: tty });
-    if (first(v, 'pubkeyauthentication') === 'no') findings.push({ code: 'pubkey-off', message: `PubkeyAuthentication is off for ${s.uploadUser}: key logins fail`, expected: 'yes', actual: 'no' });
+    if (tty !== 'no')
+      findings.push({ code: 'tty-allowed', message: `PermitTTY for ${s.uploadUser} is ${tty}`, expected: 'no', actual: tty });
+    if (first(v, 'pubkeyauthentication') === 'no')
+      findings.push({
+        code: 'pubkey-off',
+        message: `PubkeyAuthentication is off for ${s.uploadUser}: key logins fail`,
+        expected: 'yes',
+        actual: 'no',
+      });
     const p = plan(o, config, facts.sshdPath ?? 'sshd');
     if (!sftpSubsystem(v)) {
       const unplaceable = p.kind === 'write' && p.subsystemUnplaceable;
-      findings.push({ code: 'sftp-subsystem-missing', message: `sshd defines no sftp subsystem${unplaceable ? `: add "Subsystem sftp internal-sftp" before the first Match in ${SSHD_MAIN}` : ''}`, fixable: !unplaceable });
+      findings.push({
+        code: 'sftp-subsystem-missing',
+        message: `sshd defines no sftp subsystem${unplaceable ? `: add "Subsystem sftp internal-sftp" before the first Match in ${SSHD_MAIN}` : ''}`,
+        fixable: !unplaceable,
+      });
     }
     const live = runningDaemonFindings(sftpLive, s.uploadUser, facts.sshdService);
     if (p.kind === 'manual') return [...findings.map((f) => explain(f, p.reason)), ...live];
     // Our block is already there as planned and sshd still disagrees: something earlier wins (facts §6.2).
     if (p.content === p.before) {
-      return [...findings.map((f) => explain(f, `the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it`)), ...live];
+      return [
+        ...findings.map((f) => explain(f, `the ovirt-floppy block in ${p.path} is in place: an earlier Match or setting overrides it`)),
+        ...live,
+      ];
     }
     return [...findings, ...live];
   },
@@ -125,7 +183,13 @@ export default defineCheck<SshdChrootObserved, Config>({
     if (p.content === p.before) {
       // The files are right and the running daemon is not: it never read them. The handler validates and reloads.
       if (runningDaemonFindings(sftpLive, resolveSftp(config).uploadUser, facts.sshdService).length === 0) return [];
-      return [{ describe: `have sshd read its configuration (the running daemon does not confine the upload user)`, run: { argv: [facts.sshdPath ?? 'sshd', '-t'] }, notify: 'reload-sshd' }];
+      return [
+        {
+          describe: `have sshd read its configuration (the running daemon does not confine the upload user)`,
+          run: { argv: [facts.sshdPath ?? 'sshd', '-t'] },
+          notify: 'reload-sshd',
+        },
+      ];
     }
     const steps: Step[] = [];
     if (p.path === SSHD_DROPIN && !o.files.has(SSHD_DROPIN_DIR)) {

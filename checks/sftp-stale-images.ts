@@ -37,12 +37,19 @@ export default defineCheck<{ listing: FloppyListing }, Config>({
     })),
   // How long the oldest payload (and the secrets in it) has been lying around; 0 when the directory is empty.
   measure: ({ listing }): Record<string, number> =>
-    listing.files === undefined ? {} : { 'oldest-payload-age-seconds': Math.max(0, ...listing.files.map((f) => Math.round(listing.now - f.mtime))) },
+    listing.files === undefined
+      ? {}
+      : { 'oldest-payload-age-seconds': Math.max(0, ...listing.files.map((f) => Math.round(listing.now - f.mtime))) },
   fix: ({ listing }, { config, flags }) => {
     if (!flags.cleanupStale) return [];
     const dir = resolveSftp(config).serverPath;
     const stale = staleFiles(listing, config.floppy.maxAgeHours);
     if (stale.length === 0) return [];
-    return [{ describe: `delete ${stale.length} stale image${stale.length > 1 ? 's' : ''} from ${dir}: ${stale.map((f) => f.name).join(', ')}`, run: { argv: ['rm', '-f', '--', ...stale.map((f) => `${dir}/${f.name}`)] } }];
+    return [
+      {
+        describe: `delete ${stale.length} stale image${stale.length > 1 ? 's' : ''} from ${dir}: ${stale.map((f) => f.name).join(', ')}`,
+        run: { argv: ['rm', '-f', '--', ...stale.map((f) => `${dir}/${f.name}`)] },
+      },
+    ];
   },
 });

@@ -69,13 +69,26 @@ export default defineCheck<UploadUserObserved, Config>({
     const user = resolveSftp(config).uploadUser;
     // Without any nologin/false binary there is no shell to give the account: say so instead of failing a step.
     const manual = o.noLoginShells.length === 0 ? { fixable: false, message: ' (no nologin or false binary on this host)' } : undefined;
-    if (!o.passwd) return [{ code: 'user-missing', message: `user ${user} does not exist${manual?.message ?? ''}`, ...(manual ? { fixable: false } : {}) }];
+    if (!o.passwd)
+      return [
+        { code: 'user-missing', message: `user ${user} does not exist${manual?.message ?? ''}`, ...(manual ? { fixable: false } : {}) },
+      ];
     const findings: Finding[] = [];
     if (!isNoLoginShell(o.passwd.shell)) {
-      findings.push({ code: 'user-has-shell', message: `${user} has login shell ${o.passwd.shell}${manual?.message ?? ''}`, expected: 'nologin or false', actual: o.passwd.shell, ...(manual ? { fixable: false } : {}) });
+      findings.push({
+        code: 'user-has-shell',
+        message: `${user} has login shell ${o.passwd.shell}${manual?.message ?? ''}`,
+        expected: 'nologin or false',
+        actual: o.passwd.shell,
+        ...(manual ? { fixable: false } : {}),
+      });
     }
     if (o.password === 'absent') {
-      findings.push({ code: 'password-unknown', severity: 'info', message: `${user} has no local shadow entry (directory user?): password not checked` });
+      findings.push({
+        code: 'password-unknown',
+        severity: 'info',
+        message: `${user} has no local shadow entry (directory user?): password not checked`,
+      });
     } else if (o.password !== 'nopass') {
       const code = o.password === 'hash' ? 'password-set' : o.password === 'empty' ? 'password-empty' : 'password-locked';
       findings.push({ code, message: `password of ${user} ${PASSWORD_WORDS[o.password]}`, expected: '*', actual: o.password });
@@ -87,13 +100,16 @@ export default defineCheck<UploadUserObserved, Config>({
     const shell = chooseShell(o.noLoginShells, facts.redhatRelease !== undefined);
     if (!shell) return [];
     if (!o.passwd) {
-      return [{
-        describe: `create user ${user} (home directory, shell ${shell}, no password)`,
-        run: { argv: ['useradd', '-m', '-s', shell, '-p', '*', '-c', 'ovirt-floppy sftp upload', user] },
-      }];
+      return [
+        {
+          describe: `create user ${user} (home directory, shell ${shell}, no password)`,
+          run: { argv: ['useradd', '-m', '-s', shell, '-p', '*', '-c', 'ovirt-floppy sftp upload', user] },
+        },
+      ];
     }
     const steps: Step[] = [];
-    if (!isNoLoginShell(o.passwd.shell)) steps.push({ describe: `set the shell of ${user} to ${shell}`, run: { argv: ['usermod', '-s', shell, user] } });
+    if (!isNoLoginShell(o.passwd.shell))
+      steps.push({ describe: `set the shell of ${user} to ${shell}`, run: { argv: ['usermod', '-s', shell, user] } });
     if (o.password !== 'nopass' && o.password !== 'absent') {
       steps.push({ describe: `set the password of ${user} to "*" (none, key logins only)`, run: { argv: ['usermod', '-p', '*', user] } });
     }

@@ -53,7 +53,11 @@ function levelBelow(level: [number, number], major: number, minor: number): bool
 }
 
 /** The chipset of a bios type; `cluster_default`/absent resolve through the cluster's bios type, then its level. */
-export function effectiveChipset(biosType: string | undefined, clusterBiosType: string | undefined, clusterLevel: string): Chipset | undefined {
+export function effectiveChipset(
+  biosType: string | undefined,
+  clusterBiosType: string | undefined,
+  clusterLevel: string,
+): Chipset | undefined {
   for (const t of [biosType, clusterBiosType]) {
     const v = t?.toLowerCase();
     if (v?.startsWith('i440fx')) return 'i440fx';
@@ -93,18 +97,25 @@ export function floppyVerdict(input: VmFloppyInput): FloppyVerdict {
   const chipset = effectiveChipset(input.biosType, input.clusterBiosType, input.clusterLevel);
 
   if (!chipset) {
-    unknown.push({ code: 'chipset-unknown', message: `cannot tell the VM's chipset (bios type ${input.biosType ?? 'not set'}, cluster level ${input.clusterLevel})` });
+    unknown.push({
+      code: 'chipset-unknown',
+      message: `cannot tell the VM's chipset (bios type ${input.biosType ?? 'not set'}, cluster level ${input.clusterLevel})`,
+    });
   } else {
     const offered = input.domcapsFloppy?.[chipset];
     const label = CHIPSET_LABEL[chipset];
     if (offered === false) {
       blocked.push({
         code: 'chipset-no-floppy',
-        message: `the VM is ${label} and QEMU on its host offers no floppy device for ${label}: the start would fail; ` +
+        message:
+          `the VM is ${label} and QEMU on its host offers no floppy device for ${label}: the start would fail; ` +
           (chipset === 'q35' ? 'use bios type i440fx_sea_bios if QEMU offers a floppy there' : 'floppy payloads cannot work on this host'),
       });
     } else if (offered === undefined) {
-      unknown.push({ code: 'domcaps-unknown', message: `the VM is ${label}; whether QEMU on its host offers a floppy for ${label} is not known` });
+      unknown.push({
+        code: 'domcaps-unknown',
+        message: `the VM is ${label}; whether QEMU on its host offers a floppy for ${label} is not known`,
+      });
     } else {
       ok.push({ code: 'chipset-floppy', message: `the VM is ${label} and QEMU on its host offers a floppy device for it` });
     }
@@ -114,15 +125,23 @@ export function floppyVerdict(input: VmFloppyInput): FloppyVerdict {
   if (collides === true) {
     blocked.push({
       code: 'sysprep-floppy-collision',
-      message: `the engine adds its own sysprep floppy at fda to this Windows VM (cluster level ${input.clusterLevel} ≤ 4.3, initialization on this start), ` +
+      message:
+        `the engine adds its own sysprep floppy at fda to this Windows VM (cluster level ${input.clusterLevel} ≤ 4.3, initialization on this start), ` +
         `so the hook refuses to add a second one; ${SYSPREP_WORKAROUNDS}`,
     });
   } else if (collides === undefined) {
-    unknown.push({ code: 'cluster-level-unknown', message: `cannot read cluster level "${input.clusterLevel}" to tell whether the engine's sysprep floppy takes fda` });
+    unknown.push({
+      code: 'cluster-level-unknown',
+      message: `cannot read cluster level "${input.clusterLevel}" to tell whether the engine's sysprep floppy takes fda`,
+    });
   } else {
-    ok.push({ code: 'fda-free', message: isWindows(input.osType) && input.hasInitialization
-      ? `the engine's sysprep payload is a CD-ROM at cluster level ${input.clusterLevel}: fda stays free`
-      : 'the engine adds no floppy of its own on this start: fda stays free' });
+    ok.push({
+      code: 'fda-free',
+      message:
+        isWindows(input.osType) && input.hasInitialization
+          ? `the engine's sysprep payload is a CD-ROM at cluster level ${input.clusterLevel}: fda stays free`
+          : 'the engine adds no floppy of its own on this start: fda stays free',
+    });
   }
 
   const verdict = blocked.length > 0 ? 'blocked' : unknown.length > 0 ? 'unknown' : 'ok';

@@ -50,7 +50,9 @@ export const DOMCAPS_MARKER = '@@domcaps';
 
 export function domcapsCommand(): { sh: string } {
   const virsh = quote(['virsh', '-r', 'domcapabilities', '--machine']);
-  return { sh: `for m in ${CHIPSETS.map((c) => quoteArg(CHIPSET_MACHINE[c])).join(' ')}; do ${virsh} "$m" 2>&1; printf '\\n${DOMCAPS_MARKER} %s exit %s\\n' "$m" "$?"; done` };
+  return {
+    sh: `for m in ${CHIPSETS.map((c) => quoteArg(CHIPSET_MACHINE[c])).join(' ')}; do ${virsh} "$m" 2>&1; printf '\\n${DOMCAPS_MARKER} %s exit %s\\n' "$m" "$?"; done`,
+  };
 }
 
 /** Split domcapsCommand's output per chipset, then parse each part; anything else is a ParseError. */
@@ -65,7 +67,11 @@ export function parseDomcapsByChipset(stdout: string): Record<Chipset, Domcaps> 
   const machines = parts.map((p) => p.machine).join(' ');
   const wanted = CHIPSETS.map((c) => CHIPSET_MACHINE[c]).join(' ');
   if (machines !== wanted || from !== stdout.length) {
-    throw new ParseError('virsh -r domcapabilities', stdout, `expected one "${DOMCAPS_MARKER} <machine> exit <n>" line each for ${wanted}, in order`);
+    throw new ParseError(
+      'virsh -r domcapabilities',
+      stdout,
+      `expected one "${DOMCAPS_MARKER} <machine> exit <n>" line each for ${wanted}, in order`,
+    );
   }
   const result = {} as Record<Chipset, Domcaps>;
   CHIPSETS.forEach((chipset, i) => {
@@ -121,7 +127,11 @@ function diskElement(doc: string): string | undefined {
 }
 
 export function parseDomcaps(stdout: string, exitCode: number): Domcaps {
-  const message = stdout.trim().split('\n').filter((l) => l.trim() !== '').join('; ');
+  const message = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .join('; ');
   if (exitCode === 127) return { state: 'virsh-missing' };
   if (exitCode !== 0) {
     return MACHINE_UNSUPPORTED.test(stdout) ? { state: 'machine-unsupported', message } : { state: 'failed', exitCode, message };

@@ -76,7 +76,8 @@ export function parseStoredProperties(stdout: string, exitCode: number): StoredP
     if (!m || !VERSION.test(m[2]!)) {
       throw new ParseError(`engine-config -g ${PROPERTY_KEY}`, line, 'not a "KEY: value version: X" row (a value with a line break?)');
     }
-    if (levels.some((l) => l.version === m[2])) throw new ParseError(`engine-config -g ${PROPERTY_KEY}`, stdout, `level ${m[2]} listed twice`);
+    if (levels.some((l) => l.version === m[2]))
+      throw new ParseError(`engine-config -g ${PROPERTY_KEY}`, stdout, `level ${m[2]} listed twice`);
     levels.push({ version: m[2]!, value: m[1]! });
   }
   return { state: 'ok', levels: levels.sort((a, b) => compareLevels(a.version, b.version)) };

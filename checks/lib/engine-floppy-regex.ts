@@ -34,23 +34,39 @@ export function judgeFloppyRegex(regex: string, clientPath: string): RegexProble
   try {
     whole = wholeValueRegex(regex);
   } catch (error) {
-    return [{ code: 'regex-not-checkable', message: `floppy regex ${regex} is not a JavaScript regex, so it cannot be checked (${(error as Error).message}); keep to the Java/JavaScript common subset` }];
+    return [
+      {
+        code: 'regex-not-checkable',
+        message: `floppy regex ${regex} is not a JavaScript regex, so it cannot be checked (${(error as Error).message}); keep to the Java/JavaScript common subset`,
+      },
+    ];
   }
   const problems: RegexProblem[] = [];
   const dir = normalizeRemotePath(clientPath);
   const images = IMAGE_NAMES.map((n) => `${dir}/${n}`);
   if (!images.some((v) => whole.test(v))) {
-    problems.push({ code: 'regex-rejects-images', message: `floppy regex ${regex} accepts none of ${IMAGE_NAMES.join(', ')} in ${dir}`, example: images.join(' ') });
+    problems.push({
+      code: 'regex-rejects-images',
+      message: `floppy regex ${regex} accepts none of ${IMAGE_NAMES.join(', ')} in ${dir}`,
+      example: images.join(' '),
+    });
   }
   const judged = judgePropertyRegex(whole, dir, IMAGE);
   if (judged.acceptsAnything) {
-    problems.push({ code: 'regex-matches-anything', message: `floppy regex ${regex} accepts any value: every VM editor could attach any host file as a writable disk (facts §7)` });
+    problems.push({
+      code: 'regex-matches-anything',
+      message: `floppy regex ${regex} accepts any value: every VM editor could attach any host file as a writable disk (facts §7)`,
+    });
     return problems;
   }
   // The example names a file the hook would attach (`<dir>/..` is a directory).
   const escaped = judged.accepted.find((s) => s.namesFile)?.value;
   if (escaped !== undefined) {
-    problems.push({ code: 'regex-escapes-directory', message: `floppy regex ${regex} accepts ${escaped}, outside ${dir}; restrict it to plain file names in that directory (facts §7)`, example: escaped });
+    problems.push({
+      code: 'regex-escapes-directory',
+      message: `floppy regex ${regex} accepts ${escaped}, outside ${dir}; restrict it to plain file names in that directory (facts §7)`,
+      example: escaped,
+    });
   }
   return problems;
 }

@@ -67,7 +67,9 @@ export function planFstabBind(content: string, spec: BindSpec): string | undefin
     return `${content}${sep}${ours}\n`;
   }
   const [first, ...rest] = conflicting;
-  const out = lines.map((l) => (l === first ? ours : rest.includes(l) ? `# ovirt-floppy: replaced by line ${first!.lineNumber}: ${l.raw}` : l.raw));
+  const out = lines.map((l) =>
+    l === first ? ours : rest.includes(l) ? `# ovirt-floppy: replaced by line ${first!.lineNumber}: ${l.raw}` : l.raw,
+  );
   // Keep the file's own ending: a file without a final newline stays without one.
   return out.join('\n') + eol;
 }

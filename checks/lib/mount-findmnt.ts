@@ -22,7 +22,7 @@ export function pathMountCommand(path: string): { sh: string } {
       `p=${quoteArg(safeRemotePath(path))}`,
       'while [ ! -e "$p" ]; do p=${p%/*}; [ -n "$p" ] || p=/; done',
       'if [ -d "$p" ]; then t=dir; else t=other; fi',
-      "printf 'path %s %s\\n' \"$t\" \"$p\"",
+      'printf \'path %s %s\\n\' "$t" "$p"',
       'findmnt -n -P -o TARGET,SOURCE,FSTYPE,OPTIONS -T "$p"',
     ].join('\n'),
   };

@@ -11,6 +11,9 @@ export function payloadPropertyNames(_config: Config): string[] {
 }
 
 /** The payload properties a VM carries (non-empty values), in the VM's order. */
-export function payloadsOf(vm: { customProperties: readonly { name: string; value: string }[] }, names: readonly string[]): { name: string; value: string }[] {
+export function payloadsOf(
+  vm: { customProperties: readonly { name: string; value: string }[] },
+  names: readonly string[],
+): { name: string; value: string }[] {
   return vm.customProperties.filter((p) => names.includes(p.name) && p.value !== '');
 }

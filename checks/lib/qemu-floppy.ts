@@ -36,22 +36,19 @@ export const FAMILY_MACHINE: Record<MachineFamily, string> = { i440fx: 'pc', q35
  * One family's answer. `refused` carries QEMU's own words (e.g. "Device isa-fdc is not supported with machine type
  * pc-q35-rhel8.0.0"); `unknown` means QEMU failed for another reason (it could not be asked).
  */
-export type FamilyFloppy =
-  | { floppy: 'ok' }
-  | { floppy: 'refused'; message: string }
-  | { floppy: 'unknown'; message: string };
+export type FamilyFloppy = { floppy: 'ok' } | { floppy: 'refused'; message: string } | { floppy: 'unknown'; message: string };
 
 export type QemuFloppy =
   | { state: 'qemu-missing' }
   | {
-    state: 'probed';
-    binary: string;
-    families: Record<MachineFamily, FamilyFloppy>;
-    /** What to remember for the next run (identity + QEMU's answers), when the probe printed an identity. */
-    memo?: string;
-    /** The answer came from the memo: the binary is the file QEMU was asked about before. */
-    fromMemo?: true;
-  };
+      state: 'probed';
+      binary: string;
+      families: Record<MachineFamily, FamilyFloppy>;
+      /** What to remember for the next run (identity + QEMU's answers), when the probe printed an identity. */
+      memo?: string;
+      /** The answer came from the memo: the binary is the file QEMU was asked about before. */
+      fromMemo?: true;
+    };
 
 /** The key of the QEMU answer in the probe memo (ProbeContext.memo / Check.remember). */
 export const QEMU_MEMO_KEY = 'qemu-floppy';
@@ -71,7 +68,9 @@ function splitMemo(memo: string | undefined): { identity: string; answers: strin
 export function qemuFloppyCommand(memo?: string): { sh: string } {
   const start = `printf ${QMP_QUIT} | "$q" -machine "$m" -accel kvm -accel tcg -nodefaults -display none -S -device isa-fdc -qmp stdio 2>&1 >/dev/null`;
   const ask =
-    `for m in ${MACHINE_FAMILIES.map((f) => FAMILY_MACHINE[f]).reverse().join(' ')}; do o=$(${start}); r=$?; ` +
+    `for m in ${MACHINE_FAMILIES.map((f) => FAMILY_MACHINE[f])
+      .reverse()
+      .join(' ')}; do o=$(${start}); r=$?; ` +
     `printf '%s\\n${QEMU_MARKER} %s exit %s\\n' "$o" "$m" "$r"; ` +
     `case $o in *"is not a valid device model name"*) break ;; esac; done`;
   const kept = splitMemo(memo)?.identity;
@@ -85,7 +84,10 @@ export function qemuFloppyCommand(memo?: string): { sh: string } {
 
 /** The part of QEMU's message after `<prog>: -device isa-fdc: ` (or its last line when it has no such prefix). */
 function qemuMessage(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const device = lines.find((l) => /: -device isa-fdc: /.test(l));
   if (device) return device.slice(device.indexOf(': -device isa-fdc: ') + ': -device isa-fdc: '.length);
   const last = lines.at(-1) ?? '';
@@ -111,7 +113,8 @@ export function parseQemuFloppy(stdout: string, memo?: string): QemuFloppy {
   if (idLine) rest = rest.slice(idLine[0].length);
   if (rest.trim() === `${QEMU_MARKER} cached`) {
     const kept = splitMemo(memo);
-    if (!kept || kept.identity !== identity) throw new ParseError('qemu floppy probe', stdout, 'the probe used a memo this parse does not have');
+    if (!kept || kept.identity !== identity)
+      throw new ParseError('qemu floppy probe', stdout, 'the probe used a memo this parse does not have');
     return { ...answersOf(kept.answers, stdout, binary), memo: memo!, fromMemo: true };
   }
   const probed = answersOf(rest, stdout, binary);

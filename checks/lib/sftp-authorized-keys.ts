@@ -8,7 +8,8 @@ export interface PublicKey {
   blob: string;
 }
 
-const KEY_TYPE = /^(?:ssh-(?:rsa|dss|ed25519|xmss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?$/;
+const KEY_TYPE =
+  /^(?:ssh-(?:rsa|dss|ed25519|xmss)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** Skip an options field: everything up to the first blank outside double quotes. */
@@ -39,7 +40,10 @@ export function sameKey(a: PublicKey, b: PublicKey): boolean {
 
 /** Configured keys (one-line OpenSSH format) absent from the file content, in configured order. */
 export function missingKeys(fileContent: string, configured: readonly string[]): string[] {
-  const present = fileContent.split('\n').map(parseKeyLine).filter((k): k is PublicKey => k !== undefined);
+  const present = fileContent
+    .split('\n')
+    .map(parseKeyLine)
+    .filter((k): k is PublicKey => k !== undefined);
   return configured.filter((line) => {
     const key = parseKeyLine(line);
     if (!key) throw new Error(`sftp.authorizedKeys: not an OpenSSH public key line: ${JSON.stringify(line.slice(0, 60))}`);
@@ -58,6 +62,10 @@ export function appendKeys(fileContent: string, keys: readonly string[]): string
 export function describeKey(line: string): string {
   const key = parseKeyLine(line);
   if (!key) return JSON.stringify(line.slice(0, 40));
-  const comment = line.trim().split(/[ \t]+/).slice(2).join(' ');
+  const comment = line
+    .trim()
+    .split(/[ \t]+/)
+    .slice(2)
+    .join(' ');
   return `${key.type} …${key.blob.slice(-12)}${comment ? ` ${comment}` : ''}`;
 }

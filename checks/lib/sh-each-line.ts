@@ -5,10 +5,5 @@
  */
 export function eachLineOf(variable: string): string[] {
   const v = variable;
-  return [
-    "nl='",
-    "'",
-    `while [ -n "$${v}" ]; do`,
-    `  l=\${${v}%%"$nl"*}; case $${v} in *"$nl"*) ${v}=\${${v}#*"$nl"} ;; *) ${v}= ;; esac`,
-  ];
+  return ["nl='", "'", `while [ -n "$${v}" ]; do`, `  l=\${${v}%%"$nl"*}; case $${v} in *"$nl"*) ${v}=\${${v}#*"$nl"} ;; *) ${v}= ;; esac`];
 }

@@ -84,7 +84,12 @@ export function renderManagedBlock(o: BlockOptions): string[] {
   const v = o.opensshVersion;
   const forwarding = opensshAtLeast(v, 7, 4)
     ? ['DisableForwarding yes']
-    : ['AllowTcpForwarding no', 'X11Forwarding no', 'AllowAgentForwarding no', ...(opensshAtLeast(v, 6, 7) ? ['AllowStreamLocalForwarding no'] : [])];
+    : [
+        'AllowTcpForwarding no',
+        'X11Forwarding no',
+        'AllowAgentForwarding no',
+        ...(opensshAtLeast(v, 6, 7) ? ['AllowStreamLocalForwarding no'] : []),
+      ];
   return [
     BLOCK_BEGIN,
     '# Do not edit: `ovirt-floppy apply` rewrites everything between BEGIN and END.',

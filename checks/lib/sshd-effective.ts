@@ -10,9 +10,7 @@ import { ParseError } from '../../src/errors.js';
 import { quote } from '../../src/shell/quote.js';
 
 export type SshdEffective =
-  | { state: 'ok'; values: Map<string, string[]> }
-  | { state: 'invalid'; exitCode: number; message: string }
-  | { state: 'missing' };
+  { state: 'ok'; values: Map<string, string[]> } | { state: 'invalid'; exitCode: number; message: string } | { state: 'missing' };
 
 export function sshdEffectiveScript(user: string): string {
   const spec = `user=${user},host=localhost,addr=127.0.0.1`;
@@ -22,7 +20,13 @@ export function sshdEffectiveScript(user: string): string {
 export function parseSshdEffective(stdout: string, exitCode: number): SshdEffective {
   if (exitCode === 127) return { state: 'missing' };
   if (exitCode !== 0) {
-    const message = stdout.split('\n').map((l) => l.trim()).filter(Boolean).slice(-3).join(' / ') || `sshd -T exited ${exitCode}`;
+    const message =
+      stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-3)
+        .join(' / ') || `sshd -T exited ${exitCode}`;
     return { state: 'invalid', exitCode, message };
   }
   const values = new Map<string, string[]>();
@@ -33,7 +37,8 @@ export function parseSshdEffective(stdout: string, exitCode: number): SshdEffect
     values.set(m[1]!, [...(values.get(m[1]!) ?? []), m[2] ?? '']);
   }
   // Every OpenSSH -T dump has these; without them it is not sshd talking.
-  if (!values.has('port') || !values.has('chrootdirectory')) throw new ParseError('sshd -T output', stdout, 'no port/chrootdirectory lines');
+  if (!values.has('port') || !values.has('chrootdirectory'))
+    throw new ParseError('sshd -T output', stdout, 'no port/chrootdirectory lines');
   return { state: 'ok', values };
 }
 

@@ -33,7 +33,19 @@ export interface PlanInput {
 }
 
 export type SshdPlan =
-  | { kind: 'write'; path: string; before?: string; content: string; mode: string; owner: string; group: string; validate: string[]; validateLive: string[]; subsystemAdded: boolean; subsystemUnplaceable: boolean }
+  | {
+      kind: 'write';
+      path: string;
+      before?: string;
+      content: string;
+      mode: string;
+      owner: string;
+      group: string;
+      validate: string[];
+      validateLive: string[];
+      subsystemAdded: boolean;
+      subsystemUnplaceable: boolean;
+    }
   | { kind: 'manual'; reason: string };
 
 function hasSubsystemLine(scan: SshdConfigScan): boolean {
@@ -42,7 +54,9 @@ function hasSubsystemLine(scan: SshdConfigScan): boolean {
 
 /** A Match outside our block before `index`: from there on, a global keyword would be a Match keyword. */
 function inMatchContextAt(scan: SshdConfigScan, index: number): boolean {
-  return scan.directives.some((d) => d.keyword === 'match' && d.index < index && !(scan.block && d.index > scan.block.begin && d.index < scan.block.end));
+  return scan.directives.some(
+    (d) => d.keyword === 'match' && d.index < index && !(scan.block && d.index > scan.block.begin && d.index < scan.block.end),
+  );
 }
 
 function withBlock(scan: SshdConfigScan, content: string, block: string[]): string {
@@ -58,12 +72,14 @@ export function planSshdBlock(input: PlanInput): SshdPlan {
   if (!input.main) return { kind: 'manual', reason: `${SSHD_MAIN} does not exist` };
   const main = scanSshdConfig(input.main.content);
   const drop = input.dropIn ? scanSshdConfig(input.dropIn.content) : undefined;
-  if (main.brokenBlock) return { kind: 'manual', reason: `${SSHD_MAIN} has a damaged managed block (${main.brokenBlock}); repair it by hand` };
-  if (drop?.brokenBlock) return { kind: 'manual', reason: `${SSHD_DROPIN} has a damaged managed block (${drop.brokenBlock}); repair it by hand` };
+  if (main.brokenBlock)
+    return { kind: 'manual', reason: `${SSHD_MAIN} has a damaged managed block (${main.brokenBlock}); repair it by hand` };
+  if (drop?.brokenBlock)
+    return { kind: 'manual', reason: `${SSHD_DROPIN} has a damaged managed block (${drop.brokenBlock}); repair it by hand` };
   if (main.block && drop?.block) return { kind: 'manual', reason: `both ${SSHD_MAIN} and ${SSHD_DROPIN} hold a managed block; remove one` };
 
   const toDropIn = !main.block && (drop?.block !== undefined || isIncludedGlobally(main, SSHD_DROPIN));
-  const scan = toDropIn ? drop ?? scanSshdConfig('') : main;
+  const scan = toDropIn ? (drop ?? scanSshdConfig('')) : main;
   const file = toDropIn ? input.dropIn : input.main;
   const content = file?.content ?? '';
   // Keep a Subsystem line we wrote before; add one only where it lands in global context.

@@ -27,7 +27,9 @@ export function confirmOnTerminal(options: ConfirmOptions): (plan: RunReport) =>
     const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: deps.isTTY.stderr, stream: 'stderr' });
     deps.stderr.write(renderHuman(plan, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false }));
     const hosts = hostsWithPlannedChanges(plan).length;
-    const answer = await deps.prompt(`Apply ${changes} change${changes === 1 ? '' : 's'} to ${hosts} host${hosts === 1 ? '' : 's'}? [y/N] `);
+    const answer = await deps.prompt(
+      `Apply ${changes} change${changes === 1 ? '' : 's'} to ${hosts} host${hosts === 1 ? '' : 's'}? [y/N] `,
+    );
     const accepted = /^\s*y(es)?\s*$/i.test(answer);
     if (!accepted) deps.stderr.write('Nothing was changed.\n');
     return accepted;

@@ -32,16 +32,20 @@ export interface History {
 export async function openHistory(o: HistoryOptions): Promise<History | undefined> {
   const path = o.state === false ? undefined : o.state ? resolve(o.cwd, o.state) : defaultStatePath(o.configFile, o.env);
   if (!path) {
-    if (o.onlyFailed) o.stderr.write('warning: --only-failed without a state file (--no-state, or no HOME/XDG_STATE_HOME): checking everything\n');
+    if (o.onlyFailed)
+      o.stderr.write('warning: --only-failed without a state file (--no-state, or no HOME/XDG_STATE_HOME): checking everything\n');
     return undefined;
   }
   const read = await readStateFile(path);
-  if (read.kind === 'corrupt') o.stderr.write(`warning: state file ${path} is unusable (${read.why}); it is replaced by this run's state\n`);
+  if (read.kind === 'corrupt')
+    o.stderr.write(`warning: state file ${path} is unusable (${read.why}); it is replaced by this run's state\n`);
   const previous = read.kind === 'ok' ? read.state : undefined;
   if (!o.onlyFailed) return { path, previous };
   const failed = failedLastTime(previous);
   if (failed.size === 0) {
-    o.stderr.write(`note: --only-failed: ${previous ? 'nothing failed in the last run' : `no history in ${path} yet`}; checking everything\n`);
+    o.stderr.write(
+      `note: --only-failed: ${previous ? 'nothing failed in the last run' : `no history in ${path} yet`}; checking everything\n`,
+    );
     return { path, previous };
   }
   return { path, previous, onlyFailed: failed };
@@ -54,7 +58,12 @@ export function onlyFailedHosts(history: History | undefined, selected: readonly
 }
 
 /** Narrows the report to what failed last time (`--only-failed`) and adds what changed since then. */
-export function withHistory(report: RunReport, history: History, configFile: string, hostsInConfig: readonly string[]): { report: RunReport; next: HistoryState } {
+export function withHistory(
+  report: RunReport,
+  history: History,
+  configFile: string,
+  hostsInConfig: readonly string[],
+): { report: RunReport; next: HistoryState } {
   let narrowed = report;
   if (history.onlyFailed) {
     const keep = history.onlyFailed;

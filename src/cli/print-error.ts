@@ -28,12 +28,14 @@ export function describeError(error: unknown, debug: boolean): DescribedError {
     if (error instanceof ConfigError) lines.push('nothing was contacted');
     if (error instanceof UsageError) lines.push('run `ovirt-floppy --help` for usage');
     if (debug) lines.push(error.stack ?? '', ...causeChain(error));
-    const summary = error instanceof ConfigError
-      ? `configuration invalid: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}${error.file ? ` in ${error.file}` : ''}`
-      : error.message;
+    const summary =
+      error instanceof ConfigError
+        ? `configuration invalid: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}${error.file ? ` in ${error.file}` : ''}`
+        : error.message;
     return { text: `${lines.join('\n')}\n`, exitCode: error.exitCode, summary };
   }
-  const bug = error instanceof InternalError ? error : new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
+  const bug =
+    error instanceof InternalError ? error : new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
   const lines = [`ovirt-floppy: internal error: ${bug.message}`, stack, ...causeChain(error), 'this is a bug, please report it'];
   return { text: `${lines.join('\n')}\n`, exitCode: bug.exitCode, summary: `internal error: ${bug.message}` };

@@ -55,9 +55,17 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const { config, skipped } = discoverHypervisors(loaded.config, engineInventory);
   const registry = await deps.loadRegistry();
 
-  const history = options.command === 'check'
-    ? await openHistory({ state: options.state, onlyFailed: options.onlyFailed ?? false, configFile: loaded.file, env: deps.env, cwd: deps.cwd, stderr: deps.stderr })
-    : undefined;
+  const history =
+    options.command === 'check'
+      ? await openHistory({
+          state: options.state,
+          onlyFailed: options.onlyFailed ?? false,
+          configFile: loaded.file,
+          env: deps.env,
+          cwd: deps.cwd,
+          stderr: deps.stderr,
+        })
+      : undefined;
   // The probe memo (Check.remember): kept like the history, per config; `--no-state` keeps nothing between runs.
   const memoPath = options.state === false ? undefined : defaultMemoPath(loaded.file, deps.env);
   const probeMemo = memoPath ? await readMemoFile(memoPath) : undefined;
@@ -70,9 +78,10 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   const showProgress = !isMachineFormat(options.format) && deps.isTTY.stderr;
   const hosts = targetHosts(config, only);
   const progress = showProgress ? deps.createProgress(hosts) : silentProgress();
-  const confirm = wantsChanges && !options.yes && interactive
-    ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color, verbose: options.verbose ?? false })
-    : undefined;
+  const confirm =
+    wantsChanges && !options.yes && interactive
+      ? confirmOnTerminal({ deps, progress, showDiff: options.showDiff, color: options.color, verbose: options.verbose ?? false })
+      : undefined;
 
   // Ctrl-C during apply: finish the step in progress (a file write is atomic), start nothing else, then report
   // what changed and exit non-zero. A second Ctrl-C gets Node's default (immediate exit): our listener is gone.
@@ -108,23 +117,34 @@ export async function runChecks(options: RunChecksOptions, deps: CliDeps): Promi
   }
 
   let next;
-  if (history) ({ report, next } = withHistory(report, history, loaded.file, targetHosts(config).map((h) => h.name)));
+  if (history)
+    ({ report, next } = withHistory(
+      report,
+      history,
+      loaded.file,
+      targetHosts(config).map((h) => h.name),
+    ));
 
   const toTerminal = !options.output && deps.isTTY.stdout;
   const colorLevel = resolveColorLevel({ color: options.color, env: deps.env, isTTY: toTerminal });
   const planned = countReport(report).changesPlanned;
-  const text = planOnly && options.format === 'nagios'
-    ? renderNagiosUnknown(`apply needs --yes off a terminal; ${planned} changes planned, nothing changed`)
-    : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false });
+  const text =
+    planOnly && options.format === 'nagios'
+      ? renderNagiosUnknown(`apply needs --yes off a terminal; ${planned} changes planned, nothing changed`)
+      : renderReport(report, options.format, { colorLevel, showDiff: options.showDiff, verbose: options.verbose ?? false });
   if (options.output) await writeOutputAtomic(options.output, text);
   else deps.stdout.write(text);
   if (history && next) await saveHistory(history, next, deps.stderr);
   if (memoPath && probeMemo) {
-    await writeMemoFile(memoPath, probeMemo).catch((error: Error) => deps.stderr.write(`warning: cannot keep the probe memo in ${memoPath}: ${error.message}\n`));
+    await writeMemoFile(memoPath, probeMemo).catch((error: Error) =>
+      deps.stderr.write(`warning: cannot keep the probe memo in ${memoPath}: ${error.message}\n`),
+    );
   }
 
   if (planOnly) {
-    deps.stderr.write(`apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`);
+    deps.stderr.write(
+      `apply: not a terminal and no --yes, so nothing was changed (${planned} change${planned === 1 ? '' : 's'} planned); re-run with --yes to apply\n`,
+    );
     return { kind: 'refused', format: options.format };
   }
   return { kind: 'report', report, format: options.format };

@@ -20,7 +20,18 @@ export function skippedHostResult(host: SkippedHost): HostResult {
     reachable: false,
     skipped: host.status,
     stats: { connections: 0, execs: 0 },
-    checks: [{ id: ENGINE_STATUS_CHECK, title: 'the engine reports the host as up', status: 'skipped', severity: 'info', findings: [], changes: [], durationMs: 0, reason }],
+    checks: [
+      {
+        id: ENGINE_STATUS_CHECK,
+        title: 'the engine reports the host as up',
+        status: 'skipped',
+        severity: 'info',
+        findings: [],
+        changes: [],
+        durationMs: 0,
+        reason,
+      },
+    ],
     handlers: [],
   };
 }
@@ -33,7 +44,10 @@ export function withSkippedHosts(report: RunReport, skipped: readonly SkippedHos
 
 /** The skipped hosts `--only` would have selected (role words as in config/resolve.ts, names, addresses). */
 export function skippedInScope(skipped: readonly SkippedHost[], only: readonly string[] | undefined): SkippedHost[] {
-  const wanted = (only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const wanted = (only ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (wanted.length === 0) return [...skipped];
   const roleWords = new Set(['hypervisor', 'hypervisors']);
   return skipped.filter((h) => wanted.some((w) => roleWords.has(w) || w === h.name || w.toLowerCase() === h.address.toLowerCase()));

@@ -64,7 +64,11 @@ export function expandLocalPaths(config: Config, home: string): Config {
   const out: Config = structuredClone(config);
   out.ssh.identityFiles = out.ssh.identityFiles.map(x);
   out.ssh.knownHostsFile = x(out.ssh.knownHostsFile);
-  const hosts: { identityFiles?: string[] }[] = [...(out.manager ? [out.manager] : []), ...out.hypervisors, ...(out.sftp ? [out.sftp] : [])];
+  const hosts: { identityFiles?: string[] }[] = [
+    ...(out.manager ? [out.manager] : []),
+    ...out.hypervisors,
+    ...(out.sftp ? [out.sftp] : []),
+  ];
   for (const h of hosts) {
     const files = xs(h.identityFiles);
     if (files) h.identityFiles = files;
@@ -74,4 +78,3 @@ export function expandLocalPaths(config: Config, home: string): Config {
   if (out.engineApi?.caFile) out.engineApi.caFile = x(out.engineApi.caFile);
   return out;
 }
-

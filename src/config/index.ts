@@ -73,10 +73,21 @@ function present(issues: LocatedIssue[], source: SourceMap | undefined): Issue[]
 /** Check already-parsed data (not changed: it is copied first). Throws ConfigError with every problem. */
 export function checkConfig(input: unknown, opts: CheckOptions = {}): { config: Config; warnings: Issue[] } {
   if (input === null || input === undefined) {
-    throw new ConfigError([{ path: '(config)', message: 'the file is empty; `ovirt-floppy init` writes a commented starter config' }], opts.file);
+    throw new ConfigError(
+      [{ path: '(config)', message: 'the file is empty; `ovirt-floppy init` writes a commented starter config' }],
+      opts.file,
+    );
   }
   if (!isObj(input)) {
-    throw new ConfigError([{ path: '(config)', message: `must be a mapping of sections (ssh:, manager:, ...), got ${Array.isArray(input) ? 'a list' : typeof input}` }], opts.file);
+    throw new ConfigError(
+      [
+        {
+          path: '(config)',
+          message: `must be a mapping of sections (ssh:, manager:, ...), got ${Array.isArray(input) ? 'a list' : typeof input}`,
+        },
+      ],
+      opts.file,
+    );
   }
   const data: unknown = structuredClone(input);
   const given = givenSshValues(input);

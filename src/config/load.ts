@@ -43,7 +43,14 @@ export async function readConfigFile(file: string, source: ConfigFileSource): Pr
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'is not readable (permission denied)' : (e as Error).message;
+    const what =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'is not readable (permission denied)'
+            : (e as Error).message;
     throw new ConfigError([{ path: '(file)', message: `${file} ${what} (${HOW[source]})` }], file);
   }
 }

@@ -31,7 +31,8 @@ export interface RegexProblems {
   warnings: string[];
 }
 
-const COMMON_SUBSET_HINT = 'the engine runs it as a Java regex and ovirt-floppy checks it with JavaScript; use only syntax both read the same way';
+const COMMON_SUBSET_HINT =
+  'the engine runs it as a Java regex and ovirt-floppy checks it with JavaScript; use only syntax both read the same way';
 
 /** Syntax that one language accepts and the other reads differently or refuses. */
 function subsetErrors(re: string): string[] {
@@ -49,8 +50,10 @@ function subsetErrors(re: string): string[] {
     }
     if (inClass) {
       if (c === ']') inClass = false;
-      else if (c === '[') errors.add(`"[" inside [...] means a nested class in Java and a literal "[" in JavaScript; write "\\[" for the character`);
-      else if (c === '&' && re[i + 1] === '&') errors.add(`"&&" inside [...] is a class intersection in Java and literal characters in JavaScript; ${COMMON_SUBSET_HINT}`);
+      else if (c === '[')
+        errors.add(`"[" inside [...] means a nested class in Java and a literal "[" in JavaScript; write "\\[" for the character`);
+      else if (c === '&' && re[i + 1] === '&')
+        errors.add(`"&&" inside [...] is a class intersection in Java and literal characters in JavaScript; ${COMMON_SUBSET_HINT}`);
       continue;
     }
     if (c === '[') {
@@ -228,7 +231,9 @@ export function propertyRegexProblems(re: string, clientPath: string | undefined
       // `{` or `]`), which Java treats as syntax or errors.
       new RegExp(re, 'u');
     } catch (e) {
-      errors.push(`uses syntax Java and JavaScript may read differently (${reason(e)}); escape with "\\" only the characters \\^$.|?*+()[]{}`);
+      errors.push(
+        `uses syntax Java and JavaScript may read differently (${reason(e)}); escape with "\\" only the characters \\^$.|?*+()[]{}`,
+      );
     }
   }
   if (!re.startsWith('^') || !endsWithAnchor(re)) {
@@ -247,12 +252,20 @@ export function propertyRegexProblems(re: string, clientPath: string | undefined
   }
   const outside = judged.accepted.find((s) => s.kind === 'outside');
   const dotdot = judged.accepted.find((s) => s.kind === 'dotdot');
-  if (outside) warnings.push(`accepts a path outside floppy.clientPath (e.g. ${JSON.stringify(outside.value)}); the hook attaches any file it names (facts §7)`);
-  if (dotdot) warnings.push(`accepts a path with a ".." component (e.g. ${JSON.stringify(dotdot.value)}), which escapes floppy.clientPath (facts §7)`);
+  if (outside)
+    warnings.push(
+      `accepts a path outside floppy.clientPath (e.g. ${JSON.stringify(outside.value)}); the hook attaches any file it names (facts §7)`,
+    );
+  if (dotdot)
+    warnings.push(
+      `accepts a path with a ".." component (e.g. ${JSON.stringify(dotdot.value)}), which escapes floppy.clientPath (facts §7)`,
+    );
   const prefix = literalPrefix(re);
   const dir = `${clientPath}/`;
   if (!dir.startsWith(prefix) && !prefix.startsWith(dir)) {
-    warnings.push(`starts with ${JSON.stringify(prefix)}, not with floppy.clientPath (${JSON.stringify(dir)}): VMs name their image by clientPath, so no valid value would match`);
+    warnings.push(
+      `starts with ${JSON.stringify(prefix)}, not with floppy.clientPath (${JSON.stringify(dir)}): VMs name their image by clientPath, so no valid value would match`,
+    );
   }
   return { errors, warnings };
 }

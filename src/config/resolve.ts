@@ -39,7 +39,10 @@ export function allHostTargets(config: Config): HostTarget[] {
  */
 export function hostTargets(config: Config, only?: readonly string[]): HostTarget[] {
   const all = allHostTargets(config);
-  const wanted = (only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const wanted = (only ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   if (wanted.length === 0) return all;
   const picked = new Set<HostTarget>();
   const unknown: string[] = [];

@@ -63,7 +63,10 @@ function hostRules(data: unknown, r: RuleResult): void {
     }
     const word = name !== undefined ? ROLE_WORDS[name] : undefined;
     if (word !== undefined && word !== role) {
-      r.errors.push({ at: [...at, 'name'], message: `${JSON.stringify(name)} is a role name (--only ${name} selects the ${word} role); name this ${role} differently` });
+      r.errors.push({
+        at: [...at, 'name'],
+        message: `${JSON.stringify(name)} is a role name (--only ${name} selects the ${word} role); name this ${role} differently`,
+      });
     }
     seen.push({ at, role, address, name });
   }
@@ -149,12 +152,14 @@ function engineApiRules(data: unknown, r: RuleResult): void {
     if (hasEnv === hasFile) {
       r.errors.push({
         at: ['engineApi'],
-        message: hasEnv ? 'give only one of passwordEnv or passwordFile, not both' : 'needs one of passwordEnv (an environment variable name) or passwordFile',
+        message: hasEnv
+          ? 'give only one of passwordEnv or passwordFile, not both'
+          : 'needs one of passwordEnv (an environment variable name) or passwordFile',
       });
     }
   }
   if (objAt(data, 'discover') && !api) {
-    r.errors.push({ at: ['discover'], message: 'needs engineApi: the hypervisors are read from the engine\'s REST API' });
+    r.errors.push({ at: ['discover'], message: "needs engineApi: the hypervisors are read from the engine's REST API" });
   }
   const smoke = objAt(data, 'smoke');
   if (smoke && smoke.vm !== undefined && !api) {

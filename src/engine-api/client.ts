@@ -60,7 +60,8 @@ export class EngineApi {
       timeoutMs: this.timeoutMs,
       caFile: this.config.caFile,
     });
-    if (res.status !== 200) throw new EngineApiError(`login as ${this.config.user} failed (HTTP ${res.status}): ${faultDetail(res.body)}`, res.status);
+    if (res.status !== 200)
+      throw new EngineApiError(`login as ${this.config.user} failed (HTTP ${res.status}): ${faultDetail(res.body)}`, res.status);
     const token = (JSON.parse(res.body) as { access_token?: string }).access_token;
     if (!token) throw new EngineApiError('login answer has no access_token');
     return token;

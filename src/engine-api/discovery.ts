@@ -18,7 +18,6 @@ import { SKIPPED_HOST_STATUSES } from '../../checks/lib/host-status.js';
 
 export { SKIPPED_HOST_STATUSES };
 
-
 export interface SkippedHost extends HostRef {
   /** The engine's status, e.g. "maintenance". */
   status: string;
@@ -45,7 +44,13 @@ export function discoverHypervisors(config: Config, inventory: EngineInventory |
     if (own) used.add(host.name);
     const entry: HypervisorConfig = own ?? { host: host.address, name: host.name };
     if (SKIPPED_HOST_STATUSES.includes(host.status)) {
-      skipped.push({ name: entry.name, role: 'hypervisor', address: entry.host, status: host.status, ...(host.clusterName ? { cluster: host.clusterName } : {}) });
+      skipped.push({
+        name: entry.name,
+        role: 'hypervisor',
+        address: entry.host,
+        status: host.status,
+        ...(host.clusterName ? { cluster: host.clusterName } : {}),
+      });
     } else {
       hypervisors.push(entry);
     }

@@ -44,7 +44,11 @@ async function withLastChange(api: EngineApi, vm: EngineVm): Promise<void> {
  * `payloadProperties`: names of the VM custom properties that attach a payload (today `floppy`; the CD-ROM
  * one joins through the same list). Never throws: an unanswered API is `error` on an empty inventory.
  */
-export async function fetchInventory(api: EngineApi, payloadProperties: readonly string[], now: () => Date = () => new Date()): Promise<EngineInventory> {
+export async function fetchInventory(
+  api: EngineApi,
+  payloadProperties: readonly string[],
+  now: () => Date = () => new Date(),
+): Promise<EngineInventory> {
   const fetchedAt = now().toISOString();
   try {
     const [clustersJson, hostsJson, vmsJson] = await Promise.all([

@@ -44,7 +44,12 @@ export interface HistoryResult {
 }
 
 /** Compares this run with the previous state (undefined: no history yet, everything failing is new). */
-export function compareWithHistory(previous: HistoryState | undefined, report: RunReport, config: string, hostsInConfig: readonly string[]): HistoryResult {
+export function compareWithHistory(
+  previous: HistoryState | undefined,
+  report: RunReport,
+  config: string,
+  hostsInConfig: readonly string[],
+): HistoryResult {
   const now = report.startedAt;
   const old = new Map((previous?.entries ?? []).map((e) => [keyOf(e.host, e.check), e]));
   const next = new Map<string, StateEntry>();

@@ -25,8 +25,14 @@ export type ReadState = { kind: 'missing' } | { kind: 'ok'; state: HistoryState 
 function isEntry(e: unknown): e is StateEntry {
   if (e === null || typeof e !== 'object') return false;
   const o = e as Record<string, unknown>;
-  return typeof o.host === 'string' && typeof o.check === 'string' && (o.status === 'failing' || o.status === 'passing') &&
-    typeof o.since === 'string' && !Number.isNaN(Date.parse(o.since)) && typeof o.last === 'string';
+  return (
+    typeof o.host === 'string' &&
+    typeof o.check === 'string' &&
+    (o.status === 'failing' || o.status === 'passing') &&
+    typeof o.since === 'string' &&
+    !Number.isNaN(Date.parse(o.since)) &&
+    typeof o.last === 'string'
+  );
 }
 
 /** Parses a state file's text; anything unexpected is `corrupt` with the reason. */
@@ -39,7 +45,8 @@ export function parseState(text: string): ReadState {
   }
   const o = data as Partial<HistoryState> | null;
   if (o === null || typeof o !== 'object' || o.version !== 1) return { kind: 'corrupt', why: 'not an ovirt-floppy state file (version 1)' };
-  if (!Array.isArray(o.entries) || !o.entries.every(isEntry)) return { kind: 'corrupt', why: 'entries are not a list of {host, check, status, since, last}' };
+  if (!Array.isArray(o.entries) || !o.entries.every(isEntry))
+    return { kind: 'corrupt', why: 'entries are not a list of {host, check, status, since, last}' };
   return { kind: 'ok', state: { version: 1, config: String(o.config ?? ''), updatedAt: String(o.updatedAt ?? ''), entries: o.entries } };
 }
 

@@ -36,22 +36,35 @@ function bootCode(): Buffer {
   const code = Buffer.from([
     0x0e, //                  push cs
     0x1f, //                  pop ds                  ; ds = cs = 0
-    0xbe, messageAddress & 0xff, messageAddress >> 8, // mov si, message
+    0xbe,
+    messageAddress & 0xff,
+    messageAddress >> 8, // mov si, message
     // print:
     0xac, //                  lodsb
-    0x22, 0xc0, //            and al, al
-    0x74, 0x0b, //            jz wait                 ; +11: end of the message
+    0x22,
+    0xc0, //            and al, al
+    0x74,
+    0x0b, //            jz wait                 ; +11: end of the message
     0x56, //                  push si
-    0xb4, 0x0e, //            mov ah, 0Eh             ; BIOS teletype output
-    0xbb, 0x07, 0x00, //      mov bx, 0007h           ; page 0, light grey
-    0xcd, 0x10, //            int 10h
+    0xb4,
+    0x0e, //            mov ah, 0Eh             ; BIOS teletype output
+    0xbb,
+    0x07,
+    0x00, //      mov bx, 0007h           ; page 0, light grey
+    0xcd,
+    0x10, //            int 10h
     0x5e, //                  pop si
-    0xeb, 0xf0, //            jmp print               ; -16
+    0xeb,
+    0xf0, //            jmp print               ; -16
     // wait:
-    0x32, 0xe4, //            xor ah, ah
-    0xcd, 0x16, //            int 16h                 ; wait for a key
-    0xcd, 0x19, //            int 19h                 ; try the next boot device
-    0xeb, 0xfe, //            jmp $                   ; should int 19h return
+    0x32,
+    0xe4, //            xor ah, ah
+    0xcd,
+    0x16, //            int 16h                 ; wait for a key
+    0xcd,
+    0x19, //            int 19h                 ; try the next boot device
+    0xeb,
+    0xfe, //            jmp $                   ; should int 19h return
   ]);
   if (code.length !== CODE_LENGTH) throw new Error(`boot code is ${code.length} bytes, expected ${CODE_LENGTH}`);
   return Buffer.concat([code, Buffer.from(MESSAGE, 'latin1')]);

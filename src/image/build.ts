@@ -77,9 +77,7 @@ export function buildFloppyImage(files: readonly FloppyFile[], options: FloppyIm
   const entries: Buffer[] = [];
   if (plan.label !== undefined) {
     // The label entry conventionally comes first in the root directory (mformat and mkfs.fat put it there).
-    entries.push(
-      buildShortEntry({ rawName: plan.label, attr: ATTR_VOLUME_ID, firstCluster: 0, size: 0, written: toFatTimestamp(now) }),
-    );
+    entries.push(buildShortEntry({ rawName: plan.label, attr: ATTR_VOLUME_ID, firstCluster: 0, size: 0, written: toFatTimestamp(now) }));
   }
   plan.files.forEach((p, i) => {
     const file = files[i] as FloppyFile;

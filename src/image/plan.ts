@@ -69,9 +69,7 @@ export function planFloppyLayout(inputs: readonly PlanInput[], options: { label?
   }
   for (const group of byKey.values()) {
     if (group.length > 1) {
-      problems.push(
-        `duplicate name (FAT compares names case-insensitively): ${group.map(describe).join(', ')}`,
-      );
+      problems.push(`duplicate name (FAT compares names case-insensitively): ${group.map(describe).join(', ')}`);
     }
   }
 
@@ -122,7 +120,5 @@ export function planFloppyLayout(inputs: readonly PlanInput[], options: { label?
 
 /** One message for a UsageError: a headline, then one indented line per problem. */
 export function formatProblems(problems: readonly string[], what = 'cannot build the floppy image'): string {
-  return `${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems
-    .map((p) => `  - ${p}`)
-    .join('\n')}`;
+  return `${what} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }

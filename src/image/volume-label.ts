@@ -20,9 +20,7 @@ export function normalizeLabel(label: string): LabelResult {
   if (chars.length > LABEL_MAX) problems.push(`is ${chars.length} characters long; FAT allows at most ${LABEL_MAX}`);
   const bad = [...new Set(chars.filter((c) => c !== ' ' && !isShortNameChar(c)))];
   if (bad.length > 0) {
-    problems.push(
-      `contains ${bad.map(showChar).join(' ')}; a label may hold only A-Z, 0-9, inner spaces and ${"!#$%&'()-@^_`{}~"}`,
-    );
+    problems.push(`contains ${bad.map(showChar).join(' ')}; a label may hold only A-Z, 0-9, inner spaces and ${"!#$%&'()-@^_`{}~"}`);
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, padded: upper.trimEnd().padEnd(LABEL_MAX, ' ') };

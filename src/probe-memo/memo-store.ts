@@ -41,7 +41,9 @@ export function parseMemoFile(text: string): MemoFile | undefined {
   try {
     const o = JSON.parse(text) as Partial<MemoFile> | null;
     if (!o || o.version !== 1 || typeof o.hosts !== 'object' || o.hosts === null) return undefined;
-    const ok = Object.values(o.hosts).every((v) => v !== null && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string'));
+    const ok = Object.values(o.hosts).every(
+      (v) => v !== null && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string'),
+    );
     return ok ? { version: 1, hosts: o.hosts } : undefined;
   } catch {
     return undefined;

@@ -68,7 +68,11 @@ function findingViews(check: CheckResult, hostNames: ReadonlySet<string>): Findi
     return view;
   });
   // Then per host (a manager check about every hypervisor): only views equal in all but the host name fold.
-  const hostItems = byLevel.map((view) => ({ text: view.message, rest: JSON.stringify([view.code, view.tag, view.expected, view.actual]), view }));
+  const hostItems = byLevel.map((view) => ({
+    text: view.message,
+    rest: JSON.stringify([view.code, view.tag, view.expected, view.actual]),
+    view,
+  }));
   return foldHosts(hostItems, hostNames).map(({ text, members }) => ({ ...members[0]!.view, message: text }));
 }
 

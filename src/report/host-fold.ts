@@ -31,7 +31,13 @@ export function foldHosts<T extends HostFoldable>(items: readonly T[], hostNames
       found.hosts.push(split.host);
       found.members.push(item);
     } else {
-      out.push({ key: key ?? `\u0002${out.length}`, hosts: split ? [split.host] : [], tail: split?.tail, text: item.text, members: [item] });
+      out.push({
+        key: key ?? `\u0002${out.length}`,
+        hosts: split ? [split.host] : [],
+        tail: split?.tail,
+        text: item.text,
+        members: [item],
+      });
     }
   }
   return out.map((o) => ({ text: o.hosts.length > 1 ? `${hostGroupLabel(o.hosts)}: ${o.tail}` : o.text, members: o.members }));

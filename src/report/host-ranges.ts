@@ -25,7 +25,14 @@ function segmentOf(name: string): Segment {
   if (!m) return { prefix: name, suffix: '', first: NaN, last: NaN, width: 0, padded: false, text: name };
   const digits = m[2] ?? '';
   const n = Number(digits);
-  return { prefix: m[1] ?? '', suffix: `${m[3] ?? ''}${domain}`, first: n, last: n, width: digits.length, padded: digits.length > 1 && digits.startsWith('0') };
+  return {
+    prefix: m[1] ?? '',
+    suffix: `${m[3] ?? ''}${domain}`,
+    first: n,
+    last: n,
+    width: digits.length,
+    padded: digits.length > 1 && digits.startsWith('0'),
+  };
 }
 
 const numberText = (s: Segment, n: number) => `${s.prefix}${s.padded ? String(n).padStart(s.width, '0') : n}${s.suffix}`;
@@ -42,10 +49,17 @@ function segmentsOf(names: readonly string[]): Segment[] {
   for (const name of names) {
     const next = segmentOf(name);
     const prev = segments.at(-1);
-    const joins = prev !== undefined && prev.text === undefined && next.text === undefined && prev.prefix === next.prefix &&
-      prev.suffix === next.suffix && next.first === prev.last + 1 &&
+    const joins =
+      prev !== undefined &&
+      prev.text === undefined &&
+      next.text === undefined &&
+      prev.prefix === next.prefix &&
+      prev.suffix === next.suffix &&
+      next.first === prev.last + 1 &&
       // node08, node09, node10 share a width; hv9, hv10 are unpadded; hv09, hv10 mix styles and stay apart.
-      (prev.padded || next.padded ? String(next.first).padStart(prev.width, '0').length === next.width && (prev.padded || prev.width === next.width) : true);
+      (prev.padded || next.padded
+        ? String(next.first).padStart(prev.width, '0').length === next.width && (prev.padded || prev.width === next.width)
+        : true);
     if (joins) prev.last = next.first;
     else segments.push(next);
   }

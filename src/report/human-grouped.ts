@@ -63,7 +63,9 @@ function checkLines(v: CheckView, idWidth: number, paint: Paint, long: LongValue
   for (const c of v.changes) {
     const label = CHANGE_LABEL[c.status];
     const notify = c.notify ? paint.dim(` (then ${c.notify})`) : '';
-    lines.push(`      ${paint.status(label.shown, `${label.symbol} ${padEnd(label.word, 8)}`)} ${s(c.describe)}${notify}${c.error ? `: ${s(c.error)}` : ''}`);
+    lines.push(
+      `      ${paint.status(label.shown, `${label.symbol} ${padEnd(label.word, 8)}`)} ${s(c.describe)}${notify}${c.error ? `: ${s(c.error)}` : ''}`,
+    );
     if (c.diff) for (const line of c.diff.replace(/\n$/, '').split('\n')) lines.push(`          ${paint.diffLine(s(line))}`);
   }
   return lines;

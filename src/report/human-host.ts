@@ -27,7 +27,10 @@ export const CHANGE_LABEL: Record<ChangeRecord['status'], { shown: Shown; symbol
 function findingLines(finding: Finding, check: CheckResult, paint: Paint): string[] {
   const severity = effectiveSeverity(finding, check);
   const tags = [severity === 'error' ? undefined : severity, finding.fixable === false ? 'manual' : undefined];
-  const tag = tags.filter(Boolean).map((t) => ` [${t}]`).join('');
+  const tag = tags
+    .filter(Boolean)
+    .map((t) => ` [${t}]`)
+    .join('');
   const lines = [`      • ${finding.code}: ${finding.message}${paint.dim(tag)}`];
   if (finding.expected !== undefined) lines.push(`          expected: ${finding.expected}`);
   if (finding.actual !== undefined) lines.push(`          actual:   ${finding.actual}`);

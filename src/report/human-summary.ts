@@ -27,7 +27,12 @@ interface SummaryRow {
 export const SUMMARY_HOST_ROWS_MAX = 8;
 
 function hostRows(report: RunReport): SummaryRow[] {
-  return report.hosts.map((h) => ({ name: h.name, role: h.role, counts: hostCounts(h), note: h.skipped !== undefined ? 'skipped' : h.reachable ? '' : 'unreachable' }));
+  return report.hosts.map((h) => ({
+    name: h.name,
+    role: h.role,
+    counts: hostCounts(h),
+    note: h.skipped !== undefined ? 'skipped' : h.reachable ? '' : 'unreachable',
+  }));
 }
 
 /** One row per role: `hypervisor  20 hosts  …`, noting how many hosts are unreachable or not ok. */
@@ -43,7 +48,11 @@ function roleRows(report: RunReport): SummaryRow[] {
     const unreachable = row.hosts.filter(isUnreachable).length;
     const skipped = row.hosts.filter((h) => h.skipped !== undefined).length;
     const notOk = row.hosts.filter((h) => h.reachable && h.checks.some((c) => c.status === 'drift' || c.status === 'error')).length;
-    const notes = [notOk ? `${notOk} not ok` : '', unreachable ? `${unreachable} unreachable` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean);
+    const notes = [
+      notOk ? `${notOk} not ok` : '',
+      unreachable ? `${unreachable} unreachable` : '',
+      skipped ? `${skipped} skipped` : '',
+    ].filter(Boolean);
     return { name: role, role: `${row.hosts.length} host${row.hosts.length === 1 ? '' : 's'}`, counts: row.counts, note: notes.join(', ') };
   });
 }
@@ -95,14 +104,22 @@ export function renderSmokeStages(stages: SmokeStage[], paint: Paint): string[] 
 export function renderVerdict(report: RunReport, paint: Paint): string {
   const c = countReport(report);
   const code = exitCodeFor(report);
-  const dry = report.dryRun ? ` ${paint.dim(`(dry run: nothing was changed; ${c.changesPlanned} change${c.changesPlanned === 1 ? '' : 's'} planned)`)}` : '';
+  const dry = report.dryRun
+    ? ` ${paint.dim(`(dry run: nothing was changed; ${c.changesPlanned} change${c.changesPlanned === 1 ? '' : 's'} planned)`)}`
+    : '';
   const duration = paint.dim(` in ${humanDuration(report.durationMs)}`);
   if (code === 3) {
-    const parts = [c.unreachable ? `${c.unreachable} host${c.unreachable === 1 ? '' : 's'} unreachable` : '', c.error ? `${c.error} check${c.error === 1 ? '' : 's'} errored` : ''];
+    const parts = [
+      c.unreachable ? `${c.unreachable} host${c.unreachable === 1 ? '' : 's'} unreachable` : '',
+      c.error ? `${c.error} check${c.error === 1 ? '' : 's'} errored` : '',
+    ];
     return `${paint.status('error', `${SYMBOLS.error} incomplete:`)} ${parts.filter(Boolean).join(', ')}${duration}${dry}`;
   }
   if (code === 1) {
-    const parts = [c.drift ? `${c.drift} check${c.drift === 1 ? '' : 's'} drifting` : '', c.smokeFailed ? `${c.smokeFailed} smoke stage${c.smokeFailed === 1 ? '' : 's'} failed` : ''];
+    const parts = [
+      c.drift ? `${c.drift} check${c.drift === 1 ? '' : 's'} drifting` : '',
+      c.smokeFailed ? `${c.smokeFailed} smoke stage${c.smokeFailed === 1 ? '' : 's'} failed` : '',
+    ];
     const hint = report.command === 'check' && c.drift ? paint.dim(' — `ovirt-floppy apply` fixes what can be fixed') : '';
     return `${paint.status('drift', `${SYMBOLS.drift} ${parts.filter(Boolean).join(', ')}`)}${duration}${dry}${hint}`;
   }

@@ -70,7 +70,9 @@ function headerLine(report: RunReport, paint: Paint, verbose: boolean): string {
   const c = countReport(report);
   const what = `${report.command}${report.dryRun ? ' --dry-run' : ''}`;
   const scope = verbose ? '' : '; what is not ok (-v: every check)';
-  return paint.bold(`ovirt-floppy ${what}`) + paint.dim(` — ${c.hosts} host${c.hosts === 1 ? '' : 's'}, started ${report.startedAt}${scope}`);
+  return (
+    paint.bold(`ovirt-floppy ${what}`) + paint.dim(` — ${c.hosts} host${c.hosts === 1 ? '' : 's'}, started ${report.startedAt}${scope}`)
+  );
 }
 
 /** The whole human report, newline-terminated. */
@@ -82,7 +84,12 @@ export function renderHuman(report: RunReport, options: HumanOptions = {}): stri
   if (verbose) for (const host of report.hosts) lines.push(...renderHostBlock(host, { paint, showDiff }), '');
   else lines.push(...renderNotOk(report, { paint, showDiff }));
   if (report.smoke) lines.push(...renderSmokeStages(report.smoke.stages, paint), '');
-  if (report.sinceLastRun) lines.push(paint.bold(`Since last run${report.sinceLastRun.lastRunAt ? ` (${report.sinceLastRun.lastRunAt})` : ''}`), ...sinceLastRunLines(report.sinceLastRun).map((l) => `  ${l}`), '');
+  if (report.sinceLastRun)
+    lines.push(
+      paint.bold(`Since last run${report.sinceLastRun.lastRunAt ? ` (${report.sinceLastRun.lastRunAt})` : ''}`),
+      ...sinceLastRunLines(report.sinceLastRun).map((l) => `  ${l}`),
+      '',
+    );
   const byRole = !verbose && report.hosts.length > SUMMARY_HOST_ROWS_MAX;
   lines.push(...renderSummaryTable(report, paint, byRole), '', renderVerdict(report, paint));
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,16 @@
  * object) can reach the output: the report holds no secrets by construction, and this keeps it so.
  */
 import type { Finding } from '../check-api.js';
-import type { ChangeRecord, CheckResult, HandlerRecord, HostResult, RunReport, SinceLastRun, SinceLastRunEntry, SmokeStage } from '../result/model.js';
+import type {
+  ChangeRecord,
+  CheckResult,
+  HandlerRecord,
+  HostResult,
+  RunReport,
+  SinceLastRun,
+  SinceLastRunEntry,
+  SmokeStage,
+} from '../result/model.js';
 import { effectiveSeverity } from '../result/severity.js';
 
 /** Drop keys whose value is undefined, keeping the order of the others. */

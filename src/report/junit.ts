@@ -43,10 +43,23 @@ function historyNotes(report: RunReport): HistoryNotes {
 function checkTestcase(host: HostResult, check: CheckResult, notes: HistoryNotes): Testcase {
   const changes = check.changes.map((c) => `${c.status}: ${c.describe}${c.error ? `: ${c.error}` : ''}`);
   const note = notes.get(`${host.name}\u0000${check.id}`);
-  const base = { name: check.id, classname: host.name, timeMs: check.durationMs, systemOut: [check.title, ...changes, ...(note ? [note] : [])].join('\n') };
+  const base = {
+    name: check.id,
+    classname: host.name,
+    timeMs: check.durationMs,
+    systemOut: [check.title, ...changes, ...(note ? [note] : [])].join('\n'),
+  };
   switch (check.status) {
     case 'drift':
-      return { ...base, outcome: { kind: 'failure', type: 'drift', message: `${check.findings.length} finding(s): ${check.findings[0]?.message ?? ''}`, body: findingsBody(check) } };
+      return {
+        ...base,
+        outcome: {
+          kind: 'failure',
+          type: 'drift',
+          message: `${check.findings.length} finding(s): ${check.findings[0]?.message ?? ''}`,
+          body: findingsBody(check),
+        },
+      };
     case 'error': {
       const body = [check.reason ?? '', findingsBody(check)].filter(Boolean).join('\n');
       return { ...base, outcome: { kind: 'failure', type: 'error', message: check.reason ?? 'check errored', body } };
@@ -62,14 +75,25 @@ function hostTestcases(host: HostResult, notes: HistoryNotes): Testcase[] {
   const cases: Testcase[] = [];
   if (!host.reachable && host.skipped === undefined) {
     const message = host.error ?? 'unreachable';
-    cases.push({ name: 'connect', classname: host.name, timeMs: 0, outcome: { kind: 'error', type: 'unreachable', message, body: message } });
+    cases.push({
+      name: 'connect',
+      classname: host.name,
+      timeMs: 0,
+      outcome: { kind: 'error', type: 'unreachable', message, body: message },
+    });
   }
   return [...cases, ...host.checks.map((c) => checkTestcase(host, c, notes))];
 }
 
 function stageTestcase(stage: SmokeStage): Testcase {
-  const base = { name: stage.name, classname: 'smoke', timeMs: stage.durationMs, systemOut: [stage.message, ...(stage.details ?? [])].join('\n') };
-  if (stage.status === 'failed') return { ...base, outcome: { kind: 'failure', type: 'smoke', message: stage.message, body: (stage.details ?? []).join('\n') } };
+  const base = {
+    name: stage.name,
+    classname: 'smoke',
+    timeMs: stage.durationMs,
+    systemOut: [stage.message, ...(stage.details ?? [])].join('\n'),
+  };
+  if (stage.status === 'failed')
+    return { ...base, outcome: { kind: 'failure', type: 'smoke', message: stage.message, body: (stage.details ?? []).join('\n') } };
   if (stage.status === 'skipped') return { ...base, outcome: { kind: 'skipped', message: stage.message } };
   return base;
 }
@@ -84,7 +108,13 @@ function renderTestcase(tc: Testcase): string[] {
   return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
 }
 
-interface SuiteCounts { tests: number; failures: number; errors: number; skipped: number; timeMs: number }
+interface SuiteCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  timeMs: number;
+}
 
 function countCases(cases: Testcase[]): SuiteCounts {
   return {
@@ -105,14 +135,28 @@ interface Suite {
 
 function renderSuite(suite: Suite, timestamp: string): string[] {
   const n = countCases(suite.cases);
-  const attrs = xmlAttrs({ name: suite.name, ...suite.attrs, tests: n.tests, failures: n.failures, errors: n.errors, skipped: n.skipped, time: formatSeconds(n.timeMs), timestamp });
+  const attrs = xmlAttrs({
+    name: suite.name,
+    ...suite.attrs,
+    tests: n.tests,
+    failures: n.failures,
+    errors: n.errors,
+    skipped: n.skipped,
+    time: formatSeconds(n.timeMs),
+    timestamp,
+  });
   const props = Object.entries(suite.properties).map(([k, v]) => `      <property${xmlAttrs({ name: k, value: v })}/>`);
   const properties = props.length ? ['    <properties>', ...props, '    </properties>'] : [];
   return [`  <testsuite${attrs}>`, ...properties, ...suite.cases.flatMap(renderTestcase), '  </testsuite>'];
 }
 
 function hostSuite(host: HostResult, notes: HistoryNotes): Suite {
-  const properties = { role: host.role, reachable: String(host.reachable), connections: String(host.stats.connections), execs: String(host.stats.execs) };
+  const properties = {
+    role: host.role,
+    reachable: String(host.reachable),
+    connections: String(host.stats.connections),
+    execs: String(host.stats.execs),
+  };
   return { name: host.name, attrs: { hostname: host.address }, properties, cases: hostTestcases(host, notes) };
 }
 
@@ -123,6 +167,20 @@ export function renderJunit(report: RunReport): string {
   if (report.smoke) suites.push({ name: 'smoke', attrs: {}, properties: {}, cases: report.smoke.stages.map(stageTestcase) });
   const all = countCases(suites.flatMap((s) => s.cases));
   const name = `ovirt-floppy ${report.command}${report.dryRun ? ' --dry-run' : ''}`;
-  const root = xmlAttrs({ name, tests: all.tests, failures: all.failures, errors: all.errors, skipped: all.skipped, time: formatSeconds(report.durationMs), timestamp: report.startedAt });
-  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${root}>`, ...suites.flatMap((s) => renderSuite(s, report.startedAt)), '</testsuites>', ''].join('\n');
+  const root = xmlAttrs({
+    name,
+    tests: all.tests,
+    failures: all.failures,
+    errors: all.errors,
+    skipped: all.skipped,
+    time: formatSeconds(report.durationMs),
+    timestamp: report.startedAt,
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${root}>`,
+    ...suites.flatMap((s) => renderSuite(s, report.startedAt)),
+    '</testsuites>',
+    '',
+  ].join('\n');
 }

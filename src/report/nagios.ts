@@ -20,7 +20,12 @@ function plural(n: number, word: string): string {
 /** The text after `<STATE> - `, shortened (skipped, then ok dropped) until the line fits. */
 function summaryText(state: NagiosState, c: ReportCounts): string {
   const hosts = `${plural(c.hosts, 'host')}${c.unreachable ? ` (${c.unreachable} unreachable)` : ''}`;
-  const optional: [string, number][] = [['ok', c.ok], ['failed', c.failed], ['fixed', c.fixed], ['skipped', c.skipped]];
+  const optional: [string, number][] = [
+    ['ok', c.ok],
+    ['failed', c.failed],
+    ['fixed', c.fixed],
+    ['skipped', c.skipped],
+  ];
   const smoke = c.smokeFailed ? `, ${c.smokeFailed} smoke failed` : '';
   for (const drop of [[], ['skipped'], ['skipped', 'ok']]) {
     const parts = optional.filter(([name, n]) => n > 0 && !drop.includes(name)).map(([name, n]) => `${n} ${name}`);

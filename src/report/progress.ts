@@ -35,7 +35,10 @@ export function silentProgress(): ProgressView {
   return { sink: { hostStarted: noop, hostStage: noop, hostFinished: noop }, pause: async () => undefined, stop: async () => undefined };
 }
 
-interface Deferred { promise: Promise<void>; resolve: () => void }
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
 
 function deferred(): Deferred {
   let resolve = noop as () => void;
@@ -108,16 +111,19 @@ export function listrProgress(options: ListrProgressOptions): ProgressView {
     if (display || stopped || pending.length === 0) return;
     const closing = deferred();
     const rendererOptions = { logger };
-    const listr = new Listr(pending.map((e) => hostTask(e, closing)), {
-      concurrent: true,
-      exitOnError: false,
-      // SIGINT must reach main's handling, not listr2's process.exit(127).
-      registerSignalListeners: false,
-      renderer,
-      fallbackRenderer: renderer,
-      rendererOptions,
-      fallbackRendererOptions: rendererOptions,
-    });
+    const listr = new Listr(
+      pending.map((e) => hostTask(e, closing)),
+      {
+        concurrent: true,
+        exitOnError: false,
+        // SIGINT must reach main's handling, not listr2's process.exit(127).
+        registerSignalListeners: false,
+        renderer,
+        fallbackRenderer: renderer,
+        rendererOptions,
+        fallbackRendererOptions: rendererOptions,
+      },
+    );
     display = { closing, done: listr.run().then(noop, noop) };
   };
 

@@ -51,9 +51,21 @@ function renderMetric(metric: Metric): string[] {
 }
 
 function checkMetrics(report: RunReport): Metric[] {
-  const ok: Metric = { name: 'ovirt_floppy_check_ok', help: 'Whether the check holds (1) or not (0) after this run; no sample when skipped.', samples: [] };
-  const status: Metric = { name: 'ovirt_floppy_check_status', help: 'Status of the check in this run, one-hot over ok, drift, fixed, skipped, error.', samples: [] };
-  const reachable: Metric = { name: 'ovirt_floppy_host_reachable', help: 'Whether the host could be contacted over SSH in this run.', samples: [] };
+  const ok: Metric = {
+    name: 'ovirt_floppy_check_ok',
+    help: 'Whether the check holds (1) or not (0) after this run; no sample when skipped.',
+    samples: [],
+  };
+  const status: Metric = {
+    name: 'ovirt_floppy_check_status',
+    help: 'Status of the check in this run, one-hot over ok, drift, fixed, skipped, error.',
+    samples: [],
+  };
+  const reachable: Metric = {
+    name: 'ovirt_floppy_host_reachable',
+    help: 'Whether the host could be contacted over SSH in this run.',
+    samples: [],
+  };
   for (const host of report.hosts) {
     reachable.samples.push({ labels: { host: host.name, role: host.role }, value: host.reachable ? 1 : 0 });
     for (const check of host.checks) {
@@ -67,7 +79,11 @@ function checkMetrics(report: RunReport): Metric[] {
 
 /** Non-info findings per (host, check, severity) in this run: what to alert on, by how bad it is. */
 function findingMetric(report: RunReport): Metric {
-  const metric: Metric = { name: 'ovirt_floppy_findings', help: 'Findings (error or warn severity) of the check in this run; 0 samples are not written.', samples: [] };
+  const metric: Metric = {
+    name: 'ovirt_floppy_findings',
+    help: 'Findings (error or warn severity) of the check in this run; 0 samples are not written.',
+    samples: [],
+  };
   for (const host of report.hosts) {
     for (const check of host.checks) {
       if (check.status !== 'drift' && check.status !== 'error') continue;
@@ -86,7 +102,11 @@ function findingMetric(report: RunReport): Metric {
 
 /** sftp-stale-images measures the oldest image in the private directory: how long a secret has been lying around. */
 function payloadAgeMetric(report: RunReport): Metric {
-  const metric: Metric = { name: 'ovirt_floppy_oldest_payload_age_seconds', help: 'Age of the oldest image in the floppy directory (0 when empty).', samples: [] };
+  const metric: Metric = {
+    name: 'ovirt_floppy_oldest_payload_age_seconds',
+    help: 'Age of the oldest image in the floppy directory (0 when empty).',
+    samples: [],
+  };
   for (const host of report.hosts) {
     for (const check of host.checks) {
       const age = check.measurements?.['oldest-payload-age-seconds'];
@@ -102,7 +122,11 @@ function runMetrics(report: RunReport): Metric[] {
   const endSeconds = (Date.parse(report.startedAt) + report.durationMs) / 1000;
   const one = (name: string, help: string, value: number): Metric => ({ name, help, samples: [{ labels, value }] });
   const metrics = [
-    one('ovirt_floppy_run_success', 'Whether the run ended with exit status 0 (everything ok or converged).', exitCodeFor(report) === 0 ? 1 : 0),
+    one(
+      'ovirt_floppy_run_success',
+      'Whether the run ended with exit status 0 (everything ok or converged).',
+      exitCodeFor(report) === 0 ? 1 : 0,
+    ),
     one('ovirt_floppy_last_run_timestamp_seconds', 'Unix time at which the run ended.', endSeconds),
     one('ovirt_floppy_run_duration_seconds', 'Wall-clock duration of the run.', report.durationMs / 1000),
     one('ovirt_floppy_changes_applied', 'Changes applied by this run (0 for check and dry runs).', c.changesApplied),
@@ -122,12 +146,18 @@ function historyMetrics(report: RunReport): Metric[] {
   const since: Metric = {
     name: 'ovirt_floppy_check_failing_since_timestamp_seconds',
     help: 'Unix time of the first run (with this state file) in which the check was failing; only failing checks.',
-    samples: [...s.new, ...s.persisting].map((e) => ({ labels: { host: e.host, role: roles.get(e.host) ?? '', check: e.check }, value: Date.parse(e.since) / 1000 })),
+    samples: [...s.new, ...s.persisting].map((e) => ({
+      labels: { host: e.host, role: roles.get(e.host) ?? '', check: e.check },
+      value: Date.parse(e.since) / 1000,
+    })),
   };
   const counts: Metric = {
     name: 'ovirt_floppy_since_last_run_checks',
     help: 'Checks that are newly failing, fixed, or still failing compared with the last run.',
-    samples: (['new', 'fixed', 'persisting'] as const).map((change) => ({ labels: { command: report.command, change }, value: s[change].length })),
+    samples: (['new', 'fixed', 'persisting'] as const).map((change) => ({
+      labels: { command: report.command, change },
+      value: s[change].length,
+    })),
   };
   return [since, counts];
 }

@@ -25,7 +25,9 @@ function byCheck(entries: readonly SinceLastRunEntry[]): { check: string; hosts:
 export function sinceLastRunLines(s: SinceLastRun, quiet = false): string[] {
   if (s.lastRunAt === undefined) {
     const failing = s.new.length;
-    return quiet ? [] : [`first run with this state file: ${failing} failing check${failing === 1 ? '' : 's'} recorded; the next run tells what changed`];
+    return quiet
+      ? []
+      : [`first run with this state file: ${failing} failing check${failing === 1 ? '' : 's'} recorded; the next run tells what changed`];
   }
   const lines: string[] = [];
   for (const g of byCheck(s.fixed)) lines.push(`fixed since last run: ${g.check} on ${hostGroupLabel(g.hosts)} (failing since ${g.since})`);
@@ -33,7 +35,9 @@ export function sinceLastRunLines(s: SinceLastRun, quiet = false): string[] {
   if (s.persisting.length > 0) {
     const hosts = new Set(s.persisting.map((e) => e.host)).size;
     const oldest = s.persisting.reduce((a, e) => (e.since < a ? e.since : a), s.persisting[0]!.since);
-    lines.push(`still failing: ${s.persisting.length} check${s.persisting.length === 1 ? '' : 's'} on ${hosts} host${hosts === 1 ? '' : 's'}, the oldest since ${oldest}`);
+    lines.push(
+      `still failing: ${s.persisting.length} check${s.persisting.length === 1 ? '' : 's'} on ${hosts} host${hosts === 1 ? '' : 's'}, the oldest since ${oldest}`,
+    );
   }
   if (lines.length === 0 && !quiet) lines.push('nothing changed since last run');
   return lines;

@@ -42,7 +42,9 @@ export const NAGIOS_CODES: Record<NagiosState, 0 | 1 | 2 | 3> = { OK: 0, WARNING
  */
 export function exitCodeFor(report: RunReport): 0 | 1 | 3 {
   // A failed handler (sshd not reloaded, engine not healthy) leaves a change inactive: the run is incomplete.
-  const incomplete = report.hosts.some((h) => isUnreachable(h) || h.checks.some((c) => c.status === 'error') || h.handlers.some((x) => x.status === 'failed'));
+  const incomplete = report.hosts.some(
+    (h) => isUnreachable(h) || h.checks.some((c) => c.status === 'error') || h.handlers.some((x) => x.status === 'failed'),
+  );
   if (incomplete) return 3;
   const drift = report.hosts.some((h) => h.checks.some((c) => c.status === 'drift'));
   const smokeFailed = report.smoke?.stages.some((s) => s.status === 'failed') ?? false;

@@ -62,7 +62,5 @@ export function countReport(report: RunReport): ReportCounts {
 
 /** Hosts that have at least one planned change (what `apply` asks about). */
 export function hostsWithPlannedChanges(report: RunReport): string[] {
-  return report.hosts
-    .filter((h) => h.checks.some((c) => c.changes.some((ch) => ch.status === 'planned')))
-    .map((h) => h.name);
+  return report.hosts.filter((h) => h.checks.some((c) => c.changes.some((ch) => ch.status === 'planned'))).map((h) => h.name);
 }

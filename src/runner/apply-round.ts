@@ -68,7 +68,12 @@ export async function executePlanned(ledger: ApplyLedger, plan: HostPlan, deps: 
     for (const step of steps) {
       // Keep the planned record's diff and notify; the status is what happens now.
       const planned = plan.results.get(check.id)?.changes.find((c) => c.describe === step.describe);
-      const record: ChangeRecord = { ...planned, describe: step.describe, status: 'not-run', ...(step.notify ? { notify: step.notify } : {}) };
+      const record: ChangeRecord = {
+        ...planned,
+        describe: step.describe,
+        status: 'not-run',
+        ...(step.notify ? { notify: step.notify } : {}),
+      };
       records.push(record);
       if (deps.signal?.aborted) {
         record.error = INTERRUPTED;
@@ -116,7 +121,12 @@ export async function runHandlers(ledger: ApplyLedger, names: HandlerName[], dep
       }
       ledger.handlerRecords.push({ name, status: 'applied', durationMs: Date.now() - started });
     } catch (error) {
-      ledger.handlerRecords.push({ name, status: 'failed', error: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started });
+      ledger.handlerRecords.push({
+        name,
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        durationMs: Date.now() - started,
+      });
       ledger.failedStep = true;
     }
   }

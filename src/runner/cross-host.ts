@@ -23,13 +23,21 @@ export function evaluateCrossHost(
     for (const s of inScope) {
       const obs = s.crossObservations.get(check.id);
       if (obs?.ok) observations.push({ host: s.ref, facts: s.facts!, observed: obs.observed, ...(s.engine ? { engine: s.engine } : {}) });
-      else add(s.target.name, { ...base, status: 'error', findings: [], durationMs: 0, reason: obs && !obs.ok ? obs.error.message : 'not probed' });
+      else
+        add(s.target.name, {
+          ...base,
+          status: 'error',
+          findings: [],
+          durationMs: 0,
+          reason: obs && !obs.ok ? obs.error.message : 'not probed',
+        });
     }
     let findings: Map<string, import('../check-api.js').Finding[]>;
     try {
       findings = check.compare(observations, config);
     } catch (error) {
-      for (const o of observations) add(o.host.name, { ...base, status: 'error', findings: [], durationMs: 0, reason: String((error as Error)?.message ?? error) });
+      for (const o of observations)
+        add(o.host.name, { ...base, status: 'error', findings: [], durationMs: 0, reason: String((error as Error)?.message ?? error) });
       continue;
     }
     for (const o of observations) {

@@ -105,9 +105,10 @@ export function parseHostFacts(outputs: Map<string, ProbeOutput>): HostFacts {
 
   const hasRpm = has('rpm');
   const rpm = hasRpm ? parseRpmVersions(lines) : undefined;
-  const rpmError = rpm && rpm.unanswered.length > 0
-    ? `rpm -q ${FACT_PACKAGES.join(' ')} gave no answer for ${rpm.unanswered.join(', ')} (${rpm.exitCode === undefined ? 'no exit status: cut short' : `exit ${rpm.exitCode}`})`
-    : undefined;
+  const rpmError =
+    rpm && rpm.unanswered.length > 0
+      ? `rpm -q ${FACT_PACKAGES.join(' ')} gave no answer for ${rpm.unanswered.join(', ')} (${rpm.exitCode === undefined ? 'no exit status: cut short' : `exit ${rpm.exitCode}`})`
+      : undefined;
 
   const enforce = /^(\d+) ?(.*)$/.exec(first('getenforce') ?? '');
   const mode = enforce && enforce[1] === '0' ? enforce[2]!.trim().toLowerCase() : 'absent';

@@ -3,7 +3,18 @@
  * steps and handlers (apply-round.ts), re-probe, repeat while new steps appear, then settle the statuses
  * (convergence.ts).
  */
-import type { Check, CheckContext, CrossHostCheck, EngineFacts, EngineInventory, Handler, HostFacts, HostRef, SftpLiveFacts, Step } from '../check-api.js';
+import type {
+  Check,
+  CheckContext,
+  CrossHostCheck,
+  EngineFacts,
+  EngineInventory,
+  Handler,
+  HostFacts,
+  HostRef,
+  SftpLiveFacts,
+  Step,
+} from '../check-api.js';
 import type { Config, HostTarget } from '../config/types.js';
 import type { CheckResult, HandlerRecord, HostResult } from '../result/model.js';
 import type { HostStage } from '../result/progress-events.js';
@@ -80,7 +91,14 @@ export class HostSession {
   }
 
   private context(): CheckContext<Config> {
-    return { config: this.deps.config, host: this.ref, facts: this.facts!, engine: this.engine, sftpLive: this.sftpLive, flags: this.deps.flags };
+    return {
+      config: this.deps.config,
+      host: this.ref,
+      facts: this.facts!,
+      engine: this.engine,
+      sftpLive: this.sftpLive,
+      flags: this.deps.flags,
+    };
   }
 
   async connect(): Promise<boolean> {
@@ -99,7 +117,12 @@ export class HostSession {
     this.deps.onStage?.(stage);
     const memo = this.deps.probeMemo;
     const memoHost = ProbeMemoStore.hostKey(this.ref);
-    const probeCtx = { config: this.deps.config, host: this.ref, flags: this.deps.flags, ...(memo ? { memo: { get: (key: string) => memo.get(memoHost, key) } } : {}) };
+    const probeCtx = {
+      config: this.deps.config,
+      host: this.ref,
+      flags: this.deps.flags,
+      ...(memo ? { memo: { get: (key: string) => memo.get(memoHost, key) } } : {}),
+    };
     const items: ProbeItem[] = [];
     const buildErrors = new Map<string, Error>();
     for (const check of [...this.checks, ...this.crossChecks]) {
@@ -158,8 +181,19 @@ export class HostSession {
   failAll(reason: string): void {
     this.error = reason;
     for (const check of this.checks) {
-      const changes = (this.ledger.applied.get(check.id) ?? []).map((c) => (c.status === 'planned' ? { ...c, status: 'not-run' as const } : c));
-      this.results.set(check.id, { id: check.id, title: check.title, status: 'error', severity: check.severity, findings: [], changes, durationMs: 0, reason });
+      const changes = (this.ledger.applied.get(check.id) ?? []).map((c) =>
+        c.status === 'planned' ? { ...c, status: 'not-run' as const } : c,
+      );
+      this.results.set(check.id, {
+        id: check.id,
+        title: check.title,
+        status: 'error',
+        severity: check.severity,
+        findings: [],
+        changes,
+        durationMs: 0,
+        reason,
+      });
     }
   }
 

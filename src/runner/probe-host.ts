@@ -14,8 +14,13 @@ import { buildProbeScript, newNonce, splitProbeOutput, type ProbeOutput, type Sc
 
 /** The error of a probe whose command ended without reporting its exit status (`?` in the frame). */
 export function statusUnknownError(host: string, key: string): RemoteCommandError {
-  return new RemoteCommandError(host, `probe ${key}`, null, undefined,
-    "the command exec'd, redirected the probe shell's stdout or replaced its EXIT trap");
+  return new RemoteCommandError(
+    host,
+    `probe ${key}`,
+    null,
+    undefined,
+    "the command exec'd, redirected the probe shell's stdout or replaced its EXIT trap",
+  );
 }
 
 /** The single command every probe exec runs; the script travels on stdin. */
@@ -41,13 +46,24 @@ async function runScript(transport: Transport, commands: ScriptCommand[], timeou
   const script = buildProbeScript(commands, nonce);
   const result = await transport.exec(PROBE_EXEC_COMMAND, { stdin: script, timeoutMs, privileged: true });
   if (result.exitCode !== 0) {
-    throw new RemoteCommandError(transport.target.name, `${PROBE_EXEC_COMMAND} (probe script)`, result.exitCode, result.signal, result.stderr);
+    throw new RemoteCommandError(
+      transport.target.name,
+      `${PROBE_EXEC_COMMAND} (probe script)`,
+      result.exitCode,
+      result.signal,
+      result.stderr,
+    );
   }
   const outputs = splitProbeOutput(result.stdoutRaw ?? Buffer.from(result.stdout, 'utf8'), nonce);
   const missing = commands.filter((c) => !outputs.has(c.key)).map((c) => c.key);
   if (missing.length > 0) {
-    throw new RemoteCommandError(transport.target.name, `${PROBE_EXEC_COMMAND} (probe script)`, result.exitCode, undefined,
-      `${result.stderr}\nprobe script ended early; no output for ${missing.slice(0, 3).join(', ')}`);
+    throw new RemoteCommandError(
+      transport.target.name,
+      `${PROBE_EXEC_COMMAND} (probe script)`,
+      result.exitCode,
+      undefined,
+      `${result.stderr}\nprobe script ended early; no output for ${missing.slice(0, 3).join(', ')}`,
+    );
   }
   return outputs;
 }

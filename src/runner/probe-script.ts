@@ -185,7 +185,10 @@ export function splitProbeOutput(raw: Buffer, nonce: string): Map<string, ProbeO
     if (end + 1 > raw.length || raw[end] !== 0x0a) throw new ProbeFramingError(`output of ${m[2]} is cut short`);
     // Lossless: a Latin-1 byte in a host file survives to the parser and back into a rewritten file.
     const stdout = decodeBytes(raw.subarray(start, end));
-    results.set(m[2]!, m[3] === '?' ? { stdout, exitCode: STATUS_UNKNOWN_EXIT_CODE, statusUnknown: true } : { stdout, exitCode: Number(m[3]) });
+    results.set(
+      m[2]!,
+      m[3] === '?' ? { stdout, exitCode: STATUS_UNKNOWN_EXIT_CODE, statusUnknown: true } : { stdout, exitCode: Number(m[3]) },
+    );
     pos = end + 1;
   }
   return results;

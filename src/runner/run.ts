@@ -93,14 +93,15 @@ export async function run(options: RunOptions): Promise<RunReport> {
         engineFacts: options.engineFacts,
         engineInventory: options.engineInventory,
         ...(options.probeMemo ? { probeMemo: options.probeMemo } : {}),
-        sftpLive: () => probeSftpLive(options.connector, config, {
-          acceptNewHostKeys: false,
-          connectTimeoutMs: config.ssh.connectTimeout * 1000,
-          execTimeoutMs: config.ssh.execTimeout * 1000,
-          knownHostsFile: config.ssh.knownHostsFile,
-          agent: false,
-          useSshConfig: false,
-        }),
+        sftpLive: () =>
+          probeSftpLive(options.connector, config, {
+            acceptNewHostKeys: false,
+            connectTimeoutMs: config.ssh.connectTimeout * 1000,
+            execTimeoutMs: config.ssh.execTimeout * 1000,
+            knownHostsFile: config.ssh.knownHostsFile,
+            agent: false,
+            useSshConfig: false,
+          }),
         onStage: (stage) => options.progress?.hostStage(target.name, stage),
         ...(options.signal ? { signal: options.signal } : {}),
       }),
@@ -165,5 +166,3 @@ export async function run(options: RunOptions): Promise<RunReport> {
     await Promise.all(sessions.map((s) => s.close()));
   }
 }
-
-

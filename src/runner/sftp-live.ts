@@ -24,7 +24,15 @@ function messageOf(error: unknown): string {
 export function uploadUserTarget(config: Config): HostTarget | undefined {
   const sftp = config.sftp;
   if (!sftp?.uploadIdentityFile) return undefined;
-  return { name: sftp.name, role: 'sftp', host: sftp.host, user: sftp.uploadUser, port: sftp.port ?? config.ssh.port, identityFiles: [sftp.uploadIdentityFile], become: 'none' };
+  return {
+    name: sftp.name,
+    role: 'sftp',
+    host: sftp.host,
+    user: sftp.uploadUser,
+    port: sftp.port ?? config.ssh.port,
+    identityFiles: [sftp.uploadIdentityFile],
+    become: 'none',
+  };
 }
 
 async function tryEscapes(transport: Transport, target: HostTarget, facts: SftpLiveFacts): Promise<void> {
@@ -40,7 +48,8 @@ async function tryEscapes(transport: Transport, target: HostTarget, facts: SftpL
     // RFC 4254 §5.1: reason 1 is "administratively prohibited", sshd's answer when forwarding is off. Any other
     // reason (2 connect failed, ...) means sshd allowed the forward and only the destination failed.
     const reason = ((error as { cause?: { reason?: unknown } }).cause ?? (error as { reason?: unknown }))?.reason;
-    if (typeof reason === 'number' && reason !== 1) facts.forwarding = `sshd accepted a TCP forward to ${to} (${messageOf(error).replace(/^.*: \(SSH\) /, '')})`;
+    if (typeof reason === 'number' && reason !== 1)
+      facts.forwarding = `sshd accepted a TCP forward to ${to} (${messageOf(error).replace(/^.*: \(SSH\) /, '')})`;
   }
 }
 

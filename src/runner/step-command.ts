@@ -24,13 +24,23 @@ export interface CompiledStep {
 
 /** UTC stamp for backup names: 20261125T044312Z. */
 export function backupStamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 // `{}` in a validate argv stands for the candidate path, which only exists at run time as "$tmp".
 function validateCommand(argv: readonly string[]): string {
   return argv
-    .map((arg) => (arg.includes('{}') ? arg.split('{}').map((part) => (part ? quoteArg(part) : '')).join('"$tmp"') : quoteArg(arg)))
+    .map((arg) =>
+      arg.includes('{}')
+        ? arg
+            .split('{}')
+            .map((part) => (part ? quoteArg(part) : ''))
+            .join('"$tmp"')
+        : quoteArg(arg),
+    )
     .join(' ');
 }
 

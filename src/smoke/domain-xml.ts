@@ -97,7 +97,8 @@ export function domainDisks(xml: string): DomainDisk[] {
 export function floppyProblem(disks: DomainDisk[], path: string): string | undefined {
   const floppies = disks.filter((d) => d.device === 'floppy');
   if (floppies.length === 0) return 'no floppy disk in the domain XML';
-  if (floppies.length > 1) return `${floppies.length} floppy disks (${floppies.map((f) => `${f.target ?? '?'}=${f.source ?? '?'}`).join(', ')}), expected exactly one`;
+  if (floppies.length > 1)
+    return `${floppies.length} floppy disks (${floppies.map((f) => `${f.target ?? '?'}=${f.source ?? '?'}`).join(', ')}), expected exactly one`;
   const [f] = floppies as [DomainDisk];
   if (f.source !== path) return `the floppy's source is ${f.source ?? 'missing'}, not ${path}`;
   if (f.target !== 'fda') return `the floppy is at ${f.target ?? 'no target'}, not fda`;

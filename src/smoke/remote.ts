@@ -11,7 +11,13 @@ export function runScript(transport: Transport, lines: readonly string[]): Promi
 
 /** The last non-empty line of a command's stderr (or stdout), for messages. */
 export function lastLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).slice(-1)[0] ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-1)[0] ?? ''
+  );
 }
 
 /** The message of anything thrown. */
@@ -20,7 +26,10 @@ export function errorText(error: unknown): string {
 }
 
 /** Run `work` for every item at once; the results in input order, each a value or the error it threw. */
-export async function settleEach<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<({ ok: true; value: R } | { ok: false; error: unknown })[]> {
+export async function settleEach<T, R>(
+  items: readonly T[],
+  work: (item: T) => Promise<R>,
+): Promise<({ ok: true; value: R } | { ok: false; error: unknown })[]> {
   return Promise.all(
     items.map(async (item) => {
       try {

@@ -41,7 +41,17 @@ function stageRunners({ options, deps, state, connections }: RunParts): Record<S
     confinement: () => runConfinementStage({ config, connections, randomHex }),
     visibility: () => runVisibilityStage({ config, connections }, state),
     hook: () => runHookStage({ connections, randomHex }, state),
-    vm: () => runVmStage({ config, connections, ...(deps.engineApi ? { api: deps.engineApi } : {}), clock: { now, sleep }, pollMs: deps.pollIntervalMs ?? 1000 }, state),
+    vm: () =>
+      runVmStage(
+        {
+          config,
+          connections,
+          ...(deps.engineApi ? { api: deps.engineApi } : {}),
+          clock: { now, sleep },
+          pollMs: deps.pollIntervalMs ?? 1000,
+        },
+        state,
+      ),
     cleanup: () => runCleanupStage({ config, connections, keep: options.keep }, state),
   };
 }

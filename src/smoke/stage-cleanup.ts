@@ -51,14 +51,18 @@ async function deleteAsRoot(input: CleanupInput, image: SmokeImage): Promise<voi
 async function stillThere(input: CleanupInput, host: HostTarget, path: string): Promise<boolean> {
   const f = quoteArg(path);
   // List the directory first so an NFS client revalidates its cached view (see visibility-script.ts).
-  const r = await runScript(await input.connections.rootTo(host), [`ls -a -- ${quoteArg(posix.dirname(path))} >/dev/null 2>&1`, `if [ -e ${f} ]; then echo present; else echo gone; fi`]);
+  const r = await runScript(await input.connections.rootTo(host), [
+    `ls -a -- ${quoteArg(posix.dirname(path))} >/dev/null 2>&1`,
+    `if [ -e ${f} ]; then echo present; else echo gone; fi`,
+  ]);
   return /^present$/m.test(r.stdout);
 }
 
 export async function runCleanupStage(input: CleanupInput, state: SmokeState): Promise<StageOutcome> {
   const image = state.image;
   if (!image || !state.uploadStarted) return { status: 'skipped', message: 'nothing was uploaded' };
-  if (input.keep) return { status: 'skipped', message: `--keep: ${image.clientPath} stays (delete it when done: real images hold secrets)` };
+  if (input.keep)
+    return { status: 'skipped', message: `--keep: ${image.clientPath} stays (delete it when done: real images hold secrets)` };
   const user = input.config.sftp?.uploadUser ?? 'the upload user';
   let how: string;
   let failedAsUser: string | undefined;
@@ -70,12 +74,17 @@ export async function runCleanupStage(input: CleanupInput, state: SmokeState): P
       await deleteAsRoot(input, image);
       how = 'removed as root on the sftp server instead';
     } catch (rootError) {
-      return { status: 'failed', message: `${failedAsUser}; as root neither: ${errorText(rootError)} — delete ${image.serverPath} by hand` };
+      return {
+        status: 'failed',
+        message: `${failedAsUser}; as root neither: ${errorText(rootError)} — delete ${image.serverPath} by hand`,
+      };
     }
   }
   const hosts = input.connections.hypervisors;
   const seen = await settleEach(hosts, (h) => stillThere(input, h, image.clientPath));
-  const lingering = seen.flatMap((r, i) => (r.ok && !r.value ? [] : [`${hosts[i]!.name}${r.ok ? ' still sees it' : `: ${errorText(r.error)}`}`]));
+  const lingering = seen.flatMap((r, i) =>
+    r.ok && !r.value ? [] : [`${hosts[i]!.name}${r.ok ? ' still sees it' : `: ${errorText(r.error)}`}`],
+  );
   if (failedAsUser) return { status: 'failed', message: `${failedAsUser}; ${how}`, ...(lingering.length ? { details: lingering } : {}) };
   if (lingering.length > 0) return { status: 'failed', message: `${image.name} ${how}, but ${lingering.join('; ')}` };
   return { status: 'ok', message: `${image.name} ${how}; gone on ${hosts.map((h) => h.name).join(', ') || 'no hypervisor'}` };

@@ -29,7 +29,10 @@ interface ProbeResult {
 async function probeExec(transport: Transport): Promise<ProbeResult> {
   const r = await transport.exec('id', { privileged: false });
   const said = lastLine(`${r.stdout}\n${r.stderr}`);
-  if (r.exitCode === 0) return { escaped: `the upload user can run commands: \`id\` exited 0 (${said}); ForceCommand internal-sftp is not in effect (sftp-sshd-chroot)` };
+  if (r.exitCode === 0)
+    return {
+      escaped: `the upload user can run commands: \`id\` exited 0 (${said}); ForceCommand internal-sftp is not in effect (sftp-sshd-chroot)`,
+    };
   return { refused: `shell exec refused (exit ${r.exitCode ?? 'none'}${said ? `: ${said}` : ''})` };
 }
 
@@ -41,17 +44,25 @@ async function probeRootWrite(client: SftpClient, name: string): Promise<ProbeRe
     return { refused: `write at the chroot root refused (${lastLine(errorText(error)).replace(/^.*failed: /, '')})` };
   }
   await client.unlink(path).catch(() => {});
-  return { escaped: `the upload user could write ${path} at the chroot root: the chroot directory must be root-owned and not writable by the user (sftp-chroot-path)` };
+  return {
+    escaped: `the upload user could write ${path} at the chroot root: the chroot directory must be root-owned and not writable by the user (sftp-chroot-path)`,
+  };
 }
 
 async function probeDotDot(client: SftpClient, floppySubdir: string): Promise<ProbeResult> {
   const up = await client.realpath('/..');
   // Spelled out, not path.join: join would resolve the `..` here instead of asking the server.
   const upFromFloppy = await client.realpath(`/${floppySubdir}/../..`);
-  if (up !== '/' || upFromFloppy !== '/') return { escaped: `".." leaves the chroot: /.. is ${up}, /${floppySubdir}/../.. is ${upFromFloppy}` };
-  const names = (await client.readdir('/')).map((e) => e.name).filter((n) => n !== '.' && n !== '..').sort();
+  if (up !== '/' || upFromFloppy !== '/')
+    return { escaped: `".." leaves the chroot: /.. is ${up}, /${floppySubdir}/../.. is ${upFromFloppy}` };
+  const names = (await client.readdir('/'))
+    .map((e) => e.name)
+    .filter((n) => n !== '.' && n !== '..')
+    .sort();
   if (names.length !== 1 || names[0] !== floppySubdir) {
-    return { escaped: `the upload user's / lists ${names.join(', ') || 'nothing'}, not just ${floppySubdir}: it is not chrooted into the floppy chroot (sftp-sshd-chroot)` };
+    return {
+      escaped: `the upload user's / lists ${names.join(', ') || 'nothing'}, not just ${floppySubdir}: it is not chrooted into the floppy chroot (sftp-sshd-chroot)`,
+    };
   }
   return { refused: `"/.." is "/", and / holds only ${floppySubdir}` };
 }

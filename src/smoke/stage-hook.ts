@@ -30,7 +30,8 @@ function uuidFrom(hex: string): string {
 
 async function runHook(root: Transport, floppy: string, vmId: string): Promise<HookRun> {
   const r = await runScript(root, hookRunScript({ hook: BEFORE_VM_START_HOOK, floppy, vmId, domainXml: smokeDomainXml(vmId) }));
-  if (r.exitCode !== 0) return { kind: 'error', what: 'other', text: `the dry-fire script failed (exit ${r.exitCode ?? 'none'}): ${lastLine(r.stderr)}` };
+  if (r.exitCode !== 0)
+    return { kind: 'error', what: 'other', text: `the dry-fire script failed (exit ${r.exitCode ?? 'none'}): ${lastLine(r.stderr)}` };
   return parseHookRun(r.stdout, r.stderr);
 }
 
@@ -84,7 +85,8 @@ export async function runHookStage(input: HookInput, state: SmokeState): Promise
   if (hosts.length === 0) return { status: 'failed', message: 'no hypervisors are configured' };
   const results = await settleEach(hosts, (h) => dryFire(input, h, image));
   const problems = results.flatMap((r, i) => (r.ok ? r.value : [errorText(r.error)]).map((p) => `${hosts[i]!.name}: ${p}`));
-  if (problems.length > 0) return { status: 'failed', message: problems[0]!, ...(problems.length > 1 ? { details: problems.slice(1) } : {}) };
+  if (problems.length > 0)
+    return { status: 'failed', message: problems[0]!, ...(problems.length > 1 ? { details: problems.slice(1) } : {}) };
   return {
     status: 'ok',
     message: `on ${hosts.map((h) => h.name).join(', ')} the hook, run as vdsm, adds exactly one floppy at fda from ${image.clientPath}, and refuses a missing file with exit 2`,

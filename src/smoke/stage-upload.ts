@@ -53,7 +53,12 @@ function stepMessage(step: UploadStep, error: unknown, { user, host, keyFile, pa
 
 async function failure(input: UploadInput, image: SmokeImage, step: UploadStep, error: unknown): Promise<StageOutcome> {
   const sftp = input.config.sftp!;
-  const base = stepMessage(step, error, { user: sftp.uploadUser, host: sftp.name, keyFile: sftp.uploadIdentityFile ?? '', path: image.uploadPath });
+  const base = stepMessage(step, error, {
+    user: sftp.uploadUser,
+    host: sftp.name,
+    keyFile: sftp.uploadIdentityFile ?? '',
+    path: image.uploadPath,
+  });
   // A refused key is about the key alone; anything later may be the chroot or the bind mount.
   const isAuth = step === 'login' && error instanceof ConnectError && error.reason === 'auth';
   const findings = isAuth ? [] : await diagnose(input);
@@ -79,7 +84,10 @@ export async function runUploadStage(input: UploadInput, state: SmokeState): Pro
   const target = uploadTarget(input.config);
   if (!image || !sftp) return { status: 'failed', message: 'no image was built' };
   if (!target) {
-    return { status: 'failed', message: 'sftp.uploadIdentityFile is not configured: smoke uploads as the upload user, with that user\'s own private key' };
+    return {
+      status: 'failed',
+      message: "sftp.uploadIdentityFile is not configured: smoke uploads as the upload user, with that user's own private key",
+    };
   }
   let step: UploadStep = 'login';
   try {
@@ -97,5 +105,8 @@ export async function runUploadStage(input: UploadInput, state: SmokeState): Pro
   } catch (error) {
     return failure(input, image, step, error);
   }
-  return { status: 'ok', message: `${image.name} written as ${sftp.uploadUser} (own key only) to ${sftp.name}:${image.uploadPath}, ${IMAGE_BYTES} bytes, mode 0666` };
+  return {
+    status: 'ok',
+    message: `${image.name} written as ${sftp.uploadUser} (own key only) to ${sftp.name}:${image.uploadPath}, ${IMAGE_BYTES} bytes, mode 0666`,
+  };
 }

@@ -47,7 +47,8 @@ export async function runVisibilityStage(input: VisibilityInput, state: SmokeSta
     if (!r.ok) return [`${name}: ${errorText(r.error)}`];
     return r.value.map((p) => `${name}: ${p}`);
   });
-  if (problems.length > 0) return { status: 'failed', message: problems[0]!, ...(problems.length > 1 ? { details: problems.slice(1) } : {}) };
+  if (problems.length > 0)
+    return { status: 'failed', message: problems[0]!, ...(problems.length > 1 ? { details: problems.slice(1) } : {}) };
   const names = hypervisors.map((h) => h.name).join(', ');
   return {
     status: 'ok',

@@ -71,12 +71,14 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
     const why = explainFailure(up.events);
     // libvirt/QEMU refusing the floppy the hook wrote: name the hook, whose output it is.
     const duplicateFda = ctx.assessment.warnings.some((w) => w.startsWith('duplicate fda')); // named by failed()
-    const hookMade = !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|\bbus\b/i.test(why)
-      ? ` — the refused disk is the one the before_vm_start hook ${BEFORE_VM_START_HOOK} wrote`
-      : '';
+    const hookMade =
+      !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|\bbus\b/i.test(why)
+        ? ` — the refused disk is the one the before_vm_start hook ${BEFORE_VM_START_HOOK} wrote`
+        : '';
     return failed(ctx, `VM ${vm.name} went down instead of up: ${why}${imagePermissionHint(why) ?? hookMade}`, events);
   }
-  if (up.outcome === 'timeout') return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
+  if (up.outcome === 'timeout')
+    return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
   const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);
   if (!seen.ok) return failed(ctx, seen.problem);
   const evidence: VmEvidence = {
@@ -97,10 +99,13 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
     if (read?.sha256) evidence.guestSha256 = read.sha256;
     if (!read?.sha256 || read.sha256 !== image.sha256) {
       await api.stop(vm.id).catch(() => {});
-      const what = !guest ? `its console ${seen.domain.serialFile} could not be read`
-        : !guest.complete && !read ? `the guest did not report ${guestName} within ${(left / 1000).toFixed(0)} s`
-        : !read?.sha256 ? `the guest could not read ${guestName}`
-        : `the guest read ${guestName} with sha256 ${read.sha256}, not the image's ${image.sha256}`;
+      const what = !guest
+        ? `its console ${seen.domain.serialFile} could not be read`
+        : !guest.complete && !read
+          ? `the guest did not report ${guestName} within ${(left / 1000).toFixed(0)} s`
+          : !read?.sha256
+            ? `the guest could not read ${guestName}`
+            : `the guest read ${guestName} with sha256 ${read.sha256}, not the image's ${image.sha256}`;
       return { ...failed(ctx, `VM ${vm.name} on ${seen.host} (${evidence.machine}): ${what}`), evidence };
     }
   }
@@ -126,8 +131,13 @@ function guestLine(guest: GuestView | undefined, name: string | undefined): stri
 
 export async function runVmStage(input: VmInput, state: SmokeState): Promise<StageOutcome> {
   const name = input.config.smoke?.vm;
-  if (!name) return { status: 'skipped', message: 'no smoke.vm configured: no VM was booted with the floppy (name a dedicated test VM that is Down)' };
-  if (!input.config.engineApi || !input.api) return { status: 'skipped', message: 'no engineApi configured: no VM was booted with the floppy' };
+  if (!name)
+    return {
+      status: 'skipped',
+      message: 'no smoke.vm configured: no VM was booted with the floppy (name a dedicated test VM that is Down)',
+    };
+  if (!input.config.engineApi || !input.api)
+    return { status: 'skipped', message: 'no engineApi configured: no VM was booted with the floppy' };
   const image = state.image;
   if (!image) return { status: 'failed', message: 'no image was uploaded' };
   const api = new VmApi(input.api);

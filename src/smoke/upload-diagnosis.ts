@@ -13,7 +13,9 @@ export type DiagnosisWhere = Pick<ResolvedSftp, 'chrootComponents' | 'mountTarge
 /** Script lines: `stat` of each chroot component (uid, octal mode, path), then whether the floppy dir is a mount point. */
 export function uploadDiagnosisScript(where: Pick<DiagnosisWhere, 'chrootComponents' | 'mountTarget'>): string[] {
   return [
-    ...where.chrootComponents.map((p) => `stat -L -c 'component %u %a %n' ${quoteArg(p)} 2>/dev/null || echo ${quoteArg(`component missing - ${p}`)}`),
+    ...where.chrootComponents.map(
+      (p) => `stat -L -c 'component %u %a %n' ${quoteArg(p)} 2>/dev/null || echo ${quoteArg(`component missing - ${p}`)}`,
+    ),
     `if mountpoint -q ${quoteArg(where.mountTarget)}; then echo 'mountpoint yes'; else echo 'mountpoint no'; fi`,
   ];
 }

@@ -18,9 +18,12 @@ export class VmApi {
     const found = await this.api.request<{ vm?: VmJson[] }>('GET', `/vms?search=${encodeURIComponent(`name=${name}`)}`);
     const exact = (found.vm ?? []).filter((v) => v.name === name);
     if (exact.length === 1) return { vm: exact[0]! };
-    if (exact.length > 1) return { problem: `${exact.length} VMs are named ${name} (${exact.map((v) => v.id).join(', ')}): smoke.vm must name exactly one` };
+    if (exact.length > 1)
+      return { problem: `${exact.length} VMs are named ${name} (${exact.map((v) => v.id).join(', ')}): smoke.vm must name exactly one` };
     const near = (found.vm ?? []).map((v) => v.name).filter(Boolean);
-    return { problem: `no VM is named ${name}${near.length ? ` (the search found ${near.join(', ')})` : ''}: create a dedicated test VM or fix smoke.vm` };
+    return {
+      problem: `no VM is named ${name}${near.length ? ` (the search found ${near.join(', ')})` : ''}: create a dedicated test VM or fix smoke.vm`,
+    };
   }
 
   getVm(id: string): Promise<VmJson> {
@@ -64,8 +67,6 @@ export class VmApi {
   /** Events about VM `vmId` with an id above `after`, oldest first. */
   async vmEventsAfter(vmId: string, after: number): Promise<EventJson[]> {
     const r = await this.api.request<{ event?: EventJson[] }>('GET', `/events?from=${after}`);
-    return (r.event ?? [])
-      .filter((e) => e.vm?.id === vmId && Number(e.id) > after)
-      .sort((a, b) => Number(a.id) - Number(b.id));
+    return (r.event ?? []).filter((e) => e.vm?.id === vmId && Number(e.id) > after).sort((a, b) => Number(a.id) - Number(b.id));
   }
 }

@@ -59,13 +59,16 @@ export function assessVm(vm: VmJson, cluster: ClusterJson | undefined): VmAssess
   const bios = effectiveBios(vm, cluster, level);
   const warnings = fdaWarnings(vm, isWindows, level);
   if (bios.startsWith('q35')) {
-    warnings.push(`Q35 chipset (${bios}): QEMU on EL8+ hosts may refuse a floppy controller on Q35 ("isa-fdc is not supported", facts §0.3); an i440fx VM is the safe test`);
+    warnings.push(
+      `Q35 chipset (${bios}): QEMU on EL8+ hosts may refuse a floppy controller on Q35 ("isa-fdc is not supported", facts §0.3); an i440fx VM is the safe test`,
+    );
   }
   const notes = [
     `OS type ${os}${isWindows ? '' : ' (not Windows: the sysprep/fda collision cannot show with it)'}, effective level ${level ?? 'unknown'}, bios ${bios}`,
     'a VM carrying the floppy property cannot migrate (the hook refuses before_vm_migrate_source, facts §2.2); this Run Once sets it for this run only',
   ];
   const status = vm.status ?? 'unknown';
-  const blocking = status === 'down' ? undefined : `VM ${vm.name ?? vm.id} is ${status}, not down: smoke Run-Onces a dedicated test VM that is Down`;
+  const blocking =
+    status === 'down' ? undefined : `VM ${vm.name ?? vm.id} is ${status}, not down: smoke Run-Onces a dedicated test VM that is Down`;
   return { ...(blocking ? { blocking } : {}), ...(level ? { level } : {}), bios, isWindows, warnings, notes };
 }

@@ -37,7 +37,8 @@ export function parseGuestConsole(text: string): GuestView {
     if (at < 0) continue;
     const line = raw.slice(at + PREFIX.length).trim();
     let m: RegExpExecArray | null;
-    if ((m = /^device (\S+) sha256 ([0-9a-f]{64}) bytes (\d+)$/.exec(line))) Object.assign(dev(m[1]!), { sha256: m[2], bytes: Number(m[3]) });
+    if ((m = /^device (\S+) sha256 ([0-9a-f]{64}) bytes (\d+)$/.exec(line)))
+      Object.assign(dev(m[1]!), { sha256: m[2], bytes: Number(m[3]) });
     else if ((m = /^device (\S+) unreadable$/.exec(line))) dev(m[1]!).unreadable = true;
     else if ((m = /^file (\S+) (.+) sha256 ([0-9a-f]{64})$/.exec(line))) dev(m[1]!).files.push({ path: m[2]!, sha256: m[3]! });
     else if (line === 'end') complete = true;

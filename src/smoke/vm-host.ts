@@ -19,8 +19,7 @@ export function matchHypervisor(hypervisors: HostTarget[], host: HostJson): Host
 }
 
 export type OnHostResult =
-  | { ok: true; host: string; floppy: DomainDisk; domain: DomainInfo; root: ConsoleReader }
-  | { ok: false; problem: string };
+  { ok: true; host: string; floppy: DomainDisk; domain: DomainInfo; root: ConsoleReader } | { ok: false; problem: string };
 
 export async function verifyFloppyOnHost(
   input: { api: VmApi; connections: SmokeConnections },
@@ -31,11 +30,18 @@ export async function verifyFloppyOnHost(
   const host = await input.api.getHost(vm.host.id);
   const hv = matchHypervisor(input.connections.hypervisors, host);
   if (!hv) {
-    return { ok: false, problem: `the VM runs on host ${host.name ?? host.id} (${host.address ?? 'no address'}), which is not a configured hypervisor, so its libvirt XML cannot be checked` };
+    return {
+      ok: false,
+      problem: `the VM runs on host ${host.name ?? host.id} (${host.address ?? 'no address'}), which is not a configured hypervisor, so its libvirt XML cannot be checked`,
+    };
   }
   const root = await input.connections.rootTo(hv);
   const r = await root.exec(quote(['virsh', '-r', 'dumpxml', vm.id]));
-  if (r.exitCode !== 0) return { ok: false, problem: `${hv.name}: \`virsh -r dumpxml ${vm.id}\` exited ${r.exitCode ?? 'without a status'}: ${lastLine(r.stderr)}` };
+  if (r.exitCode !== 0)
+    return {
+      ok: false,
+      problem: `${hv.name}: \`virsh -r dumpxml ${vm.id}\` exited ${r.exitCode ?? 'without a status'}: ${lastLine(r.stderr)}`,
+    };
   const disks = domainDisks(r.stdout);
   const problem = floppyProblem(disks, path);
   if (problem) return { ok: false, problem: `${hv.name}: the running domain of the VM has ${problem}` };

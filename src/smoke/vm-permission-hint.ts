@@ -9,6 +9,8 @@ const DENIED = /Could not open '([^']+)': Permission denied/;
 export function imagePermissionHint(why: string): string | undefined {
   const m = DENIED.exec(why);
   if (!m) return undefined;
-  return ` — QEMU may not open ${m[1]}: on an SELinux-enforcing host turn on virt_use_nfs (check hypervisor-selinux; ` +
-    '`setsebool -P virt_use_nfs on`, or `ovirt-floppy apply`), and the image must be readable by group kvm';
+  return (
+    ` — QEMU may not open ${m[1]}: on an SELinux-enforcing host turn on virt_use_nfs (check hypervisor-selinux; ` +
+    '`setsebool -P virt_use_nfs on`, or `ovirt-floppy apply`), and the image must be readable by group kvm'
+  );
 }

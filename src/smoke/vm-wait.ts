@@ -31,12 +31,16 @@ export function failureEvents(events: EventJson[]): EventJson[] {
 export function hookErrorText(text: string): string | undefined {
   const at = text.search(/Hook Error: /i);
   if (at < 0) return undefined;
-  let rest = text.slice(at + 'Hook Error: '.length).trim().replace(/\.$/, '');
+  let rest = text
+    .slice(at + 'Hook Error: '.length)
+    .trim()
+    .replace(/\.$/, '');
   const tuple = /^\(b(['"])([\s\S]*)\1,\)$/.exec(rest);
   if (tuple) {
     // Python's bytes repr: \n, \t, \\, \' and \xNN escapes.
     rest = tuple[2]!.replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
-      e[0] === 'x' ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e);
+      e[0] === 'x' ? String.fromCharCode(parseInt(e.slice(1), 16)) : (({ n: '\n', t: '\t', r: '\r' } as Record<string, string>)[e] ?? e),
+    );
   }
   return rest.trim();
 }
@@ -46,7 +50,9 @@ export function hookErrorText(text: string): string | undefined {
  * (libvirt's/QEMU's refusal), prefixed with the host the engine tried when an event names it.
  */
 export function explainFailure(events: EventJson[]): string {
-  const texts = failureEvents(events).map((e) => (e.description ?? '').trim()).filter(Boolean);
+  const texts = failureEvents(events)
+    .map((e) => (e.description ?? '').trim())
+    .filter(Boolean);
   const host = texts.map((t) => /Failed to run VM .* on Host (.+?)\.?$/.exec(t)?.[1]).find(Boolean);
   const on = host ? `on host ${host}: ` : '';
   const hookEvent = texts.find((t) => /Hook Error/i.test(t));

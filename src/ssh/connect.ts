@@ -14,13 +14,7 @@ import { createIdentityLoader, planAuthentication, type IdentityFs, type Identit
 import { readKnownHostsFile } from './known-hosts-file.js';
 import { knownHostName, namesMatch, type ParsedKnownHosts } from './known-hosts.js';
 import { openClient } from './open-client.js';
-import {
-  defaultSshConfigPath,
-  readSshConfigText,
-  resolveSshTarget,
-  type JumpHost,
-  type ResolvedHost,
-} from './ssh-config.js';
+import { defaultSshConfigPath, readSshConfigText, resolveSshTarget, type JumpHost, type ResolvedHost } from './ssh-config.js';
 import { Ssh2Transport } from './ssh2-session.js';
 import type { ConnectOptions, Connector, Transport } from './transport.js';
 
@@ -63,7 +57,11 @@ export class Ssh2Connector implements Connector {
 
   async connect(target: HostTarget, options: ConnectOptions): Promise<Transport> {
     const configText = options.useSshConfig ? await readSshConfigText(this.sshConfigPath) : undefined;
-    const context = { homeDir: this.homeDir, localUser: localUserName(this.env), ...(target.explicit ? { explicit: target.explicit } : {}) };
+    const context = {
+      homeDir: this.homeDir,
+      localUser: localUserName(this.env),
+      ...(target.explicit ? { explicit: target.explicit } : {}),
+    };
     const resolved = resolveSshTarget(target, configText, context);
     const label = hostLabel(target.name, resolved.hostName, resolved.port);
     const known = await this.readKnownHosts(label, options.knownHostsFile);
@@ -90,10 +88,7 @@ export class Ssh2Connector implements Connector {
   }
 
   /** Connect to the ProxyJump hop and open a forward from it to the target. */
-  private async openJump(
-    hop: JumpHost,
-    ctx: JumpContext,
-  ): Promise<{ jump: Client; sock: Duplex }> {
+  private async openJump(hop: JumpHost, ctx: JumpContext): Promise<{ jump: Client; sock: Duplex }> {
     const localUser = localUserName(this.env);
     // Like `ssh -J`: the hop's own user/port win, then ~/.ssh/config for the hop, then ssh's defaults (local user).
     const jumpTarget = { host: hop.host, user: hop.user ?? localUser, port: hop.port ?? 22, identityFiles: [] };
@@ -188,7 +183,13 @@ function forwardThrough(
     // covers the forward too, as it covers the TCP connect and the handshake.
     const timer = setTimeout(() => {
       jump.end();
-      reject(new ConnectError(context.label, 'timeout', `${context.via}: no answer to the forward request within ${context.connectTimeoutMs} ms`));
+      reject(
+        new ConnectError(
+          context.label,
+          'timeout',
+          `${context.via}: no answer to the forward request within ${context.connectTimeoutMs} ms`,
+        ),
+      );
     }, context.connectTimeoutMs);
     jump.forwardOut('127.0.0.1', 0, resolved.hostName, resolved.port, (error, channel) => {
       clearTimeout(timer);

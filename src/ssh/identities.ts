@@ -48,7 +48,10 @@ export type IdentityLoader = (file: string) => Promise<IdentityOutcome>;
 const nodeFs: IdentityFs = { stat, readFile: (path) => readFile(path) };
 
 export function createIdentityLoader(fs: IdentityFs = nodeFs): IdentityLoader {
-  const load = cachePerFileVersion((file) => fs.readFile(file).then(parseIdentity), (file) => fs.stat(file));
+  const load = cachePerFileVersion(
+    (file) => fs.readFile(file).then(parseIdentity),
+    (file) => fs.stat(file),
+  );
   return (file) => load(file).catch(unreadable);
 }
 
@@ -87,8 +90,7 @@ function parseIdentity(data: Buffer): IdentityOutcome {
   const parsed = ssh2.utils.parseKey(data);
   if (parsed instanceof Error) {
     return /encrypted|passphrase/i.test(parsed.message)
-      ? 'encrypted; passphrases are not prompted for in this version: ' +
-          'load it into ssh-agent with ssh-add and set agent: true'
+      ? 'encrypted; passphrases are not prompted for in this version: ' + 'load it into ssh-agent with ssh-add and set agent: true'
       : 'not a private key this tool can read';
   }
   const key = Array.isArray(parsed) ? (parsed as ParsedKey[])[0] : parsed;

@@ -36,9 +36,11 @@ export function appendKnownHost(path: string, key: NewKnownHost): Promise<void> 
   const previous = appendQueues.get(path) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => appendNow(path, key));
   appendQueues.set(path, next);
-  void next.finally(() => {
-    if (appendQueues.get(path) === next) appendQueues.delete(path);
-  }).catch(() => undefined);
+  void next
+    .finally(() => {
+      if (appendQueues.get(path) === next) appendQueues.delete(path);
+    })
+    .catch(() => undefined);
   return next;
 }
 

@@ -54,9 +54,7 @@ export function openClient(params: OpenClientParams): Promise<Client> {
     };
     const failureNotes = (error: unknown): string[] => {
       const isAuth = (error as { level?: string })?.level === 'client-authentication';
-      const authNotes = isAuth
-        ? [`user ${JSON.stringify(params.user)}`, `offered: ${auth.offered.join(', ')}`, ...agentNotes]
-        : [];
+      const authNotes = isAuth ? [`user ${JSON.stringify(params.user)}`, `offered: ${auth.offered.join(', ')}`, ...agentNotes] : [];
       const skipped = isAuth && auth.skipped.length > 0 ? [`not offered: ${auth.skipped.join('; ')}`] : [];
       return [...authNotes, ...skipped, ...params.notes];
     };

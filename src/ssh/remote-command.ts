@@ -11,10 +11,6 @@ export function needsSudo(target: Pick<HostTarget, 'user' | 'become'>, privilege
 }
 
 /** `command` as given, or wrapped in `sudo -n sh -c …` when needsSudo(). */
-export function buildRemoteCommand(
-  command: string,
-  target: Pick<HostTarget, 'user' | 'become'>,
-  privileged = true,
-): string {
+export function buildRemoteCommand(command: string, target: Pick<HostTarget, 'user' | 'become'>, privileged = true): string {
   return needsSudo(target, privileged) ? quote(['sudo', '-n', 'sh', '-c', command]) : command;
 }

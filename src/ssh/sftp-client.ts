@@ -32,9 +32,7 @@ export class Ssh2SftpClient implements SftpClient {
   }
 
   async readdir(remotePath: string): Promise<{ name: string; size: number; mode: number }[]> {
-    const entries = await this.call<FileEntryWithStats[]>('readdir', remotePath, (cb) =>
-      this.sftp.readdir(remotePath, cb),
-    );
+    const entries = await this.call<FileEntryWithStats[]>('readdir', remotePath, (cb) => this.sftp.readdir(remotePath, cb));
     return entries.map((e) => ({ name: e.filename, size: e.attrs.size, mode: e.attrs.mode }));
   }
 
@@ -90,7 +88,13 @@ export class Ssh2SftpClient implements SftpClient {
 
   private wrap(operation: string, remotePath: string, error: SftpError): OfSftpError {
     const status = typeof error.code === 'number' ? error.code : undefined;
-    const e = new OfSftpError(this.label, operation, remotePath, status, `${error.message}${status === undefined ? '' : ` (SFTP status ${status})`}`);
+    const e = new OfSftpError(
+      this.label,
+      operation,
+      remotePath,
+      status,
+      `${error.message}${status === undefined ? '' : ` (SFTP status ${status})`}`,
+    );
     e.cause = error;
     return e;
   }

@@ -75,11 +75,7 @@ export async function readSshConfigText(path: string): Promise<string> {
 }
 
 /** Apply ~/.ssh/config (`configText`; undefined = do not use it) to a target. */
-export function resolveSshTarget(
-  target: SshTargetInput,
-  configText: string | undefined,
-  context: SshConfigContext,
-): ResolvedHost {
+export function resolveSshTarget(target: SshTargetInput, configText: string | undefined, context: SshConfigContext): ResolvedHost {
   const alias = target.host;
   if (configText === undefined) {
     return {

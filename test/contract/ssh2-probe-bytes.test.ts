@@ -30,7 +30,15 @@ beforeAll(async () => {
   writeFileSync(known, `[127.0.0.1]:${server.port} ${type} ${b64}\n`);
   writeFileSync(join(dir, 'sshd_config'), LATIN1_FILE);
   transport = await new Ssh2Connector({ homeDir: dir, env: {} }).connect(
-    { name: 'sftp', role: 'sftp', host: '127.0.0.1', port: server.port, user: 'root', identityFiles: [writePrivateKey(dir, 'id', clientKey.private)], become: 'sudo' },
+    {
+      name: 'sftp',
+      role: 'sftp',
+      host: '127.0.0.1',
+      port: server.port,
+      user: 'root',
+      identityFiles: [writePrivateKey(dir, 'id', clientKey.private)],
+      become: 'sudo',
+    },
     { acceptNewHostKeys: false, connectTimeoutMs: 5_000, execTimeoutMs: 10_000, knownHostsFile: known, agent: false, useSshConfig: false },
   );
 });

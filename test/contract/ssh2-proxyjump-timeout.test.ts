@@ -30,12 +30,24 @@ describe('ProxyJump forward timeout', () => {
     const known = join(dir, 'known_hosts');
     writeFileSync(known, `[127.0.0.1]:${jump.port} ${type} ${b64}\n`);
     const sshConfig = join(dir, 'ssh_config');
-    writeFileSync(sshConfig, ['Host behind', '  HostName 127.0.0.1', '  Port 1', `  ProxyJump hop@127.0.0.1:${jump.port}`, 'Host *', `  IdentityFile ${key}`].join('\n'));
+    writeFileSync(
+      sshConfig,
+      ['Host behind', '  HostName 127.0.0.1', '  Port 1', `  ProxyJump hop@127.0.0.1:${jump.port}`, 'Host *', `  IdentityFile ${key}`].join(
+        '\n',
+      ),
+    );
     const started = Date.now();
     const error = await new Ssh2Connector({ homeDir: dir, env: {}, sshConfigPath: sshConfig })
       .connect(
         { name: 'hv1', role: 'hypervisor', host: 'behind', port: 22, user: 'root', identityFiles: [], become: 'sudo' },
-        { acceptNewHostKeys: false, connectTimeoutMs: 1_500, execTimeoutMs: 5_000, knownHostsFile: known, agent: false, useSshConfig: true },
+        {
+          acceptNewHostKeys: false,
+          connectTimeoutMs: 1_500,
+          execTimeoutMs: 5_000,
+          knownHostsFile: known,
+          agent: false,
+          useSshConfig: true,
+        },
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectError);

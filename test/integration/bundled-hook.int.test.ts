@@ -27,7 +27,9 @@ const cfg = () => ['-c', group.configPath];
 const checkOf = (report: RunReport, host: string, id: string): CheckResult | undefined =>
   report.hosts.find((h) => h.name === host)?.checks.find((c) => c.id === id);
 const notOk = (report: RunReport) =>
-  report.hosts.flatMap((h) => h.checks.filter((c) => c.status !== 'ok' && c.status !== 'skipped' && c.status !== 'fixed').map((c) => `${h.name}:${c.id}:${c.status}`));
+  report.hosts.flatMap((h) =>
+    h.checks.filter((c) => c.status !== 'ok' && c.status !== 'skipped' && c.status !== 'fixed').map((c) => `${h.name}:${c.id}:${c.status}`),
+  );
 
 async function sh(address: string, command: string, input?: string): Promise<string> {
   const r = await sshRoot(address, command, { input });
@@ -62,14 +64,21 @@ describe('vdsm 4.30 and 4.50 side by side', () => {
     expect(code).toBe(1);
     expect(checkOf(report, hv430.name, 'hypervisor-hook-package')?.status).toBe('drift');
     expect(checkOf(report, hv430.name, 'hypervisor-bundled-hook')).toMatchObject({
-      status: 'skipped', reason: 'vdsm 4.30.46-1.el7: below 4.40 the floppy hook comes from the vdsm-hook-floppy package (hypervisor-hook-package)',
+      status: 'skipped',
+      reason: 'vdsm 4.30.46-1.el7: below 4.40 the floppy hook comes from the vdsm-hook-floppy package (hypervisor-hook-package)',
     });
-    expect(checkOf(report, hv450.name, 'hypervisor-hook-package')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('vdsm 4.40+ has no vdsm-hook-floppy') });
+    expect(checkOf(report, hv450.name, 'hypervisor-hook-package')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('vdsm 4.40+ has no vdsm-hook-floppy'),
+    });
     const bundled = checkOf(report, hv450.name, 'hypervisor-bundled-hook');
     expect(bundled?.status).toBe('drift');
     expect(bundled?.findings.map((f) => f.code)).toEqual(['bundled-hook-missing', 'bundled-hook-missing']);
     for (const hv of [hv430, hv450]) {
-      expect(checkOf(report, hv.name, 'hypervisor-floppy-capable')).toMatchObject({ status: 'ok', findings: [{ code: 'floppy-supported' }] });
+      expect(checkOf(report, hv.name, 'hypervisor-floppy-capable')).toMatchObject({
+        status: 'ok',
+        findings: [{ code: 'floppy-supported' }],
+      });
     }
   });
 
@@ -87,7 +96,8 @@ describe('vdsm 4.30 and 4.50 side by side', () => {
     expect(await sh(hv430.address, 'rpm -q vdsm-hook-floppy')).toBe('vdsm-hook-floppy-4.30.46-1.el7.noarch\n');
     expect(await sh(hv450.address, `stat -c '%a %U:%G %n' ${START} ${MIGRATE}; grep '^FLOPPY_DIR = ' ${START}`)).toBe(
       `755 root:root ${START}\n755 root:root ${MIGRATE}\n` +
-      `FLOPPY_DIR = '${clientPath}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply\n`);
+        `FLOPPY_DIR = '${clientPath}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply\n`,
+    );
     const restorecon = JSON.parse(await sh(hv450.address, 'cat /var/lib/lab-selinux/state.json')).restorecon as { path: string }[];
     expect(restorecon.map((r) => r.path).filter((p) => p.startsWith('/usr/libexec/vdsm/hooks/'))).toEqual([START, MIGRATE]);
   });
@@ -100,17 +110,27 @@ describe('vdsm 4.30 and 4.50 side by side', () => {
 
   it('the installed hook works as vdsm runs it: attaches an image, refuses a missing one and a migration', async () => {
     await sh(hv450.address, `install -m 0644 /dev/null ${clientPath}/unattend-it.vfd`);
-    await sh(hv450.address, 'cat > /tmp/it-domain.xml', '<domain type="kvm"><name>it</name><devices><disk device="cdrom" type="file"><target bus="sata" dev="sdc"/></disk></devices></domain>\n');
+    await sh(
+      hv450.address,
+      'cat > /tmp/it-domain.xml',
+      '<domain type="kvm"><name>it</name><devices><disk device="cdrom" type="file"><target bus="sata" dev="sdc"/></disk></devices></domain>\n',
+    );
     const run = (event: string, floppy: string) =>
-      sshRoot(hv450.address, `python3 /usr/share/lab-vdsm/run_hooks.py ${event} /tmp/it-domain.xml --vm-id 6f1d5a62-3c1e-4b8e-9a57-0e2f4c9d7b21 --custom floppy=${floppy} 2>&1 >/tmp/it-out.xml; echo "rc=$?"; cat /tmp/it-out.xml`);
+      sshRoot(
+        hv450.address,
+        `python3 /usr/share/lab-vdsm/run_hooks.py ${event} /tmp/it-domain.xml --vm-id 6f1d5a62-3c1e-4b8e-9a57-0e2f4c9d7b21 --custom floppy=${floppy} 2>&1 >/tmp/it-out.xml; echo "rc=$?"; cat /tmp/it-out.xml`,
+      );
     const ok = await run('before_vm_start', `${clientPath}/unattend-it.vfd`);
     expect(ok.stdout).toContain('rc=0\n');
     expect(ok.stdout).toContain(
-      `<disk device="floppy" type="file"><driver name="qemu" type="raw"/><source file="${clientPath}/unattend-it.vfd"><seclabel model="dac" relabel="no"/></source><target bus="fdc" dev="fda"/></disk></devices>`);
+      `<disk device="floppy" type="file"><driver name="qemu" type="raw"/><source file="${clientPath}/unattend-it.vfd"><seclabel model="dac" relabel="no"/></source><target bus="fdc" dev="fda"/></disk></devices>`,
+    );
     const missing = await run('before_vm_start', `${clientPath}/missing.vfd`);
     expect(missing.stdout).toContain(`Hook Error: floppy: file not exists or not enough permissions: ${clientPath}/missing.vfd\nrc=1\n`);
     const outside = await run('before_vm_start', '/etc/hostname');
-    expect(outside.stdout).toContain(`Hook Error: floppy: refusing /etc/hostname: not a file directly inside the floppy directory ${clientPath}\nrc=1\n`);
+    expect(outside.stdout).toContain(
+      `Hook Error: floppy: refusing /etc/hostname: not a file directly inside the floppy directory ${clientPath}\nrc=1\n`,
+    );
     const migrate = await run('before_vm_migrate_source', `${clientPath}/unattend-it.vfd`);
     expect(migrate.stdout).toContain('Hook Error: floppy before_vm_migrate_source: cannot migrate VM with floppy hook\nrc=1\n');
     await sh(hv450.address, `rm -f ${clientPath}/unattend-it.vfd /tmp/it-domain.xml /tmp/it-out.xml`);
@@ -155,10 +175,14 @@ describe('QEMU without floppy support', () => {
     expect(code).toBe(1);
     const verdict = checkOf(report, hv450.name, 'hypervisor-floppy-capable');
     expect(verdict?.status).toBe('drift');
-    expect(verdict?.findings).toEqual([expect.objectContaining({
-      code: 'qemu-no-floppy',
-      message: expect.stringContaining("floppy payloads cannot work here: floppy works for no VM here; i440fx and Q35 VMs need another payload (a CD-ROM payload); QEMU (/usr/libexec/qemu-kvm) refuses a floppy controller: i440fx (-machine pc): 'isa-fdc' is not a valid device model name"),
-    })]);
+    expect(verdict?.findings).toEqual([
+      expect.objectContaining({
+        code: 'qemu-no-floppy',
+        message: expect.stringContaining(
+          "floppy payloads cannot work here: floppy works for no VM here; i440fx and Q35 VMs need another payload (a CD-ROM payload); QEMU (/usr/libexec/qemu-kvm) refuses a floppy controller: i440fx (-machine pc): 'isa-fdc' is not a valid device model name",
+        ),
+      }),
+    ]);
     expect(verdict?.changes).toEqual([]);
     expect(checkOf(report, hv430.name, 'hypervisor-floppy-capable')?.status).toBe('ok');
   });
@@ -168,7 +192,10 @@ describe('QEMU without floppy support', () => {
     const { code, report } = await runJson(['check', ...cfg()]);
     expect(code).toBe(0);
     expect(checkOf(report, hv450.name, 'hypervisor-floppy-capable')).toMatchObject({
-      status: 'ok', findings: [{ code: 'floppy-chipset-only', message: expect.stringContaining('floppy works for i440fx VMs only; Q35 VMs need another payload') }],
+      status: 'ok',
+      findings: [
+        { code: 'floppy-chipset-only', message: expect.stringContaining('floppy works for i440fx VMs only; Q35 VMs need another payload') },
+      ],
     });
   });
 

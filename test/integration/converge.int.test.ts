@@ -14,7 +14,8 @@ import { runCli, runJson } from '../support/run-cli.js';
 let group: LabGroup;
 const cfg = () => ['-c', group.configPath];
 const checkOf = (report: RunReport, host: string, id: string) => report.hosts.find((h) => h.name === host)?.checks.find((c) => c.id === id);
-const driftIds = (report: RunReport) => report.hosts.flatMap((h) => h.checks.filter((c) => c.status === 'drift').map((c) => `${h.name}:${c.id}`)).sort();
+const driftIds = (report: RunReport) =>
+  report.hosts.flatMap((h) => h.checks.filter((c) => c.status === 'drift').map((c) => `${h.name}:${c.id}`)).sort();
 const allFindings = (report: RunReport) => JSON.stringify(report.hosts.map((h) => h.checks.map((c) => [c.id, c.status, c.findings])));
 
 async function engineValues(): Promise<string> {
@@ -80,13 +81,19 @@ describe('stock lab → apply → converged', () => {
   it('keeps every other property byte for byte, in order, on every level', async () => {
     const out = await engineValues();
     const lines = Object.fromEntries(
-      out.trim().split('\n').map((l) => {
-        const m = /^UserDefinedVMProperties: (.*) version: (\S+)$/.exec(l)!;
-        return [m[2], m[1]];
-      }),
+      out
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const m = /^UserDefinedVMProperties: (.*) version: (\S+)$/.exec(l)!;
+          return [m[2], m[1]];
+        }),
     );
     expect(Object.keys(lines).sort()).toEqual(['4.2', '4.3', '4.4', '4.5', '4.6', '4.7']);
-    const floppy = 'floppy=^/rhev/data-center/mnt/' + group.nfsAddress.replace(/\./g, '\\.') + ':_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$';
+    const floppy =
+      'floppy=^/rhev/data-center/mnt/' +
+      group.nfsAddress.replace(/\./g, '\\.') +
+      ':_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$';
     expect(lines['4.2']).toBe(floppy);
     expect(lines['4.3']).toBe(`${HOSTUSB};${floppy}`);
     expect(lines['4.5']).toBe(`${HOSTUSB};${floppy}`);
@@ -110,9 +117,14 @@ describe('stock lab → apply → converged', () => {
   });
 });
 
-describe('the upload account after apply (real OpenSSH client, the upload user\'s own key)', () => {
+describe("the upload account after apply (real OpenSSH client, the upload user's own key)", () => {
   const asUpload = (command: string, input?: string) =>
-    sshRoot(group.sftp!.address, command, { user: 'sftp-floppy-upload', identityFile: `${process.cwd()}/.lab/id_upload`, input, knownHostsFile: group.knownHostsPath });
+    sshRoot(group.sftp!.address, command, {
+      user: 'sftp-floppy-upload',
+      identityFile: `${process.cwd()}/.lab/id_upload`,
+      input,
+      knownHostsFile: group.knownHostsPath,
+    });
 
   it('can put and remove a file in the floppy directory, and sees only that directory at /', async () => {
     const { spawnSync } = await import('node:child_process');
@@ -120,11 +132,35 @@ describe('the upload account after apply (real OpenSSH client, the upload user\'
     const dir = mkdtempSync('/tmp/of-sftp-');
     writeFileSync(`${dir}/t.vfd`, 'x');
     const sftp = (batch: string) =>
-      spawnSync('sftp', ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${group.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes',
-        '-o', 'IdentitiesOnly=yes', '-i', `${process.cwd()}/.lab/id_upload`, '-b', '-', `sftp-floppy-upload@${group.sftp!.address}`], { input: batch, encoding: 'utf8' });
+      spawnSync(
+        'sftp',
+        [
+          '-F',
+          '/dev/null',
+          '-o',
+          'BatchMode=yes',
+          '-o',
+          `UserKnownHostsFile=${group.knownHostsPath}`,
+          '-o',
+          'StrictHostKeyChecking=yes',
+          '-o',
+          'IdentitiesOnly=yes',
+          '-i',
+          `${process.cwd()}/.lab/id_upload`,
+          '-b',
+          '-',
+          `sftp-floppy-upload@${group.sftp!.address}`,
+        ],
+        { input: batch, encoding: 'utf8' },
+      );
     const put = sftp(`put ${dir}/t.vfd /floppy/t.vfd\nls -1 /\nrm /floppy/t.vfd\n`);
     expect(put.status, put.stderr).toBe(0);
-    expect(put.stdout.split('\n').filter((l) => l.startsWith('/') && !l.startsWith('/floppy/')).map((l) => l.trim())).toEqual(['/floppy']);
+    expect(
+      put.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('/') && !l.startsWith('/floppy/'))
+        .map((l) => l.trim()),
+    ).toEqual(['/floppy']);
     const root = sftp(`put ${dir}/t.vfd /x.vfd\n`);
     expect(root.status).not.toBe(0);
     expect(root.stderr).toMatch(/Permission denied/);
@@ -151,9 +187,27 @@ describe('the upload account after apply (real OpenSSH client, the upload user\'
     }
     const dir = mkdtempSync('/tmp/of-sftp-');
     writeFileSync(`${dir}/audit.vfd`, 'x');
-    const put = spawnSync('sftp', ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${group.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'IdentitiesOnly=yes', '-i', `${process.cwd()}/.lab/id_upload`, '-b', '-', `sftp-floppy-upload@${group.sftp!.address}`],
-    { input: `put ${dir}/audit.vfd /floppy/audit.vfd\nrm /floppy/audit.vfd\n`, encoding: 'utf8' });
+    const put = spawnSync(
+      'sftp',
+      [
+        '-F',
+        '/dev/null',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        `UserKnownHostsFile=${group.knownHostsPath}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'IdentitiesOnly=yes',
+        '-i',
+        `${process.cwd()}/.lab/id_upload`,
+        '-b',
+        '-',
+        `sftp-floppy-upload@${group.sftp!.address}`,
+      ],
+      { input: `put ${dir}/audit.vfd /floppy/audit.vfd\nrm /floppy/audit.vfd\n`, encoding: 'utf8' },
+    );
     expect(put.status, put.stderr).toBe(0);
     const log = (await listening).stdout;
     // <86> = facility authpriv (10) * 8 + severity info (6): `-f AUTHPRIV -l INFO` reached sftp-server.

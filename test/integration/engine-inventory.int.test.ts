@@ -35,7 +35,10 @@ async function onManager(command: string): Promise<string> {
   return r.stdout;
 }
 
-interface Vm { id: string; custom_properties?: { custom_property: { name: string; value: string }[] } }
+interface Vm {
+  id: string;
+  custom_properties?: { custom_property: { name: string; value: string }[] };
+}
 
 async function setFloppy(vmName: string, value: string | undefined): Promise<void> {
   const found = await api.request<{ vm?: Vm[] }>('GET', `/vms?search=${encodeURIComponent(`name=${vmName}`)}`);
@@ -122,7 +125,9 @@ describe('exposure audit', () => {
       expect(exposure).toMatchObject({ status: 'drift', severity: 'warn' });
       expect(exposure.findings).toHaveLength(1);
       expect(exposure.findings[0]).toMatchObject({ code: 'payload-left-set', fixable: false });
-      expect(exposure.findings[0]!.message).toMatch(/^VM floppy-smoke \(cluster Default, not running\) has carried floppy=\S+floppy-smoke\.vfd for at least 25 h/);
+      expect(exposure.findings[0]!.message).toMatch(
+        /^VM floppy-smoke \(cluster Default, not running\) has carried floppy=\S+floppy-smoke\.vfd for at least 25 h/,
+      );
 
       // The image deleted on the sftp server while the property stays: the VM's next start would fail in the hook.
       expect((await sshRoot(sftp, `rm ${image}`)).code).toBe(0);
@@ -131,7 +136,8 @@ describe('exposure audit', () => {
       expect(images).toMatchObject({ status: 'drift', severity: 'warn' });
       expect(images.findings.map((f) => f.code)).toEqual(['payload-image-missing']);
       expect(images.findings[0]!.message).toMatch(
-        /^VM floppy-smoke \(cluster Default, not running\) carries floppy=\S+\/floppy-smoke\.vfd, but floppy-smoke\.vfd is not in \S+ on \S+: the VM's next start fails/);
+        /^VM floppy-smoke \(cluster Default, not running\) carries floppy=\S+\/floppy-smoke\.vfd, but floppy-smoke\.vfd is not in \S+ on \S+: the VM's next start fails/,
+      );
     } finally {
       await setFloppy('floppy-smoke', undefined);
       await sshRoot(sftp, `rm -f ${image}`);

@@ -32,7 +32,9 @@ async function sha256(path: string): Promise<string> {
 }
 
 function sftpErrors(report: RunReport): string[] {
-  return report.hosts.filter((h) => h.role === 'sftp').flatMap((h) => h.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.reason}`));
+  return report.hosts
+    .filter((h) => h.role === 'sftp')
+    .flatMap((h) => h.checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.reason}`));
 }
 
 /** Where the real systemd-fstab-generator hooks a mount unit into local-fs.target for this fstab. */
@@ -41,7 +43,10 @@ function generatorLink(fstab: string, unit: string): string[] {
   for (const d of ['n', 'e', 'l']) mkdirSync(join(out, d));
   const file = join(out, 'fstab');
   writeFileSync(file, fstab);
-  const r = spawnSync(GENERATOR, [join(out, 'n'), join(out, 'e'), join(out, 'l')], { env: { ...process.env, SYSTEMD_FSTAB: file, SYSTEMD_IN_INITRD: '0' }, encoding: 'utf8' });
+  const r = spawnSync(GENERATOR, [join(out, 'n'), join(out, 'e'), join(out, 'l')], {
+    env: { ...process.env, SYSTEMD_FSTAB: file, SYSTEMD_IN_INITRD: '0' },
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
   return ['local-fs.target.requires', 'local-fs.target.wants'].filter((d) => {
     try {
@@ -57,11 +62,14 @@ let mainBefore: string;
 beforeAll(async () => {
   group = await startGroup({ sftp: true });
   sftp = group.sftp!.address;
-  const inject = await sshRoot(sftp, [
-    // An admin's comment saved in Latin-1 (0xFC = ü), as in the review's measurement.
-    "printf '# Verantwortlich: J\\374rgen\\n' >> /etc/ssh/sshd_config",
-    `printf '%s\\n' '${CIFS}' >> /etc/fstab`,
-  ].join(' && '));
+  const inject = await sshRoot(
+    sftp,
+    [
+      // An admin's comment saved in Latin-1 (0xFC = ü), as in the review's measurement.
+      "printf '# Verantwortlich: J\\374rgen\\n' >> /etc/ssh/sshd_config",
+      `printf '%s\\n' '${CIFS}' >> /etc/fstab`,
+    ].join(' && '),
+  );
   expect(inject.code, inject.stderr).toBe(0);
   mainBefore = await sha256('/etc/ssh/sshd_config');
 });
@@ -103,7 +111,9 @@ describe('faults in the sftp server files', () => {
     expect(await sha256('/etc/ssh/sshd_config')).toBe(mainBefore);
     const fstab = await sshRoot(sftp, 'cat /etc/fstab');
     expect(fstab.stdout.split('\n')).toContain(CIFS);
-    expect((await sshRoot(sftp, 'grep -c "J.rgen" /etc/ssh/sshd_config; od -An -c /etc/ssh/sshd_config | grep -c 374')).stdout).toBe('1\n1\n');
+    expect((await sshRoot(sftp, 'grep -c "J.rgen" /etc/ssh/sshd_config; od -An -c /etc/ssh/sshd_config | grep -c 374')).stdout).toBe(
+      '1\n1\n',
+    );
   });
 
   it('the bind line apply wrote survives a missing source at boot (real systemd-fstab-generator: wants, not requires)', async () => {

@@ -20,7 +20,10 @@ let sftp: string;
 beforeAll(async () => {
   group = await startGroup({ sftp: true });
   sftp = group.sftp!.address;
-  const r = await sshRoot(sftp, `mv /usr/sbin/useradd /usr/sbin/useradd.real && printf '%s' '${SLOW_USERADD}' > /usr/sbin/useradd && chmod 0755 /usr/sbin/useradd`);
+  const r = await sshRoot(
+    sftp,
+    `mv /usr/sbin/useradd /usr/sbin/useradd.real && printf '%s' '${SLOW_USERADD}' > /usr/sbin/useradd && chmod 0755 /usr/sbin/useradd`,
+  );
   expect(r.code, r.stderr).toBe(0);
 });
 afterAll(async () => {

@@ -29,14 +29,17 @@ beforeAll(async () => {
   group = await startGroup({ sftp: true });
   sftp = group.sftp!.address;
   const pub = readFileSync(`${labPaths.dir}/id_upload.pub`, 'utf8').trim();
-  const setup = await sshRoot(sftp, [
-    `useradd -m -s /usr/sbin/nologin ${USER}`,
-    `install -d -m 0700 -o ${USER} -g ${USER} /home/${USER}/.ssh`,
-    `printf '%s\\n' '${pub}' > /home/${USER}/.ssh/authorized_keys`,
-    `chown ${USER}: /home/${USER}/.ssh/authorized_keys && chmod 0600 /home/${USER}/.ssh/authorized_keys`,
-    'mv /usr/bin/systemctl /usr/bin/systemctl.real',
-    `printf '%s\\n' '${FAILING_SYSTEMCTL.replace(/'/g, "'\\''")}' > /usr/bin/systemctl && chmod 0755 /usr/bin/systemctl`,
-  ].join(' && '));
+  const setup = await sshRoot(
+    sftp,
+    [
+      `useradd -m -s /usr/sbin/nologin ${USER}`,
+      `install -d -m 0700 -o ${USER} -g ${USER} /home/${USER}/.ssh`,
+      `printf '%s\\n' '${pub}' > /home/${USER}/.ssh/authorized_keys`,
+      `chown ${USER}: /home/${USER}/.ssh/authorized_keys && chmod 0600 /home/${USER}/.ssh/authorized_keys`,
+      'mv /usr/bin/systemctl /usr/bin/systemctl.real',
+      `printf '%s\\n' '${FAILING_SYSTEMCTL.replace(/'/g, "'\\''")}' > /usr/bin/systemctl && chmod 0755 /usr/bin/systemctl`,
+    ].join(' && '),
+  );
   expect(setup.code, setup.stderr).toBe(0);
 });
 afterAll(async () => {
@@ -44,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('sshd reload fails', () => {
-  it('apply exits 3; sftp-sshd-chroot is an error naming host, the handler command and systemd\'s first line', async () => {
+  it("apply exits 3; sftp-sshd-chroot is an error naming host, the handler command and systemd's first line", async () => {
     const r = await runJson(['apply', ...cfg(), '--yes']);
     expect(r.code, r.stderr).toBe(3);
     const c = chrootCheck(r.report);

@@ -51,7 +51,9 @@ describe(`stock fleet of ${HYPERVISORS} hypervisors: the human report stays shor
     const small = await runCli(['check', '-c', configWith(2), '--no-state']);
     const four = await runCli(['check', '-c', configWith(4), '--no-state']);
     expect(small.code).toBe(1);
-    console.log(`human check: ${lines(small.stdout)} lines with 2 hypervisors, ${lines(four.stdout)} with 4, ${lines(full.stdout)} with ${HYPERVISORS}`);
+    console.log(
+      `human check: ${lines(small.stdout)} lines with 2 hypervisors, ${lines(four.stdout)} with 4, ${lines(full.stdout)} with ${HYPERVISORS}`,
+    );
     expect(lines(full.stdout) - lines(small.stdout)).toBeLessThanOrEqual(5);
     expect(lines(full.stdout) - lines(four.stdout)).toBeLessThanOrEqual(5);
     const hvs = `${group.id}-hv1–${group.id}-hv${HYPERVISORS} (${HYPERVISORS} hosts: hypervisor)`;
@@ -63,7 +65,10 @@ describe(`stock fleet of ${HYPERVISORS} hypervisors: the human report stays shor
     expect(report.hosts).toHaveLength(HYPERVISORS + 2);
     for (const host of report.hosts) {
       const block = verbose.stdout.split(`\n${host.name} (${host.role}, ${host.address})\n`)[1]?.split('\n\n')[0] ?? '';
-      for (const check of host.checks) expect(block, `${host.name} ${check.id}`).toMatch(new RegExp(`^ {2}\\S+ ${check.status === 'drift' ? '(drift|warn)' : check.status} +${check.id} `, 'm'));
+      for (const check of host.checks)
+        expect(block, `${host.name} ${check.id}`).toMatch(
+          new RegExp(`^ {2}\\S+ ${check.status === 'drift' ? '(drift|warn)' : check.status} +${check.id} `, 'm'),
+        );
     }
     console.log(`human check -v: ${lines(verbose.stdout)} lines with ${HYPERVISORS} hypervisors`);
   });

@@ -14,7 +14,9 @@ describe('host key verification against the lab', () => {
     const state = await readLabState();
     const hv2 = state.hosts.find((h) => h.name === 'hv2')!;
     const dir = mkdtempSync('/tmp/of-hostkey-');
-    const knownHosts = readFileSync(labPaths.knownHosts, 'utf8').split('\n').filter((l) => !l.startsWith(`${hv2.address} `));
+    const knownHosts = readFileSync(labPaths.knownHosts, 'utf8')
+      .split('\n')
+      .filter((l) => !l.startsWith(`${hv2.address} `));
     writeFileSync(join(dir, 'known_hosts'), knownHosts.join('\n'));
     const config = parse(readFileSync(labPaths.config, 'utf8'));
     config.ssh.knownHostsFile = join(dir, 'known_hosts');

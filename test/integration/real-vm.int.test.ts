@@ -31,9 +31,13 @@ const HOOK = '/usr/libexec/vdsm/hooks/before_vm_start/50_floppy';
 async function smokeWithoutPreflight(): Promise<RunReport> {
   let report: RunReport | undefined;
   const sink = { write: () => true };
-  await runSmokeCommand({ configPath, keep: false, format: 'json', acceptNewHostKeys: false, color: false }, { ...defaultDeps(), stdout: sink, stderr: sink }, {
-    runSmoke: async (options, deps) => (report = await runSmoke({ ...options, preflight: false }, deps)),
-  });
+  await runSmokeCommand(
+    { configPath, keep: false, format: 'json', acceptNewHostKeys: false, color: false },
+    { ...defaultDeps(), stdout: sink, stderr: sink },
+    {
+      runSmoke: async (options, deps) => (report = await runSmoke({ ...options, preflight: false }, deps)),
+    },
+  );
   return report!;
 }
 
@@ -45,7 +49,10 @@ async function sh(address: string, command: string): Promise<string> {
 
 /** The smoke VM's chipset, set in the engine's inventory as an admin would (api_state.py --set). */
 async function setBios(bios: string): Promise<void> {
-  await sh(g.manager!.address, `python3 /usr/share/lab-engine/api_state.py --set /var/lib/lab-engine/api-state.json floppy-smoke 'bios_type="${bios}"'`);
+  await sh(
+    g.manager!.address,
+    `python3 /usr/share/lab-engine/api_state.py --set /var/lib/lab-engine/api-state.json floppy-smoke 'bios_type="${bios}"'`,
+  );
 }
 
 function vmStage(report: RunReport) {
@@ -58,7 +65,9 @@ beforeAll(async () => {
   const config = parse(await fs.readFile(g.configPath, 'utf8')) as Record<string, unknown>;
   if (!config.engineApi) {
     const mgr = g.manager!;
-    await sshRoot(mgr.address, 'cat > /etc/lab-engine/hosts.json', { input: `${JSON.stringify({ hosts: [{ name: hv.name, address: hv.address }] })}\n` });
+    await sshRoot(mgr.address, 'cat > /etc/lab-engine/hosts.json', {
+      input: `${JSON.stringify({ hosts: [{ name: hv.name, address: hv.address }] })}\n`,
+    });
     const caFile = path.join(g.dir, 'engine-ca.pem');
     const passwordFile = path.join(g.dir, 'engine-password');
     await fs.copyFile(path.join(mgr.root, 'etc/pki/ovirt-engine/ca.pem'), caFile);
@@ -120,14 +129,16 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
     const host = report.hosts.find((h) => h.name === hv.name)!;
     const check = host.checks.find((c) => c.id === 'hypervisor-floppy-capable')!;
     expect(check.status).toBe('ok');
-    expect(check.findings).toEqual([expect.objectContaining({
-      code: 'floppy-chipset-only',
-      message: expect.stringContaining('floppy works for i440fx VMs only; Q35 VMs need another payload (a CD-ROM payload)'),
-    })]);
+    expect(check.findings).toEqual([
+      expect.objectContaining({
+        code: 'floppy-chipset-only',
+        message: expect.stringContaining('floppy works for i440fx VMs only; Q35 VMs need another payload (a CD-ROM payload)'),
+      }),
+    ]);
     expect(check.findings[0]!.message).toContain('Device isa-fdc is not supported with machine type pc-q35-7.2');
   }, 120_000);
 
-  it('a Q35 VM fails at the VM stage naming the host, the machine type and QEMU\'s message', async () => {
+  it("a Q35 VM fails at the VM stage naming the host, the machine type and QEMU's message", async () => {
     await setBios('q35_sea_bios');
     try {
       const { code, report } = await runJson(['smoke', '-c', configPath]);
@@ -143,8 +154,11 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
     }
   }, 300_000);
 
-  it('a hook writing a bad bus is refused by real libvirt; the smoke names the hook and libvirt\'s message', async () => {
-    await sh(hv.address, `cp -p ${HOOK} /root/50_floppy.saved && sed -i "s/'fdc'/'xyzbus'/; s/\\"fdc\\"/\\"xyzbus\\"/" ${HOOK} && grep -q xyzbus ${HOOK}`);
+  it("a hook writing a bad bus is refused by real libvirt; the smoke names the hook and libvirt's message", async () => {
+    await sh(
+      hv.address,
+      `cp -p ${HOOK} /root/50_floppy.saved && sed -i "s/'fdc'/'xyzbus'/; s/\\"fdc\\"/\\"xyzbus\\"/" ${HOOK} && grep -q xyzbus ${HOOK}`,
+    );
     try {
       // The preflight would stop at the changed hook file (hypervisor-hook-files); the VM stage must catch it alone.
       const vm = vmStage(await smokeWithoutPreflight());

@@ -39,7 +39,10 @@ async function sh(address: string, command: string): Promise<string> {
 async function configWithEngine(group: LabGroup): Promise<{ file: string; sysprepFile: string; engine: boolean; passwordFile?: string }> {
   const config = parse(await fs.readFile(group.configPath, 'utf8')) as Record<string, unknown>;
   const mgr = group.manager!;
-  const apiServed = await fs.access(path.join(mgr.root, 'usr/share/lab-engine/route_api_vms.py')).then(() => true, () => false);
+  const apiServed = await fs.access(path.join(mgr.root, 'usr/share/lab-engine/route_api_vms.py')).then(
+    () => true,
+    () => false,
+  );
   if (!config.engineApi && apiServed) {
     const hosts = group.hypervisors.map((h) => ({ name: h.name, address: h.address }));
     await sshRoot(mgr.address, `cat > /etc/lab-engine/hosts.json`, { input: `${JSON.stringify({ hosts })}\n` });
@@ -69,9 +72,13 @@ async function smokeCli(file = configPath): Promise<{ code: number | null; repor
 async function smokeWithoutPreflight(file = configPath): Promise<RunReport> {
   let report: RunReport | undefined;
   const sink = { write: () => true };
-  await runSmokeCommand({ configPath: file, keep: false, format: 'json', acceptNewHostKeys: false, color: false }, { ...defaultDeps(), stdout: sink, stderr: sink }, {
-    runSmoke: async (options, deps) => (report = await runSmoke({ ...options, preflight: false }, deps)),
-  });
+  await runSmokeCommand(
+    { configPath: file, keep: false, format: 'json', acceptNewHostKeys: false, color: false },
+    { ...defaultDeps(), stdout: sink, stderr: sink },
+    {
+      runSmoke: async (options, deps) => (report = await runSmoke({ ...options, preflight: false }, deps)),
+    },
+  );
   return report!;
 }
 
@@ -116,7 +123,9 @@ describe('smoke on an applied environment', () => {
         `${withoutVm} ms without the VM stage (CLI wall time ${ms} ms)${hasEngineApi ? '' : '; VM stage skipped: no engine API in this lab'}`,
     );
     expect(stages.map((s) => s.name)).toEqual(['preflight', 'build', 'upload', 'confinement', 'visibility', 'hook', 'vm', 'cleanup']);
-    expect(stages.filter((s) => s.name !== 'vm').map((s) => [s.name, s.status])).toEqual(stages.filter((s) => s.name !== 'vm').map((s) => [s.name, 'ok']));
+    expect(stages.filter((s) => s.name !== 'vm').map((s) => [s.name, s.status])).toEqual(
+      stages.filter((s) => s.name !== 'vm').map((s) => [s.name, 'ok']),
+    );
     expect(vm.status, vm.message).toBe(hasEngineApi ? 'ok' : 'skipped');
     expect(code).toBe(0);
     expect(withoutVm).toBeLessThanOrEqual(10_000);
@@ -142,7 +151,10 @@ describe('each broken link stops smoke at its stage, named', () => {
         expect(cli.code).toBe(1);
         expect(brokenAt(cli.report)).toMatchObject({ name: 'preflight', message: expect.stringContaining('sftp-authorized-keys') });
         const alone = brokenAt(await smokeWithoutPreflight());
-        expect(alone).toMatchObject({ name: 'upload', message: expect.stringMatching(/refused the upload user sftp-floppy-upload's key .*authorized_keys/) });
+        expect(alone).toMatchObject({
+          name: 'upload',
+          message: expect.stringMatching(/refused the upload user sftp-floppy-upload's key .*authorized_keys/),
+        });
       },
     );
   });
@@ -152,9 +164,15 @@ describe('each broken link stops smoke at its stage, named', () => {
       () => sh(g.sftp!.address, 'chmod 775 /srv/floppy_chroot'),
       () => sh(g.sftp!.address, 'chmod 755 /srv/floppy_chroot'),
       async () => {
-        expect(brokenAt((await smokeCli()).report)).toMatchObject({ name: 'preflight', message: expect.stringContaining('sftp-chroot-path') });
+        expect(brokenAt((await smokeCli()).report)).toMatchObject({
+          name: 'preflight',
+          message: expect.stringContaining('sftp-chroot-path'),
+        });
         const alone = brokenAt(await smokeWithoutPreflight());
-        expect(alone).toMatchObject({ name: 'upload', message: expect.stringMatching(/^chroot path component \/srv\/floppy_chroot is uid 0 mode 0775: sshd refuses a chroot/) });
+        expect(alone).toMatchObject({
+          name: 'upload',
+          message: expect.stringMatching(/^chroot path component \/srv\/floppy_chroot is uid 0 mode 0775: sshd refuses a chroot/),
+        });
       },
     );
   });
@@ -164,9 +182,17 @@ describe('each broken link stops smoke at its stage, named', () => {
       () => sh(g.sftp!.address, 'umount /srv/floppy_chroot/floppy'),
       () => sh(g.sftp!.address, 'mount /srv/floppy_chroot/floppy'),
       async () => {
-        expect(brokenAt((await smokeCli()).report)).toMatchObject({ name: 'preflight', message: expect.stringContaining('sftp-bind-mount') });
+        expect(brokenAt((await smokeCli()).report)).toMatchObject({
+          name: 'preflight',
+          message: expect.stringContaining('sftp-bind-mount'),
+        });
         const alone = brokenAt(await smokeWithoutPreflight());
-        expect(alone).toMatchObject({ name: 'upload', message: expect.stringMatching(/^\/srv\/floppy_chroot\/floppy is not a mount point: the bind mount of \/exports\/iso\/floppy into the chroot is missing/) });
+        expect(alone).toMatchObject({
+          name: 'upload',
+          message: expect.stringMatching(
+            /^\/srv\/floppy_chroot\/floppy is not a mount point: the bind mount of \/exports\/iso\/floppy into the chroot is missing/,
+          ),
+        });
       },
     );
   });
@@ -178,9 +204,15 @@ describe('each broken link stops smoke at its stage, named', () => {
       () => sh(hv.address, `umount '${mountPoint}'`),
       () => sh(hv.address, `mount '${mountPoint}'`),
       async () => {
-        expect(brokenAt((await smokeCli()).report)).toMatchObject({ name: 'preflight', message: expect.stringContaining(`${hv.name} hypervisor-floppy-mount`) });
+        expect(brokenAt((await smokeCli()).report)).toMatchObject({
+          name: 'preflight',
+          message: expect.stringContaining(`${hv.name} hypervisor-floppy-mount`),
+        });
         const alone = brokenAt(await smokeWithoutPreflight());
-        expect(alone).toMatchObject({ name: 'visibility', message: `${hv.name}: ${clientPath} does not exist: the shared floppy directory is not mounted on this hypervisor (hypervisor-floppy-mount)` });
+        expect(alone).toMatchObject({
+          name: 'visibility',
+          message: `${hv.name}: ${clientPath} does not exist: the shared floppy directory is not mounted on this hypervisor (hypervisor-floppy-mount)`,
+        });
       },
     );
   });
@@ -192,9 +224,15 @@ describe('each broken link stops smoke at its stage, named', () => {
       () => sh(hv.address, `mv ${hook} /root/50_floppy.saved`),
       () => sh(hv.address, `mv /root/50_floppy.saved ${hook}`),
       async () => {
-        expect(brokenAt((await smokeCli()).report)).toMatchObject({ name: 'preflight', message: expect.stringContaining(`${hv.name} hypervisor-hook-files`) });
+        expect(brokenAt((await smokeCli()).report)).toMatchObject({
+          name: 'preflight',
+          message: expect.stringContaining(`${hv.name} hypervisor-hook-files`),
+        });
         const alone = brokenAt(await smokeWithoutPreflight());
-        expect(alone).toMatchObject({ name: 'hook', message: `${hv.name}: ${hook} is not installed (hypervisor-hook-package / hypervisor-hook-files)` });
+        expect(alone).toMatchObject({
+          name: 'hook',
+          message: `${hv.name}: ${hook} is not installed (hypervisor-hook-package / hypervisor-hook-files)`,
+        });
       },
     );
   });
@@ -217,9 +255,17 @@ describe('each broken link stops smoke at its stage, named', () => {
         expect(await waitForEngine(mgr)).toBe(true);
       },
       async () => {
-        expect(brokenAt((await smokeCli()).report)).toMatchObject({ name: 'preflight', message: expect.stringContaining('manager-engine-restart-pending') });
+        expect(brokenAt((await smokeCli()).report)).toMatchObject({
+          name: 'preflight',
+          message: expect.stringContaining('manager-engine-restart-pending'),
+        });
         const alone = brokenAt(await smokeWithoutPreflight());
-        expect(alone).toMatchObject({ name: 'vm', message: expect.stringMatching(/^the running engine does not know the floppy property for level 4\.7: restart ovirt-engine after engine-config \(manager-engine-restart-pending\).*not configured by the system/) });
+        expect(alone).toMatchObject({
+          name: 'vm',
+          message: expect.stringMatching(
+            /^the running engine does not know the floppy property for level 4\.7: restart ovirt-engine after engine-config \(manager-engine-restart-pending\).*not configured by the system/,
+          ),
+        });
       },
     );
   });
@@ -229,14 +275,29 @@ describe('each broken link stops smoke at its stage, named', () => {
     const cli = await smokeCli(sysprepConfigPath);
     expect(cli.code).toBe(1);
     const vm = brokenAt(cli.report);
-    expect(vm).toMatchObject({ name: 'vm', message: expect.stringMatching(/^VM floppy-sysprep went down instead of up: .*(target 'fda' duplicated for disk sources|Duplicate ID 'drive-fdc0-0-0' for drive).* — duplicate fda: Windows VM with initialization \(sysprep\) on cluster level 4\.3/) });
+    expect(vm).toMatchObject({
+      name: 'vm',
+      message: expect.stringMatching(
+        /^VM floppy-sysprep went down instead of up: .*(target 'fda' duplicated for disk sources|Duplicate ID 'drive-fdc0-0-0' for drive).* — duplicate fda: Windows VM with initialization \(sysprep\) on cluster level 4\.3/,
+      ),
+    });
     // (real libvirt 9.0 refuses the second fda itself: "XML error: target 'fda' duplicated for disk sources …")
     // The preflight, the image and everything before the VM were fine; cleanup still ran.
-    expect(cli.report.smoke!.stages.filter((s) => s.status === 'ok').map((s) => s.name)).toEqual(['preflight', 'build', 'upload', 'confinement', 'visibility', 'hook', 'cleanup']);
+    expect(cli.report.smoke!.stages.filter((s) => s.status === 'ok').map((s) => s.name)).toEqual([
+      'preflight',
+      'build',
+      'upload',
+      'confinement',
+      'visibility',
+      'hook',
+      'cleanup',
+    ]);
   });
 
   it('left nothing behind after all the broken runs', async () => {
-    expect(await sh(g.sftp!.address, 'ls -A /exports/iso/floppy /srv/floppy_chroot')).toBe('/exports/iso/floppy:\n\n/srv/floppy_chroot:\nfloppy\n');
+    expect(await sh(g.sftp!.address, 'ls -A /exports/iso/floppy /srv/floppy_chroot')).toBe(
+      '/exports/iso/floppy:\n\n/srv/floppy_chroot:\nfloppy\n',
+    );
     expect((await smokeCli()).code).toBe(0);
   });
 });

@@ -29,7 +29,20 @@ export function spawnHost(root: string, name: string, consoleLog: string): numbe
   try {
     const child = spawn(
       'unshare',
-      ['--mount', '--pid', '--uts', '--fork', '--kill-child', '--propagation', 'private', 'chroot', root, '/bin/sh', '-c', bootScript(name)],
+      [
+        '--mount',
+        '--pid',
+        '--uts',
+        '--fork',
+        '--kill-child',
+        '--propagation',
+        'private',
+        'chroot',
+        root,
+        '/bin/sh',
+        '-c',
+        bootScript(name),
+      ],
       // detached = its own session: a Ctrl-C of `npm run lab` never reaches the host.
       { detached: true, stdio: ['ignore', out, out] },
     );

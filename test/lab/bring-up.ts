@@ -50,18 +50,25 @@ export async function bringUp(
     }
   } catch (err) {
     // Every started host (and half-started one) goes again; the caller sees the first failure.
-    await teardownHosts(layout.dir, specs.map((s) => path.join(layout.hostsDir, s.name))).catch(() => {});
+    await teardownHosts(
+      layout.dir,
+      specs.map((s) => path.join(layout.hostsDir, s.name)),
+    ).catch(() => {});
     throw err;
   }
 
-  const lines = await Promise.all(
-    specs.map((s) => fs.readFile(path.join(layout.hostsDir, s.name, 'known_hosts'), 'utf8')),
-  );
+  const lines = await Promise.all(specs.map((s) => fs.readFile(path.join(layout.hostsDir, s.name, 'known_hosts'), 'utf8')));
   await fs.writeFile(layout.knownHostsPath, lines.join(''));
   await writeState(layout.statePath, { hosts });
   const uploadPublicKey = (await fs.readFile(`${labPaths.idUpload}.pub`, 'utf8')).trim();
   const manager = hosts.find((h) => h.role === 'manager');
-  const engine = manager ? await wireEngine(manager, hosts.filter((h) => h.role === 'hypervisor'), layout.dir) : undefined;
+  const engine = manager
+    ? await wireEngine(
+        manager,
+        hosts.filter((h) => h.role === 'hypervisor'),
+        layout.dir,
+      )
+    : undefined;
   const config = labConfig({
     manager,
     engine,

@@ -21,7 +21,8 @@ function parseVersions(list: string | undefined): VdsmVersion[] | undefined {
 function parsePolicies(list: string | undefined): QemuPolicy[] | undefined {
   if (list === undefined) return undefined;
   const policies = list.split(',').map((v) => v.trim());
-  for (const v of policies) if (v !== 'upstream' && v !== 'rhel8' && v !== 'rhel9') throw new Error(`unknown QEMU policy "${v}" (upstream, rhel8, rhel9)`);
+  for (const v of policies)
+    if (v !== 'upstream' && v !== 'rhel8' && v !== 'rhel9') throw new Error(`unknown QEMU policy "${v}" (upstream, rhel8, rhel9)`);
   return policies as QemuPolicy[];
 }
 
@@ -34,7 +35,10 @@ await yargs(hideBin(process.argv))
       y
         .option('hypervisors', { type: 'number', describe: 'number of hypervisors (1-250; > 2 puts them on 127.0.2.x)' })
         .option('vdsm-versions', { type: 'string', describe: 'comma list, one hypervisor per version (cycled with --hypervisors)' })
-        .option('qemu-policy', { type: 'string', describe: 'comma list upstream|rhel8|rhel9, the RHEL QEMU floppy policy per hypervisor (cycled)' })
+        .option('qemu-policy', {
+          type: 'string',
+          describe: 'comma list upstream|rhel8|rhel9, the RHEL QEMU floppy policy per hypervisor (cycled)',
+        })
         .option('concurrency', { type: 'number', describe: 'hosts started at once (default 16)' })
         .option('rebuild-rootfs', { type: 'boolean', default: false }),
     async (a) => {
@@ -49,7 +53,9 @@ await yargs(hideBin(process.argv))
       });
       for (const h of r.hosts) console.log(`${h.name}\t${h.role}\t${h.address}\tpid ${h.pid}`);
       console.log(`config: ${r.configPath}`);
-      console.log(`try:    ssh -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${r.knownHostsPath} -i ${labPaths.idLab} root@${r.hosts[0]?.address} hostname`);
+      console.log(
+        `try:    ssh -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${r.knownHostsPath} -i ${labPaths.idLab} root@${r.hosts[0]?.address} hostname`,
+      );
     },
   )
   .command('down', 'stop every lab host and remove its mounts and files', {}, async () => {

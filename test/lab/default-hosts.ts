@@ -22,20 +22,19 @@ export function defaultHostSpecs(opts: DefaultHostsOptions = {}): HostSpec[] {
   const versions = opts.vdsmVersions && opts.vdsmVersions.length > 0 ? opts.vdsmVersions : ['4.30' as const];
   const policies = opts.qemuPolicies && opts.qemuPolicies.length > 0 ? opts.qemuPolicies : ['upstream' as const];
   const count = opts.hypervisors ?? (Math.max(opts.vdsmVersions?.length ?? 0, opts.qemuPolicies?.length ?? 0) || 2);
-  const hvs = hypervisorAddresses(count).map(
-    (address, i): HostSpec => ({
-      name: `hv${i + 1}`,
-      role: 'hypervisor',
-      address,
-      hypervisor:
-        i % 2 === 0
-          ? { vdsmVersion: versions[i % versions.length], qemuPolicy: policies[i % policies.length], selinux: 'disabled' }
-          : { vdsmVersion: versions[i % versions.length], qemuPolicy: policies[i % policies.length], selinux: 'enforcing', virtUseNfs: false },
-    }),
-  );
-  return [
-    { name: 'mgr', role: 'manager', address: MANAGER_ADDRESS },
-    ...hvs,
-    { name: 'sftp', role: 'sftp', address: SFTP_ADDRESS },
-  ];
+  const hvs = hypervisorAddresses(count).map((address, i): HostSpec => ({
+    name: `hv${i + 1}`,
+    role: 'hypervisor',
+    address,
+    hypervisor:
+      i % 2 === 0
+        ? { vdsmVersion: versions[i % versions.length], qemuPolicy: policies[i % policies.length], selinux: 'disabled' }
+        : {
+            vdsmVersion: versions[i % versions.length],
+            qemuPolicy: policies[i % policies.length],
+            selinux: 'enforcing',
+            virtUseNfs: false,
+          },
+  }));
+  return [{ name: 'mgr', role: 'manager', address: MANAGER_ADDRESS }, ...hvs, { name: 'sftp', role: 'sftp', address: SFTP_ADDRESS }];
 }

@@ -36,7 +36,11 @@ interface Vm {
   run_once?: boolean;
   custom_properties?: { custom_property: { name: string; value: string }[] };
 }
-interface Event { id: string; code: number; description: string }
+interface Event {
+  id: string;
+  code: number;
+  description: string;
+}
 
 async function vmByName(name: string): Promise<Vm> {
   const r = await api.request<{ vm?: Vm[] }>('GET', `/vms?search=${encodeURIComponent(`name=${name}`)}`);
@@ -94,7 +98,10 @@ describe('HTTPS and SSO (facts §4.1)', () => {
   it('grants admin@internal a bearer token; refuses a wrong password, a missing scope and a missing token', async () => {
     const token = (form: Record<string, string>) =>
       httpsRequest({
-        method: 'POST', url: `https://${mgr}/ovirt-engine/sso/oauth/token`, caFile, timeoutMs: 10_000,
+        method: 'POST',
+        url: `https://${mgr}/ovirt-engine/sso/oauth/token`,
+        caFile,
+        timeoutMs: 10_000,
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: new URLSearchParams(form).toString(),
       });
@@ -110,7 +117,10 @@ describe('HTTPS and SSO (facts §4.1)', () => {
     expect([noScope.status, JSON.parse(noScope.body).error_code]).toEqual([400, 'invalid_request']);
 
     const anonymous = await httpsRequest({
-      method: 'GET', url: `https://${mgr}/ovirt-engine/api/vms`, caFile, timeoutMs: 10_000,
+      method: 'GET',
+      url: `https://${mgr}/ovirt-engine/api/vms`,
+      caFile,
+      timeoutMs: 10_000,
       headers: { Accept: 'application/json', Version: '4' },
     });
     expect(anonymous.status).toBe(401);
@@ -124,7 +134,9 @@ describe('custom properties and the running engine (facts §1.6, §4.4, §4.5)',
     expect((await sh(mgr, `engine-config -s 'UserDefinedVMProperties=hostusb=${hostusb};floppy=^.*$' --cver=4.3`)).code).toBe(0);
     expect((await sh(mgr, 'engine-config -g UserDefinedVMProperties --cver=4.7')).stdout).toBe('floppy=^.*$\n');
     const running = await api.request<{ values: { system_option_value: { value: string; version: string }[] } }>(
-      'GET', '/options/UserDefinedVMProperties?version=4.7');
+      'GET',
+      '/options/UserDefinedVMProperties?version=4.7',
+    );
     expect(running.values.system_option_value).toEqual([{ value: '', version: '4.7' }]);
   });
 
@@ -134,7 +146,8 @@ describe('custom properties and the running engine (facts §1.6, §4.4, §4.5)',
     expect(err).toBeInstanceOf(EngineApiError);
     expect((err as EngineApiError).status).toBe(400);
     expect((err as EngineApiError).message).toContain(
-      '[Cannot run VM if some of the specified custom properties are not configured by the system. The keys are: floppy]');
+      '[Cannot run VM if some of the specified custom properties are not configured by the system. The keys are: floppy]',
+    );
     expect((await api.request<Vm>('GET', `/vms/${vm.id}`)).status).toBe('down');
   });
 
@@ -142,7 +155,9 @@ describe('custom properties and the running engine (facts §1.6, §4.4, §4.5)',
     expect((await sh(mgr, 'systemctl restart ovirt-engine')).code).toBe(0);
     expect(await waitForEngine(g.manager!)).toBe(true);
     const running = await api.request<{ values: { system_option_value: { value: string; version: string }[] } }>(
-      'GET', '/options/UserDefinedVMProperties?version=4.7');
+      'GET',
+      '/options/UserDefinedVMProperties?version=4.7',
+    );
     expect(running.values.system_option_value).toEqual([{ value: 'floppy=^.*$', version: '4.7' }]);
   });
 });
@@ -199,12 +214,15 @@ describe('running a VM on the hypervisor (facts §2.3, §3, §4.7)', () => {
     await api.request('POST', `/vms/${vm.id}/start`, runOnce([{ name: 'floppy', value: missing }]));
     expect((await waitStatus(vm.id, ['up', 'down'])).status).toBe('down');
     const texts = (await events('floppy-smoke')).map((e) => e.description);
-    expect(texts).toContainEqual(expect.stringContaining(
-      `VM floppy-smoke is down with error. Exit message: Hook Error: floppy: file not exists or not enough permissions: ${missing}`));
+    expect(texts).toContainEqual(
+      expect.stringContaining(
+        `VM floppy-smoke is down with error. Exit message: Hook Error: floppy: file not exists or not enough permissions: ${missing}`,
+      ),
+    );
     expect(texts[0]).toBe('Failed to run VM floppy-smoke (User: admin@internal-authz).');
   });
 
-  it('Windows + sysprep on a 4.3 cluster: the engine\'s floppy and the hook\'s collide (Duplicate ID)', async () => {
+  it("Windows + sysprep on a 4.3 cluster: the engine's floppy and the hook's collide (Duplicate ID)", async () => {
     const vm = await vmByName('floppy-sysprep');
     const cluster = await api.request<{ version: { major: number; minor: number } }>('GET', `/clusters/${vm.cluster.id}`);
     expect(cluster.version).toEqual({ major: 4, minor: 3 });
@@ -216,8 +234,11 @@ describe('running a VM on the hypervisor (facts §2.3, §3, §4.7)', () => {
     // how-to's EL7 libvirt let QEMU fail instead: "Duplicate ID 'drive-fdc0-0-0' for drive" (facts §3).
     const payload = String.raw`/var/run/vdsm/payload/[0-9a-f-]{36}\.[0-9a-f]{32}\.img`;
     const escaped = image().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    expect(down?.description).toMatch(new RegExp(
-      `^VM floppy-sysprep is down with error\\. Exit message: XML error: target 'fda' duplicated for disk sources '${payload}' and '${escaped}'\\.$`));
+    expect(down?.description).toMatch(
+      new RegExp(
+        `^VM floppy-sysprep is down with error\\. Exit message: XML error: target 'fda' duplicated for disk sources '${payload}' and '${escaped}'\\.$`,
+      ),
+    );
     // Nothing left on the host: no domain, no payload image.
     expect((await sh(hv, 'find /var/lib/lab-vdsm/domains /run/vdsm/payload -type f')).stdout).toBe('');
   });

@@ -6,4 +6,3 @@ export async function isRunning(pid: number): Promise<boolean> {
   if (stat === undefined) return false;
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
-

@@ -15,9 +15,7 @@ const TCP_LISTEN = '0A';
 /** Addresses that have a listening TCP socket on any port. */
 export async function listeningAddresses(): Promise<Set<string>> {
   const sockets = await readSockets();
-  return new Set(
-    sockets.filter((s) => s.proto.startsWith('tcp') && s.state === TCP_LISTEN).map((s) => s.local.replace(/^::ffff:/, '')),
-  );
+  return new Set(sockets.filter((s) => s.proto.startsWith('tcp') && s.state === TCP_LISTEN).map((s) => s.local.replace(/^::ffff:/, '')));
 }
 
 export async function assertAddressFree(address: string): Promise<void> {

@@ -30,7 +30,12 @@ async function liveReservations(): Promise<Reservation[]> {
       .readFile(file, 'utf8')
       .then((t) => JSON.parse(t) as Reservation)
       .catch(() => undefined);
-    const live = r !== undefined && (await fs.access(r.dir).then(() => true, () => false));
+    const live =
+      r !== undefined &&
+      (await fs.access(r.dir).then(
+        () => true,
+        () => false,
+      ));
     if (live) out.push(r);
     else await fs.rm(file, { force: true });
   }

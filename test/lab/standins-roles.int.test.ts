@@ -31,10 +31,18 @@ afterAll(async () => {
 describe('every host', () => {
   it('finds the stand-ins where EL has them, in a non-login ssh session', async () => {
     for (const address of [mgr, hv430, hv450, sftp]) {
-      const r = await sh(address, 'for c in systemctl service getenforce getsebool setsebool restorecon selinuxenabled; do command -v $c; done');
+      const r = await sh(
+        address,
+        'for c in systemctl service getenforce getsebool setsebool restorecon selinuxenabled; do command -v $c; done',
+      );
       expect(r.stdout.split('\n').filter(Boolean)).toEqual([
-        '/usr/bin/systemctl', '/usr/sbin/service', '/usr/sbin/getenforce', '/usr/sbin/getsebool', '/usr/sbin/setsebool',
-        '/usr/sbin/restorecon', '/usr/sbin/selinuxenabled',
+        '/usr/bin/systemctl',
+        '/usr/sbin/service',
+        '/usr/sbin/getenforce',
+        '/usr/sbin/getsebool',
+        '/usr/sbin/setsebool',
+        '/usr/sbin/restorecon',
+        '/usr/sbin/selinuxenabled',
       ]);
     }
   });
@@ -62,7 +70,10 @@ describe('manager', () => {
     const running = `python3 -c 'import json;print([r["option_value"] for r in json.load(open("/run/lab-engine/running-options.json"))["rows"] if r["option_name"]=="UserDefinedVMProperties" and r["version"]=="4.7"][0])'`;
     expect((await sh(mgr, "engine-config -s 'UserDefinedVMProperties=floppy=^.*$' --cver=4.7")).code).toBe(0);
     expect((await sh(mgr, running)).stdout).toBe('\n');
-    const r = await sh(mgr, `systemctl restart ovirt-engine && curl -s -o /dev/null -w '%{http_code}' http://${mgr}/ovirt-engine/services/health`);
+    const r = await sh(
+      mgr,
+      `systemctl restart ovirt-engine && curl -s -o /dev/null -w '%{http_code}' http://${mgr}/ovirt-engine/services/health`,
+    );
     expect(r.stdout).toBe('503');
     expect((await sh(mgr, running)).stdout).toBe('floppy=^.*$\n');
     await sleep(1200);
@@ -80,15 +91,20 @@ describe('hypervisor with vdsm 4.30 (oVirt 4.3)', () => {
     expect((await sh(hv430, 'cat /etc/redhat-release')).stdout).toMatch(/^Red Hat Enterprise Linux release 8/);
     expect((await sh(hv430, 'rpm -q vdsm')).stdout.trim()).toBe('vdsm-4.30.46-1.el7.noarch');
     expect((await sh(hv430, 'id vdsm; id qemu')).stdout).toBe(
-      'uid=36(vdsm) gid=36(kvm) groups=36(kvm),107(qemu)\nuid=107(qemu) gid=107(qemu) groups=107(qemu),24(cdrom),36(kvm)\n');
+      'uid=36(vdsm) gid=36(kvm) groups=36(kvm),107(qemu)\nuid=107(qemu) gid=107(qemu) groups=107(qemu),24(cdrom),36(kvm)\n',
+    );
     expect((await sh(hv430, 'getenforce; getsebool virt_use_nfs')).stdout).toBe('Enforcing\nvirt_use_nfs --> off\n');
   });
 
   it('answers getenforce/getsebool from the /bin/sh fast path, byte for byte what the Python says, and follows setsebool', async () => {
     expect((await sh(hv430, 'cd /usr/sbin && readlink getenforce selinuxenabled getsebool setsebool setenforce restorecon')).stdout).toBe(
-      'lab-selinux-fast\nlab-selinux-fast\nlab-selinux-fast\nlab-selinux\nlab-selinux\nlab-selinux\n');
-    expect((await sh(hv430, 'cat /var/lib/lab-selinux/state.mode /var/lib/lab-selinux/state.booleans/virt_use_nfs')).stdout).toBe('enforcing\noff\n');
-    const both = (cmd: string) => `${cmd} >/tmp/f.out 2>/tmp/f.err; echo "rc=$?"; lab-selinux ${cmd} >/tmp/p.out 2>/tmp/p.err; echo "rc=$?"; ` +
+      'lab-selinux-fast\nlab-selinux-fast\nlab-selinux-fast\nlab-selinux\nlab-selinux\nlab-selinux\n',
+    );
+    expect((await sh(hv430, 'cat /var/lib/lab-selinux/state.mode /var/lib/lab-selinux/state.booleans/virt_use_nfs')).stdout).toBe(
+      'enforcing\noff\n',
+    );
+    const both = (cmd: string) =>
+      `${cmd} >/tmp/f.out 2>/tmp/f.err; echo "rc=$?"; lab-selinux ${cmd} >/tmp/p.out 2>/tmp/p.err; echo "rc=$?"; ` +
       'cmp /tmp/f.out /tmp/p.out && cmp /tmp/f.err /tmp/p.err && cat /tmp/f.out /tmp/f.err';
     expect((await sh(hv430, both('getenforce'))).stdout).toBe('rc=0\nrc=0\nEnforcing\n');
     expect((await sh(hv430, both('getsebool virt_use_nfs'))).stdout).toBe('rc=0\nrc=0\nvirt_use_nfs --> off\n');
@@ -96,9 +112,12 @@ describe('hypervisor with vdsm 4.30 (oVirt 4.3)', () => {
     // The fast path runs no program: it answers with PATH pointing nowhere and the hand-over target missing.
     const bare = 'env -i PATH=/nonexistent LAB_SELINUX_PY=/nonexistent';
     expect((await sh(hv430, `${bare} /usr/sbin/getsebool virt_use_nfs; ${bare} /usr/sbin/selinuxenabled; echo rc=$?`)).stdout).toBe(
-      'virt_use_nfs --> off\nrc=0\n');
-    expect((await sh(hv430, 'setsebool virt_use_nfs on && getsebool virt_use_nfs && setsebool virt_use_nfs off && getsebool virt_use_nfs')).stdout).toBe(
-      'virt_use_nfs --> on\nvirt_use_nfs --> off\n');
+      'virt_use_nfs --> off\nrc=0\n',
+    );
+    expect(
+      (await sh(hv430, 'setsebool virt_use_nfs on && getsebool virt_use_nfs && setsebool virt_use_nfs off && getsebool virt_use_nfs'))
+        .stdout,
+    ).toBe('virt_use_nfs --> on\nvirt_use_nfs --> off\n');
   });
 
   it('has the ISO export "NFS"-mounted at vdsm\'s path from its fstab line', async () => {
@@ -113,8 +132,11 @@ describe('hypervisor with vdsm 4.30 (oVirt 4.3)', () => {
     expect((await sh(hv430, 'stat -c %a /usr/libexec/vdsm/hooks/before_vm_start/50_floppy')).stdout.trim()).toBe('755');
     const mnt = `/rhev/data-center/mnt/${g.nfsAddress}:_exports_iso`;
     await sh(hv430, `mkdir -p ${mnt}/floppy && truncate -s 1440k ${mnt}/floppy/t.vfd && chmod 0644 ${mnt}/floppy/t.vfd`);
-    await sh(hv430, "echo \"<domain><name>t</name><devices/></domain>\" > /tmp/d.xml");
-    const ok = await sh(hv430, `python3 /usr/share/lab-vdsm/run_hooks.py before_vm_start /tmp/d.xml --custom floppy=${mnt}/floppy/t.vfd 2>/dev/null`);
+    await sh(hv430, 'echo "<domain><name>t</name><devices/></domain>" > /tmp/d.xml');
+    const ok = await sh(
+      hv430,
+      `python3 /usr/share/lab-vdsm/run_hooks.py before_vm_start /tmp/d.xml --custom floppy=${mnt}/floppy/t.vfd 2>/dev/null`,
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`<disk type="file" device="floppy"><source file="${mnt}/floppy/t.vfd"/><target dev="fda"/></disk>`);
     const missing = await sh(hv430, 'python3 /usr/share/lab-vdsm/run_hooks.py before_vm_start /tmp/d.xml --custom floppy=/nope.vfd');

@@ -28,13 +28,16 @@ describe('teardown', () => {
     }
   });
 
-  it('kills a hypervisor\'s libvirtd, virtlogd and QEMU (daemonized, not sshd\'s children) by PID and leaves none', async () => {
+  it("kills a hypervisor's libvirtd, virtlogd and QEMU (daemonized, not sshd's children) by PID and leaves none", async () => {
     const g = await startGroup({ hypervisors: [{ libvirtIdleSeconds: 600 }] });
     let inner: number[] = [];
     try {
       const hv = g.hypervisors[0]!;
-      const r = await sshRoot(hv.address, 'virsh list >/dev/null && ' +
-        '(setsid qemu-system-x86_64 -machine q35 -accel tcg -nodefaults -display none -S </dev/null >/dev/null 2>&1 &) && sleep 1 && ps -eo comm=');
+      const r = await sshRoot(
+        hv.address,
+        'virsh list >/dev/null && ' +
+          '(setsid qemu-system-x86_64 -machine q35 -accel tcg -nodefaults -display none -S </dev/null >/dev/null 2>&1 &) && sleep 1 && ps -eo comm=',
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/libvirtd/);
       expect(r.stdout).toMatch(/virtlogd/);

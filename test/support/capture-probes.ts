@@ -20,11 +20,24 @@ async function capture(configPath: string, hostName: string, out: string): Promi
   const checks = [...registry.checks, ...registry.crossHostChecks].filter((c) => c.roles.includes(target.role));
   const nonce = newNonce();
   const script = buildProbeScript([...FACT_COMMANDS, ...scriptCommands(checks.map((c) => buildProbe(c, ctx)))], nonce);
-  const ssh = spawnSync('ssh', [
-    '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
-    '-o', `UserKnownHostsFile=${config.ssh.knownHostsFile}`, '-i', config.ssh.identityFiles[0] ?? '',
-    `${target.user}@${target.host}`, 'sh -s',
-  ], { input: script, maxBuffer: 64 << 20 });
+  const ssh = spawnSync(
+    'ssh',
+    [
+      '-F',
+      '/dev/null',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      `UserKnownHostsFile=${config.ssh.knownHostsFile}`,
+      '-i',
+      config.ssh.identityFiles[0] ?? '',
+      `${target.user}@${target.host}`,
+      'sh -s',
+    ],
+    { input: script, maxBuffer: 64 << 20 },
+  );
   if (ssh.status !== 0) throw new Error(`ssh exited ${ssh.status}: ${ssh.stderr.toString()}`);
   const outputs = Object.fromEntries(splitProbeOutput(ssh.stdout, nonce));
   writeFileSync(out, `${JSON.stringify(outputs, null, 1)}\n`);

@@ -14,20 +14,33 @@ export type DeepPartial<T> = T extends (infer U)[] ? DeepPartial<U>[] : T extend
 export function labConfig(): Config {
   return {
     ssh: {
-      user: 'root', port: 22, identityFiles: ['/work/main/.lab/id_lab'], agent: false,
-      knownHostsFile: '/work/main/.lab/known_hosts', useSshConfig: false, become: 'sudo',
-      connectTimeout: 10, execTimeout: 60, concurrency: 32,
+      user: 'root',
+      port: 22,
+      identityFiles: ['/work/main/.lab/id_lab'],
+      agent: false,
+      knownHostsFile: '/work/main/.lab/known_hosts',
+      useSshConfig: false,
+      become: 'sudo',
+      connectTimeout: 10,
+      execTimeout: 60,
+      concurrency: 32,
     },
     manager: {
-      host: '127.0.1.10', name: 'mgr', engineService: 'ovirt-engine',
-      healthUrl: 'http://127.0.1.10/ovirt-engine/services/health', restartTimeout: 300,
+      host: '127.0.1.10',
+      name: 'mgr',
+      engineService: 'ovirt-engine',
+      healthUrl: 'http://127.0.1.10/ovirt-engine/services/health',
+      restartTimeout: 300,
     },
     hypervisors: [
       { host: '127.0.1.11', name: 'hv1' },
       { host: '127.0.1.12', name: 'hv2' },
     ],
     sftp: {
-      host: '127.0.1.20', name: 'sftp', uploadUser: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot',
+      host: '127.0.1.20',
+      name: 'sftp',
+      uploadUser: 'sftp-floppy-upload',
+      chrootDir: '/srv/floppy_chroot',
       floppySubdir: 'floppy',
       authorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHn3vJ0o2fD1C4k1q1B0pJ6m0dC5m0x8yQmK3T2oWd1a upload@lab'],
     },
@@ -44,17 +57,33 @@ export function labConfig(): Config {
 /** Facts of an EL8 oVirt 4.3-era hypervisor (what the lab's hv1 reports, with a real EL os-release). */
 export function elFacts(overrides: Partial<HostFacts> = {}): HostFacts {
   return {
-    hostname: 'hv1', osId: 'rhel', osVersionId: '8.9', redhatRelease: 'Red Hat Enterprise Linux release 8.9 (Ootpa)',
-    packageManager: 'dnf', hasRpm: true, vdsmVersion: '4.30.46-1.el7', selinux: 'disabled',
-    sshdService: 'sshd', sshdPath: '/usr/sbin/sshd', uid: 0, ...overrides,
+    hostname: 'hv1',
+    osId: 'rhel',
+    osVersionId: '8.9',
+    redhatRelease: 'Red Hat Enterprise Linux release 8.9 (Ootpa)',
+    packageManager: 'dnf',
+    hasRpm: true,
+    vdsmVersion: '4.30.46-1.el7',
+    selinux: 'disabled',
+    sshdService: 'sshd',
+    sshdPath: '/usr/sbin/sshd',
+    uid: 0,
+    ...overrides,
   };
 }
 
 /** Facts of a stock Debian host (the lab's sftp server). */
 export function debianFacts(overrides: Partial<HostFacts> = {}): HostFacts {
   return {
-    hostname: 'sftp', osId: 'debian', osVersionId: '12', hasRpm: false, selinux: 'absent',
-    sshdService: 'ssh', sshdPath: '/usr/sbin/sshd', uid: 0, ...overrides,
+    hostname: 'sftp',
+    osId: 'debian',
+    osVersionId: '12',
+    hasRpm: false,
+    selinux: 'absent',
+    sshdService: 'ssh',
+    sshdPath: '/usr/sbin/sshd',
+    uid: 0,
+    ...overrides,
   };
 }
 
@@ -66,13 +95,15 @@ function merge<T>(base: T, patch: DeepPartial<T> | undefined): T {
   return out as T;
 }
 
-export function makeContext(overrides: {
-  config?: DeepPartial<Config>;
-  facts?: Partial<HostFacts>;
-  host?: Partial<HostRef>;
-  engine?: EngineFacts;
-  flags?: Record<string, boolean>;
-} = {}): CheckContext<Config> {
+export function makeContext(
+  overrides: {
+    config?: DeepPartial<Config>;
+    facts?: Partial<HostFacts>;
+    host?: Partial<HostRef>;
+    engine?: EngineFacts;
+    flags?: Record<string, boolean>;
+  } = {},
+): CheckContext<Config> {
   const host: HostRef = { name: 'hv1', role: 'hypervisor', address: '127.0.1.11', ...overrides.host };
   const baseFacts = host.role === 'sftp' ? debianFacts({ hostname: host.name }) : elFacts({ hostname: host.name });
   return {

@@ -5,7 +5,10 @@ import type { ProbeOutput } from '../../src/runner/probe-script.js';
 import type { FakeTransport } from './fake-transport.js';
 
 export function loadFactsFixture(name: string): Record<string, ProbeOutput> {
-  return JSON.parse(readFileSync(new URL(`../fixtures/outputs/host-facts/${name}.json`, import.meta.url), 'utf8')) as Record<string, ProbeOutput>;
+  return JSON.parse(readFileSync(new URL(`../fixtures/outputs/host-facts/${name}.json`, import.meta.url), 'utf8')) as Record<
+    string,
+    ProbeOutput
+  >;
 }
 
 export function answerFacts(transport: FakeTransport, fixture = 'debian12-machine'): FakeTransport {

@@ -59,7 +59,13 @@ export class FakeTransport implements Transport {
     const found = this.answers.get(command);
     if (!found) throw new UnexpectedCommandError(command);
     const a = typeof found === 'function' ? found(options) : found;
-    return { exitCode: a.exitCode === undefined ? 0 : a.exitCode, signal: a.signal, stdout: a.stdout ?? '', stderr: a.stderr ?? '', durationMs: 1 };
+    return {
+      exitCode: a.exitCode === undefined ? 0 : a.exitCode,
+      signal: a.signal,
+      stdout: a.stdout ?? '',
+      stderr: a.stderr ?? '',
+      durationMs: 1,
+    };
   }
 
   private answerScript(script: string, nonce: string): ExecResult {

@@ -41,7 +41,9 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: 
 }
 
 /** `check`/`apply` with `--format json`, parsed. */
-export async function runJson(args: string[]): Promise<{ code: number | null; report: import('../../src/result/model.js').RunReport; stderr: string }> {
+export async function runJson(
+  args: string[],
+): Promise<{ code: number | null; report: import('../../src/result/model.js').RunReport; stderr: string }> {
   const r = await runCli([...args, '--format', 'json']);
   try {
     return { code: r.code, report: JSON.parse(r.stdout), stderr: r.stderr };

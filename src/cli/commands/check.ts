@@ -23,11 +23,16 @@ export function checkCommand(ctx: CommandContext): CommandModule<GlobalArgs, Che
         .option('output', { type: 'string', describe: 'Write the report to this file atomically (temp file + rename) instead of stdout' })
         .option('state', {
           type: 'string',
-          describe: 'Drift history: what is new, fixed and still failing since the last run (default: one file per config under ' +
+          describe:
+            'Drift history: what is new, fixed and still failing since the last run (default: one file per config under ' +
             '$XDG_STATE_HOME/ovirt-floppy, else ~/.local/state/ovirt-floppy). --no-state keeps nothing between runs: no history, ' +
-            'and no probe memo (QEMU\'s floppy answer per QEMU binary, under $XDG_CACHE_HOME/ovirt-floppy)',
+            "and no probe memo (QEMU's floppy answer per QEMU binary, under $XDG_CACHE_HOME/ovirt-floppy)",
         })
-        .option('only-failed', { type: 'boolean', default: false, describe: 'Re-check only the hosts and checks that failed in the last run (needs the state)' })
+        .option('only-failed', {
+          type: 'boolean',
+          default: false,
+          describe: 'Re-check only the hosts and checks that failed in the last run (needs the state)',
+        })
         .example('$0 check', 'audit every host in ./ovirt-floppy.yaml')
         .example('$0 check -c prod.yaml --only hypervisor', 'audit only the hypervisors')
         .example('$0 check --only-failed', 're-check what failed last time, e.g. after fixing it by hand')

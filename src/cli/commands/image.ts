@@ -65,9 +65,14 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
         .option('label', {
           alias: 'L',
           type: 'string',
-          describe: 'Volume label, up to 11 characters (A-Z 0-9 and !#$%&\'()-@^_`{}~ and inner spaces); uppercased',
+          describe: "Volume label, up to 11 characters (A-Z 0-9 and !#$%&'()-@^_`{}~ and inner spaces); uppercased",
         })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Do not name the secret-bearing elements found in XML answer files' })
+        .option('quiet', {
+          alias: 'q',
+          type: 'boolean',
+          default: false,
+          describe: 'Do not name the secret-bearing elements found in XML answer files',
+        })
         .example('$0 image vm01.vfd ./Autounattend.xml --label SYSPREP', 'an image with one answer file'),
     handler: async (argv) => {
       io.finish(await runImage({ out: argv.out, files: argv.files, label: argv.label, quiet: argv.quiet }, io));

@@ -39,7 +39,10 @@ export interface SmokeCommandDeps {
 async function defaultEngineApi(config: Config, env: NodeJS.ProcessEnv): Promise<EngineRequester | undefined> {
   const apiConfig = config.engineApi;
   if (!apiConfig || !config.smoke?.vm) return undefined;
-  const [{ EngineApi }, { readEngineApiPassword }] = await Promise.all([import('../../engine-api/client.js'), import('../../engine-api/password.js')]);
+  const [{ EngineApi }, { readEngineApiPassword }] = await Promise.all([
+    import('../../engine-api/client.js'),
+    import('../../engine-api/password.js'),
+  ]);
   return new EngineApi(apiConfig, readEngineApiPassword(apiConfig, env));
 }
 
@@ -56,7 +59,11 @@ export function lineProgress(out: TextWriter): SmokeProgress {
   };
 }
 
-export async function runSmokeCommand(options: SmokeCommandOptions, deps: CliDeps, extra: Partial<SmokeCommandDeps> = {}): Promise<Outcome> {
+export async function runSmokeCommand(
+  options: SmokeCommandOptions,
+  deps: CliDeps,
+  extra: Partial<SmokeCommandDeps> = {},
+): Promise<Outcome> {
   const own = { ...defaultSmokeCommandDeps, ...extra };
   const loaded = await deps.loadConfig({ path: options.configPath, env: deps.env, cwd: deps.cwd });
   for (const w of loaded.warnings) deps.stderr.write(`warning: ${loaded.file}: ${w.path}: ${w.message}\n`);
@@ -83,16 +90,27 @@ export async function runSmokeCommand(options: SmokeCommandOptions, deps: CliDep
 export function smokeCommand(ctx: CommandContext): CommandModule<GlobalArgs, SmokeArgs> {
   return {
     command: 'smoke',
-    describe: 'End-to-end test: checks, build and upload a test image as the upload user, prove confinement, visibility and the hook, boot the test VM with it, clean up',
+    describe:
+      'End-to-end test: checks, build and upload a test image as the upload user, prove confinement, visibility and the hook, boot the test VM with it, clean up',
     builder: (y) =>
       addFormatOption(addConfigOption(y))
-        .option('keep', { type: 'boolean', default: false, describe: 'Leave the uploaded test image in place for inspection (the VM is stopped regardless)' })
+        .option('keep', {
+          type: 'boolean',
+          default: false,
+          describe: 'Leave the uploaded test image in place for inspection (the VM is stopped regardless)',
+        })
         .example('$0 smoke', 'run every stage against ./ovirt-floppy.yaml')
         .example('$0 smoke --keep --format json', 'keep the image, report as JSON'),
     handler: async (argv) =>
       ctx.finish(
         await runSmokeCommand(
-          { configPath: argv.config, keep: argv.keep, format: argv.format, acceptNewHostKeys: argv['accept-new-host-keys'], color: argv.color },
+          {
+            configPath: argv.config,
+            keep: argv.keep,
+            format: argv.format,
+            acceptNewHostKeys: argv['accept-new-host-keys'],
+            color: argv.color,
+          },
           ctx.deps,
         ),
       ),

@@ -62,9 +62,7 @@ export function serveSftp(sftp: SFTPWrapper, root: string): void {
   const stat = (reqid: number, path: string) => guard(reqid, () => sftp.attrs(reqid, attrsOf(statSync(local(path)))));
   sftp.on('STAT', stat);
   sftp.on('LSTAT', stat);
-  sftp.on('FSTAT', (reqid, handle) =>
-    guard(reqid, () => sftp.attrs(reqid, attrsOf(fstatSync(files.get(handle.toString()) ?? -1)))),
-  );
+  sftp.on('FSTAT', (reqid, handle) => guard(reqid, () => sftp.attrs(reqid, attrsOf(fstatSync(files.get(handle.toString()) ?? -1)))));
   sftp.on('SETSTAT', (reqid, path, attrs) =>
     guard(reqid, () => {
       if (attrs.mode !== undefined) chmodSync(local(path), attrs.mode & 0o7777);

@@ -63,7 +63,8 @@ function readFacts(file: string): SourceFacts {
     } else if (
       ts.isPropertyAccessExpression(node) &&
       ts.isIdentifier(node.expression) &&
-      (node.expression.text === 'console' || (node.expression.text === 'process' && (node.name.text === 'stdout' || node.name.text === 'stderr')))
+      (node.expression.text === 'console' ||
+        (node.expression.text === 'process' && (node.name.text === 'stdout' || node.name.text === 'stderr')))
     ) {
       facts.prints.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
     }
@@ -77,7 +78,11 @@ const FILES = [...tsFiles('src'), ...tsFiles('checks')];
 const GRAPH = new Map(FILES.map((f) => [f, readFacts(f)]));
 
 /** `file → import` for every import of a file matching `from` whose target breaks `allowed`. */
-function violations(graph: ReadonlyMap<string, SourceFacts>, from: (file: string) => boolean, allowed: (target: string) => boolean): string[] {
+function violations(
+  graph: ReadonlyMap<string, SourceFacts>,
+  from: (file: string) => boolean,
+  allowed: (target: string) => boolean,
+): string[] {
   const out: string[] = [];
   for (const [file, facts] of graph) {
     if (!from(file)) continue;
@@ -126,17 +131,27 @@ describe('DESIGN §3 dependency rules', () => {
     expect(prints).toEqual([]);
     const executes = (t: string) => under('src/ssh')(t) || under('src/smoke')(t) || under('src/engine-api')(t);
     expect(violations(GRAPH, under('src/report'), (t) => !executes(t))).toEqual([]);
-    const spawning = [...GRAPH].filter(([f]) => under('src/report')(f)).flatMap(([f, facts]) => facts.packages.filter((p) => /child_process|ssh2/.test(p)).map((p) => `${f} → ${p}`));
+    const spawning = [...GRAPH]
+      .filter(([f]) => under('src/report')(f))
+      .flatMap(([f, facts]) => facts.packages.filter((p) => /child_process|ssh2/.test(p)).map((p) => `${f} → ${p}`));
     expect(spawning).toEqual([]);
   });
 
   it('the contract and src/errors.ts depend on nothing of ours', () => {
-    expect(violations(GRAPH, (f) => f === CONTRACT || f === ERRORS, () => false)).toEqual([]);
+    expect(
+      violations(
+        GRAPH,
+        (f) => f === CONTRACT || f === ERRORS,
+        () => false,
+      ),
+    ).toEqual([]);
   });
 
   it('the result model depends on nothing of ours but the contract vocabulary (statuses, severities), type-only', () => {
     expect(violations(GRAPH, RESULT, (t) => RESULT(t) || t === CONTRACT)).toEqual([]);
-    const runtime = [...GRAPH].filter(([f]) => RESULT(f)).flatMap(([f, facts]) => facts.imports.filter((t) => t === CONTRACT && !facts.typeOnly.includes(t)).map((t) => `${f} → ${t}`));
+    const runtime = [...GRAPH]
+      .filter(([f]) => RESULT(f))
+      .flatMap(([f, facts]) => facts.imports.filter((t) => t === CONTRACT && !facts.typeOnly.includes(t)).map((t) => `${f} → ${t}`));
     expect(runtime).toEqual([]);
   });
 

@@ -50,7 +50,11 @@ function sections(document: string): Set<string> {
 describe('reference citations', () => {
   const known = new Map(Object.values(DOCUMENTS).map((d) => [d, sections(d)]));
   const cited = files(ROOT).flatMap((file) =>
-    [...readFileSync(file, 'utf8').matchAll(CITATION)].map((m) => ({ file: file.slice(ROOT.length + 1), doc: DOCUMENTS[m[1]!]!, section: m[2]! })),
+    [...readFileSync(file, 'utf8').matchAll(CITATION)].map((m) => ({
+      file: file.slice(ROOT.length + 1),
+      doc: DOCUMENTS[m[1]!]!,
+      section: m[2]!,
+    })),
   );
 
   it('finds the citations (a broken reader would pass)', () => {

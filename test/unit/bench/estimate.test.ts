@@ -35,12 +35,18 @@ describe('bench duration estimate', () => {
     expect(e.phases['fleet start + stop for Ansible setup']).toBeCloseTo(25_000 * 40, 6);
     expect(e.phases.profile).toBeCloseTo(40_000, 6);
     expect(e.phases.validation).toBeUndefined();
-    expect(e.totalMs).toBeCloseTo(Object.values(e.phases).reduce((a, b) => a + b, 0), 6);
+    expect(e.totalMs).toBeCloseTo(
+      Object.values(e.phases).reduce((a, b) => a + b, 0),
+      6,
+    );
     expect(e.basis).toContain(`x${k.toFixed(1)}`);
   });
 
   it('leaves out what the plan does not run or this run did not measure', () => {
-    const e = estimateRun({ ...measured, ansibleSetupMs: null }, { hypervisors: 10, reps: 1, ansibleAuditReps: 0, ansibleSetup: true, profile: false, validate: false });
+    const e = estimateRun(
+      { ...measured, ansibleSetupMs: null },
+      { hypervisors: 10, reps: 1, ansibleAuditReps: 0, ansibleSetup: true, profile: false, validate: false },
+    );
     expect(Object.keys(e.phases).sort()).toEqual(['fleet start + stop', 'probe CPU', 'tool and OpenSSH reps', 'tool setup + check']);
     expect(e.totalMs).toBe(25_000 + 10_000 + 60_000 + 10_000);
   });
@@ -62,7 +68,14 @@ describe('bench estimate anchored on an earlier quiet run', () => {
     scaling: [{ wallMs: 8_767 }, { wallMs: 12_040 }, { wallMs: 11_907 }],
     profile: { wallMs: 12_433 },
   };
-  const run10: PhaseTimes = { ...measured, ansibleAuditMs: 262_000, ansibleSetupMs: 131_000, fleetUpMs: 68_000, fleetDownMs: 13_600, repParts: { A: 6_500, B: 5_200, B25519: 2_600, Bp: 8_300, D: 4_500, S: 16_000 } };
+  const run10: PhaseTimes = {
+    ...measured,
+    ansibleAuditMs: 262_000,
+    ansibleSetupMs: 131_000,
+    fleetUpMs: 68_000,
+    fleetDownMs: 13_600,
+    repParts: { A: 6_500, B: 5_200, B25519: 2_600, Bp: 8_300, D: 4_500, S: 16_000 },
+  };
 
   it("takes the reference's own phases and this run's ratios for what it lacks", () => {
     const a = anchorPhases(ref200, run10);

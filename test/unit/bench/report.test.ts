@@ -3,7 +3,14 @@ import { allTargetsMet, computeRow, renderRow, targetChecks, type RowInput } fro
 
 const input = (over: Partial<RowInput> = {}): RowInput => ({
   hypervisors: 400,
-  wall: { A: [26_000, 24_000, 30_000], B: [36_000, 38_000, 35_000], B25519: [12_000, 13_000, 14_000], Bp: [45_000, 44_000, 46_000], C: [1_500_000], D: [23_000, 25_000, 24_000] },
+  wall: {
+    A: [26_000, 24_000, 30_000],
+    B: [36_000, 38_000, 35_000],
+    B25519: [12_000, 13_000, 14_000],
+    Bp: [45_000, 44_000, 46_000],
+    C: [1_500_000],
+    D: [23_000, 25_000, 24_000],
+  },
   checkRssMb: [120, 131, 125],
   probeCpuMsPerHost: 39,
   connections: [1, 1, 1],
@@ -44,7 +51,15 @@ describe('bench JSON row', () => {
   });
 
   it('has null Ansible ratios when Ansible did not run, and takes the worst host/rep for conn/exec/changes', () => {
-    const row = computeRow(input({ wall: { ...input().wall, C: [] }, ansibleSetupMs: null, ansibleSetupCheckExit: null, execs: [1, 2, 1], convergedApplyChanges: [0, 3, 0] }));
+    const row = computeRow(
+      input({
+        wall: { ...input().wall, C: [] },
+        ansibleSetupMs: null,
+        ansibleSetupCheckExit: null,
+        execs: [1, 2, 1],
+        convergedApplyChanges: [0, 3, 0],
+      }),
+    );
     expect(row.ansibleMs).toBeNull();
     expect(row.ansibleOverCheck).toBeNull();
     expect(row.ansibleSetupOverSetup).toBeNull();
@@ -82,7 +97,14 @@ describe('bench targets', () => {
   });
 
   it('holds at the exact thresholds (ratios inclusive)', () => {
-    const row = computeRow(input({ wall: { ...input().wall, A: [36_000], C: [900_000], B25519: [24_000] }, ansibleSetupMs: 600_000, probeCpuMsPerHost: 50, checkRssMb: [150] }));
+    const row = computeRow(
+      input({
+        wall: { ...input().wall, A: [36_000], C: [900_000], B25519: [24_000] },
+        ansibleSetupMs: 600_000,
+        probeCpuMsPerHost: 50,
+        checkRssMb: [150],
+      }),
+    );
     expect(row.checkOverFloor).toBe(1);
     expect(row.ansibleOverCheck).toBe(25);
     expect(row.ansibleSetupOverSetup).toBe(10);
@@ -96,7 +118,14 @@ describe('bench targets', () => {
     expect(verdict(row, 'C / A').ok).toBeNull();
     expect(verdict(row, 'Ansible setup').ok).toBeNull();
     expect(allTargetsMet(row)).toBe(true);
-    const text = renderRow(row, { reps: 3, ansibleReps: 0, concurrency: 32, probeCpuWithoutStandIns: 30, rss: { A: 131 }, wall: { D: 24_000 } });
+    const text = renderRow(row, {
+      reps: 3,
+      ansibleReps: 0,
+      concurrency: 32,
+      probeCpuWithoutStandIns: 30,
+      rss: { A: 131 },
+      wall: { D: 24_000 },
+    });
     expect(text).toMatch(/C \/ A \(Ansible audit vs check\)\s+n\/a\s+>= 25\s+n\/a/);
     expect(text).toMatch(/A \/ B25519.*above aim/);
   });

@@ -50,7 +50,16 @@ describe('setup breakdown from the apply JSON report', () => {
         {
           name: 'hv1',
           role: 'hypervisor',
-          checks: [{ id: 'hypervisor-selinux', status: 'error', changes: [{ describe: 'turn on SELinux boolean virt_use_nfs persistently', status: 'failed' }, { describe: 'x', status: 'not-run' }] }],
+          checks: [
+            {
+              id: 'hypervisor-selinux',
+              status: 'error',
+              changes: [
+                { describe: 'turn on SELinux boolean virt_use_nfs persistently', status: 'failed' },
+                { describe: 'x', status: 'not-run' },
+              ],
+            },
+          ],
           handlers: [{ name: 'reload-sshd', status: 'failed', durationMs: 7 }],
         },
       ],

@@ -20,15 +20,21 @@ const obs = (name: string, mount: PathMount): CrossHostObservation<{ mount: Path
 });
 
 describe('cross-floppy-mount-source', () => {
-  it('uses the hypervisor checks\' own probe: a builtin walk up, one findmnt -T', () => {
+  it("uses the hypervisor checks' own probe: a builtin walk up, one findmnt -T", () => {
     const cmd = commandOf(probe());
     expect(cmd).toContain('p=/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy\n');
     expect(cmd).toContain('findmnt -n -P -o TARGET,SOURCE,FSTYPE,OPTIONS -T "$p"');
   });
 
-  it('parses captured output: a bind like the lab\'s fake mount.nfs, and a missing clientPath', () => {
-    expect(captured('sandbox-bind')).toMatchObject({ probedPath: CLIENT, mount: { source: '/dev/vda[/tmp/of-sbx/exports-iso]', target: '/rhev/data-center/mnt/127.0.1.20:_exports_iso', fstype: 'ext4' } });
-    expect(captured('sandbox-not-mounted')).toMatchObject({ probedPath: '/rhev/data-center/mnt/127.0.1.20:_exports_iso', mount: { source: 'overlay', target: '/' } });
+  it("parses captured output: a bind like the lab's fake mount.nfs, and a missing clientPath", () => {
+    expect(captured('sandbox-bind')).toMatchObject({
+      probedPath: CLIENT,
+      mount: { source: '/dev/vda[/tmp/of-sbx/exports-iso]', target: '/rhev/data-center/mnt/127.0.1.20:_exports_iso', fstype: 'ext4' },
+    });
+    expect(captured('sandbox-not-mounted')).toMatchObject({
+      probedPath: '/rhev/data-center/mnt/127.0.1.20:_exports_iso',
+      mount: { source: 'overlay', target: '/' },
+    });
   });
 
   it('compliant: the same source on every hypervisor', () => {
@@ -36,11 +42,19 @@ describe('cross-floppy-mount-source', () => {
     expect(check.compare([obs('hv1', m), obs('hv2', m)], labConfig()).size).toBe(0);
   });
 
-  it('drift: the host whose clientPath is not on the shared mount is named, with every host\'s source', () => {
-    const r = check.compare([obs('hv1', captured('sandbox-bind')), obs('hv2', captured('sandbox-not-mounted')), obs('hv3', captured('sandbox-bind'))], labConfig());
+  it("drift: the host whose clientPath is not on the shared mount is named, with every host's source", () => {
+    const r = check.compare(
+      [obs('hv1', captured('sandbox-bind')), obs('hv2', captured('sandbox-not-mounted')), obs('hv3', captured('sandbox-bind'))],
+      labConfig(),
+    );
     expect([...r.keys()]).toEqual(['hv2']);
     const [f] = r.get('hv2')!;
-    expect(f).toMatchObject({ code: 'mount-source-differs', expected: '/dev/vda[/tmp/of-sbx/exports-iso]', actual: 'overlay', fixable: false });
+    expect(f).toMatchObject({
+      code: 'mount-source-differs',
+      expected: '/dev/vda[/tmp/of-sbx/exports-iso]',
+      actual: 'overlay',
+      fixable: false,
+    });
     expect(f!.message).toContain(`(${CLIENT} does not exist; asked for /rhev/data-center/mnt/127.0.1.20:_exports_iso)`);
     expect(f!.message).toContain('hv1: /dev/vda[/tmp/of-sbx/exports-iso] on /rhev/data-center/mnt/127.0.1.20:_exports_iso (ext4)');
   });

@@ -30,21 +30,26 @@ describe('cross-kvm-gid', () => {
     expect(check.compare([obs('sftp', 'sftp', 36), obs('hv1', 'hypervisor', 36), obs('hv2', 'hypervisor', 36)], labConfig()).size).toBe(0);
   });
 
-  it('drift: the odd host gets the finding, naming every host\'s gid', () => {
+  it("drift: the odd host gets the finding, naming every host's gid", () => {
     const r = check.compare([obs('sftp', 'sftp', 1001), obs('hv1', 'hypervisor', 36), obs('hv2', 'hypervisor', 36)], labConfig());
     expect([...r.keys()]).toEqual(['sftp']);
-    expect(r.get('sftp')).toEqual([{
-      code: 'kvm-gid-mismatch',
-      message: 'kvm is gid 1001 on sftp but 36 elsewhere (sftp=1001, hv1=36, hv2=36): files the sftp server writes as kvm reach the other hosts as another group',
-      expected: '36',
-      actual: '1001',
-      fixable: false,
-    }]);
+    expect(r.get('sftp')).toEqual([
+      {
+        code: 'kvm-gid-mismatch',
+        message:
+          'kvm is gid 1001 on sftp but 36 elsewhere (sftp=1001, hv1=36, hv2=36): files the sftp server writes as kvm reach the other hosts as another group',
+        expected: '36',
+        actual: '1001',
+        fixable: false,
+      },
+    ]);
   });
 
   it('a host without kvm is only noted (its own check fixes it)', () => {
     const r = check.compare([obs('sftp', 'sftp', undefined), obs('hv1', 'hypervisor', 36)], labConfig());
-    expect(r.get('sftp')).toEqual([{ code: 'kvm-missing', severity: 'info', message: 'sftp has no group kvm; not compared (sftp=none, hv1=36)' }]);
+    expect(r.get('sftp')).toEqual([
+      { code: 'kvm-missing', severity: 'info', message: 'sftp has no group kvm; not compared (sftp=none, hv1=36)' },
+    ]);
     expect(r.has('hv1')).toBe(false);
   });
 

@@ -18,7 +18,11 @@ const config = (): Config => {
 
 function sftpObs(stdout: string, exitCode = 0): CrossHostObservation<PayloadImagesObserved> {
   const probe = check.probe({ config: config(), host: { name: 'sftp', role: 'sftp', address: '127.0.215.20' }, flags: {} });
-  return { host: { name: 'sftp', role: 'sftp', address: '127.0.215.20' }, facts: debianFacts(), observed: { listing: probe.listing!.parse(stdout, exitCode) } };
+  return {
+    host: { name: 'sftp', role: 'sftp', address: '127.0.215.20' },
+    facts: debianFacts(),
+    observed: { listing: probe.listing!.parse(stdout, exitCode) },
+  };
 }
 const mgrObs = (inventory: EngineInventory | undefined): CrossHostObservation<PayloadImagesObserved> => ({
   host: { name: 'mgr', role: 'manager', address: '127.0.215.10' },
@@ -38,30 +42,42 @@ describe('cross-payload-images', () => {
   });
 
   it('the image is there → nothing on the manager; another image nobody carries → info on the sftp server', () => {
-    const r = check.compare([mgrObs(labInventory()), sftpObs('1795583153\n1795580000.5 1474560 win10-0042.vfd\n1795580000.5 1474560 old.vfd\n')], config());
+    const r = check.compare(
+      [mgrObs(labInventory()), sftpObs('1795583153\n1795580000.5 1474560 win10-0042.vfd\n1795580000.5 1474560 old.vfd\n')],
+      config(),
+    );
     expect(codes(r)).toEqual({ mgr: [], sftp: ['payload-image-unreferenced'] });
-    expect(r.get('sftp')![0]!.message).toBe('no VM in the engine carries old.vfd (in /exports/iso/floppy): delete what no deployment needs any more');
+    expect(r.get('sftp')![0]!.message).toBe(
+      'no VM in the engine carries old.vfd (in /exports/iso/floppy): delete what no deployment needs any more',
+    );
   });
 
   it('the image was deleted → a warning on the manager naming VM, cluster, image and the sftp server', () => {
     const r = check.compare([mgrObs(labInventory()), sftpObs('1795583153\n')], config());
-    expect(r.get('mgr')).toEqual([{
-      code: 'payload-image-missing',
-      severity: 'warn',
-      message: `VM floppy-smoke (cluster Default, not running) carries floppy=${CLIENT}/win10-0042.vfd, but win10-0042.vfd is not in /exports/iso/floppy ` +
-        'on sftp: the VM\'s next start fails in the hook ("file not exists"); upload the image again or remove the property',
-      expected: '/exports/iso/floppy/win10-0042.vfd',
-      actual: '(missing)',
-      fixable: false,
-    }]);
+    expect(r.get('mgr')).toEqual([
+      {
+        code: 'payload-image-missing',
+        severity: 'warn',
+        message:
+          `VM floppy-smoke (cluster Default, not running) carries floppy=${CLIENT}/win10-0042.vfd, but win10-0042.vfd is not in /exports/iso/floppy ` +
+          'on sftp: the VM\'s next start fails in the hook ("file not exists"); upload the image again or remove the property',
+        expected: '/exports/iso/floppy/win10-0042.vfd',
+        actual: '(missing)',
+        fixable: false,
+      },
+    ]);
     // The directory itself missing (find fails, no listing) counts the same.
-    expect(codes(check.compare([mgrObs(labInventory()), sftpObs('1795583153\n', 1)], config()))).toEqual({ mgr: ['payload-image-missing'] });
+    expect(codes(check.compare([mgrObs(labInventory()), sftpObs('1795583153\n', 1)], config()))).toEqual({
+      mgr: ['payload-image-missing'],
+    });
   });
 
   it('a running VM says the deleted image is still open; a value outside the directory is left to the property regex', () => {
     const inv = labInventory();
     inv.vms[0]!.hostId = inv.hosts[0]!.id;
-    expect(check.compare([mgrObs(inv), sftpObs('1795583153\n')], config()).get('mgr')![0]!.message).toMatch(/; it runs now, with the deleted image still open;/);
+    expect(check.compare([mgrObs(inv), sftpObs('1795583153\n')], config()).get('mgr')![0]!.message).toMatch(
+      /; it runs now, with the deleted image still open;/,
+    );
     inv.vms[0]!.customProperties = [{ name: 'floppy', value: '/somewhere/else/win10-0042.vfd' }];
     expect(codes(check.compare([mgrObs(inv), sftpObs('1795583153\n')], config()))).toEqual({ mgr: [] });
   });

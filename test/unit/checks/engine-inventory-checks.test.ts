@@ -17,9 +17,19 @@ import { makeContext, probeWithFake } from '../../support/check-harness.js';
 import { labInventory } from './lib/engine-inventory-fixture.js';
 import { fixture, preflight } from './lib/fixtures.js';
 
-const LAB = { manager: { host: '127.0.215.10' }, hypervisors: [{ host: '127.0.215.11', name: 'hv1' }, { host: '127.0.215.12', name: 'hv2' }] } as const;
+const LAB = {
+  manager: { host: '127.0.215.10' },
+  hypervisors: [
+    { host: '127.0.215.11', name: 'hv1' },
+    { host: '127.0.215.12', name: 'hv2' },
+  ],
+} as const;
 const mgr = (inventory: EngineInventory | undefined, config: Partial<Config> = {}) => {
-  const ctx = makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.215.10' }, engine: inventory ? { inventory } : undefined, config: LAB as never });
+  const ctx = makeContext({
+    host: { name: 'mgr', role: 'manager', address: '127.0.215.10' },
+    engine: inventory ? { inventory } : undefined,
+    config: LAB as never,
+  });
   return { ...ctx, config: { ...ctx.config, ...config } };
 };
 const hv = (inventory: EngineInventory | undefined, name = 'hv1', address = '127.0.215.11') =>
@@ -27,7 +37,7 @@ const hv = (inventory: EngineInventory | undefined, name = 'hv1', address = '127
 const codes = (fs: { code: string; severity?: string }[]) => fs.map((f) => `${f.code}${f.severity ? `:${f.severity}` : ''}`);
 
 describe('manager-engine-hosts', () => {
-  it('lab: both configured hosts known; hv2 in maintenance and each cluster\'s level and bios are info', () => {
+  it("lab: both configured hosts known; hv2 in maintenance and each cluster's level and bios are info", () => {
     const f = engineHosts.compare({}, mgr(labInventory()));
     expect(codes(f)).toEqual(['host-not-up:info', 'cluster-payload:info', 'cluster-payload:info']);
     expect(f.map((x) => x.message)).toEqual([
@@ -40,11 +50,18 @@ describe('manager-engine-hosts', () => {
   it('a configured host the engine does not know and an unknown discover cluster are warnings; oVirt Node is explained', () => {
     const inv = labInventory();
     inv.hosts[0]!.type = 'ovirt_node';
-    const f = engineHosts.compare({}, mgr(inv, { hypervisors: [...LAB.hypervisors, { host: '10.1.1.1', name: 'ghost' }], discover: { clusters: ['Prod'] } }));
+    const f = engineHosts.compare(
+      {},
+      mgr(inv, { hypervisors: [...LAB.hypervisors, { host: '10.1.1.1', name: 'ghost' }], discover: { clusters: ['Prod'] } }),
+    );
     expect(codes(f)).toEqual(['discover-cluster-unknown', 'host-unknown-to-engine', 'cluster-payload:info', 'cluster-payload:info']);
-    expect(f[1]!.message).toBe("hypervisor ghost (10.1.1.1) is configured but the engine has no host of that name or address: a typo, a retired host or another engine's");
+    expect(f[1]!.message).toBe(
+      "hypervisor ghost (10.1.1.1) is configured but the engine has no host of that name or address: a typo, a retired host or another engine's",
+    );
     const all = engineHosts.compare({}, mgr(inv, {}));
-    expect(all.find((x) => x.code === 'ovirt-node')?.message).toMatch(/^hv1 is an oVirt Node: an oVirt Node image update .* run `ovirt-floppy apply` after every Node upgrade/);
+    expect(all.find((x) => x.code === 'ovirt-node')?.message).toMatch(
+      /^hv1 is an oVirt Node: an oVirt Node image update .* run `ovirt-floppy apply` after every Node upgrade/,
+    );
   });
 
   it('not applicable without engineApi; an unreadable API makes it error, not drift', () => {
@@ -68,7 +85,9 @@ describe('manager-engine-host-hooks', () => {
     inv.hosts[0]!.type = 'ovirt_node';
     const f = hostHooks.compare({}, mgr(inv));
     expect(codes(f)).toEqual(['api-hook-missing']);
-    expect(f[0]!.message).toMatch(/^hv1: the engine lists no before_vm_start\/50_floppy hook \(vdsm .*; hv1 is an oVirt Node: .*vdsm issue 132/);
+    expect(f[0]!.message).toMatch(
+      /^hv1: the engine lists no before_vm_start\/50_floppy hook \(vdsm .*; hv1 is an oVirt Node: .*vdsm issue 132/,
+    );
   });
 
   it('vdsm ≥ 4.40 reports sha256: ours matches, another copy is named with both checksums', () => {
@@ -115,7 +134,9 @@ describe('manager-payload-exposure', () => {
     inv.vms[0]!.status = 'up';
     inv.vms[0]!.hostId = inv.hosts[0]!.id;
     expect(exposure.compare({}, mgr(inv))[0]!.message).toContain('(cluster Default, host hv1) has carried');
-    expect(exposure.compare({}, mgr(inv))[0]!.message).toContain('; it is up: the image is attached (the guest can read the secrets) and the VM cannot migrate');
+    expect(exposure.compare({}, mgr(inv))[0]!.message).toContain(
+      '; it is up: the image is attached (the guest can read the secrets) and the VM cannot migrate',
+    );
   });
 
   it('a younger running VM is info; no change left in the audit log counts as old', () => {
@@ -132,7 +153,9 @@ describe('manager-payload-exposure', () => {
     Object.assign(inv.vms[0]!, { clusterId: legacy.id, hasInitialization: true });
     const f = exposure.compare({}, mgr(inv));
     expect(codes(f)).toEqual(['sysprep-floppy-duplicate:error']);
-    expect(f[0]!.message).toMatch(/^VM floppy-smoke \(cluster Legacy43, not running\): windows_10x64 with sysprep initialization on level 4\.3 .*Duplicate ID 'drive-fdc0-0-0'/);
+    expect(f[0]!.message).toMatch(
+      /^VM floppy-smoke \(cluster Legacy43, not running\): windows_10x64 with sysprep initialization on level 4\.3 .*Duplicate ID 'drive-fdc0-0-0'/,
+    );
     inv.vms[0]!.customCompatibilityVersion = '4.7';
     expect(exposure.compare({}, mgr(inv))).toEqual([]);
   });
@@ -161,7 +184,9 @@ describe('hypervisor-hook-checksum', () => {
     const deleted = await probeWithFake(hookChecksum, ctx, fixture(ID, 'lab-hv1-start-hook-deleted'));
     const f = hookChecksum.compare(deleted, ctx);
     expect(codes(f)).toEqual(['api-hook-stale', 'api-hook-no-checksum:info']);
-    expect(f[0]!.message).toMatch(/^the engine still lists before_vm_start\/50_floppy, but \/usr\/libexec\/vdsm\/hooks\/before_vm_start\/50_floppy is not on the host \(POST \/hosts\/\S+\/refresh/);
+    expect(f[0]!.message).toMatch(
+      /^the engine still lists before_vm_start\/50_floppy, but \/usr\/libexec\/vdsm\/hooks\/before_vm_start\/50_floppy is not on the host \(POST \/hosts\/\S+\/refresh/,
+    );
     const both = await probeWithFake(hookChecksum, ctx, fixture(ID, 'lab-hv1-package'));
     inv.hosts[0]!.hooks = [
       { event: 'before_vm_start', name: '50_floppy', checksum: '19c3b58a0a7554b336d371cfdd643d64' },
@@ -180,17 +205,19 @@ describe('hypervisor-hook-checksum', () => {
 
 describe('hypervisor-payload-chipset', () => {
   const CAPABLE = 'hypervisor-floppy-capable';
-  it('a Q35 VM of this host\'s cluster with floppy on a host whose QEMU has no Q35 floppy → error naming VM, cluster, host', async () => {
+  it("a Q35 VM of this host's cluster with floppy on a host whose QEMU has no Q35 floppy → error naming VM, cluster, host", async () => {
     const inv = labInventory();
     inv.vms[0]!.biosType = 'q35_ovmf';
     const ctx = hv(inv);
     const o = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-qemu-rhel8'));
     const f = payloadChipset.compare(o, ctx);
     expect(codes(f)).toEqual(['payload-chipset-no-floppy']);
-    expect(f[0]!.message).toMatch(/^VM floppy-smoke \(cluster Default, not running\) carries floppy=\S+ on Q35, but QEMU on hv1 offers no floppy device for Q35/);
+    expect(f[0]!.message).toMatch(
+      /^VM floppy-smoke \(cluster Default, not running\) carries floppy=\S+ on Q35, but QEMU on hv1 offers no floppy device for Q35/,
+    );
   });
 
-  it('i440fx, cluster_default resolving to the cluster\'s i440fx, or a host with floppy on both → nothing', async () => {
+  it("i440fx, cluster_default resolving to the cluster's i440fx, or a host with floppy on both → nothing", async () => {
     const inv = labInventory();
     const ctx = hv(inv);
     const noQ35 = await probeWithFake(payloadChipset, ctx, fixture(CAPABLE, 'lab-qemu-rhel8'));

@@ -15,7 +15,10 @@ import { fixture, preflight } from './lib/fixtures.js';
 
 const ID = 'hypervisor-bundled-hook';
 const CLIENT = labConfig().floppy.clientPath;
-const [START, MIGRATE] = bundledHookFiles(CLIENT) as [ReturnType<typeof bundledHookFiles>[number], ReturnType<typeof bundledHookFiles>[number]];
+const [START, MIGRATE] = bundledHookFiles(CLIENT) as [
+  ReturnType<typeof bundledHookFiles>[number],
+  ReturnType<typeof bundledHookFiles>[number],
+];
 const BACKUP = `${START.path}.ovirt-floppy-20261125T060000Z.bak`;
 const hv = (facts: Partial<HostFacts> = {}) => makeContext({ facts: { vdsmVersion: '4.50.5-1.el8', selinux: 'enforcing', ...facts } });
 const probe = (name: string, facts: Partial<HostFacts> = {}) => probeWithFake(check, hv(facts), fixture(ID, name));
@@ -25,15 +28,19 @@ describe('rendering the bundled hook', () => {
     const source = BUNDLED_HOOK_SOURCES.before_vm_start;
     expect(source.split('\n').filter((l) => l === FLOPPY_DIR_PLACEHOLDER)).toHaveLength(1);
     const rendered = renderBundledHook('before_vm_start', `${CLIENT}/`);
-    expect(rendered).toBe(source.replace(FLOPPY_DIR_PLACEHOLDER, `FLOPPY_DIR = '${CLIENT}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`));
+    expect(rendered).toBe(
+      source.replace(FLOPPY_DIR_PLACEHOLDER, `FLOPPY_DIR = '${CLIENT}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`),
+    );
     expect(START.content).toBe(rendered);
     expect(MIGRATE.content).toBe(BUNDLED_HOOK_SOURCES.before_vm_migrate_source);
   });
 
   it('paths, and sums that differ per floppy directory', () => {
     expect([START.path, START.dir, MIGRATE.path, MIGRATE.dir]).toEqual([
-      '/usr/libexec/vdsm/hooks/before_vm_start/50_floppy', '/usr/libexec/vdsm/hooks/before_vm_start',
-      '/usr/libexec/vdsm/hooks/before_vm_migrate_source/50_floppy', '/usr/libexec/vdsm/hooks/before_vm_migrate_source',
+      '/usr/libexec/vdsm/hooks/before_vm_start/50_floppy',
+      '/usr/libexec/vdsm/hooks/before_vm_start',
+      '/usr/libexec/vdsm/hooks/before_vm_migrate_source/50_floppy',
+      '/usr/libexec/vdsm/hooks/before_vm_migrate_source',
     ]);
     expect(bundledHookFiles('/srv/other')[0]!.sha256).not.toBe(START.sha256);
     expect(bundledHookFiles('/srv/other')[1]!.sha256).toBe(MIGRATE.sha256);
@@ -49,24 +56,40 @@ describe('hypervisor-bundled-hook', () => {
   it('probe: one stat, the sums, executable backups, the interpreter', () => {
     const p = check.probe(hv());
     expect(commandOf(p.stats)).toBe(`stat -L -c '%f %U %G %n' ${START.dir} ${MIGRATE.dir} ${START.path} ${MIGRATE.path}`);
-    expect(commandOf(p.executableBackups)).toBe(`find ${START.dir} ${MIGRATE.dir} -maxdepth 1 -type f -name '50_floppy.ovirt-floppy-*.bak' -perm /111`);
+    expect(commandOf(p.executableBackups)).toBe(
+      `find ${START.dir} ${MIGRATE.dir} -maxdepth 1 -type f -name '50_floppy.ovirt-floppy-*.bak' -perm /111`,
+    );
     expect(commandOf(p.python3)).toBe('test -x /usr/bin/python3');
   });
 
   it('applies from vdsm 4.40; below, the hook package check owns the paths; needs vdsm', () => {
     expect(preflight(check, hv({ vdsmVersion: '4.30.46-1.el7' }))).toMatchObject({
-      status: 'skipped', reason: 'vdsm 4.30.46-1.el7: below 4.40 the floppy hook comes from the vdsm-hook-floppy package (hypervisor-hook-package)',
+      status: 'skipped',
+      reason: 'vdsm 4.30.46-1.el7: below 4.40 the floppy hook comes from the vdsm-hook-floppy package (hypervisor-hook-package)',
     });
     expect(preflight(check, hv({ vdsmVersion: '4.40.100.2-1.el8' })).status).not.toBe('skipped');
-    expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'error' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (error)' });
+    expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'error' })).toMatchObject({
+      status: 'skipped',
+      reason: 'needs hypervisor-vdsm-installed (error)',
+    });
   });
 
   it('stock 4.50 host: both hooks missing → two writes, then restorecon (SELinux enforcing)', async () => {
     const o = await probe('lab-450-not-installed');
     expect(o.stats.has(START.dir) && o.stats.has(MIGRATE.dir)).toBe(true);
     expect(check.compare(o, hv())).toEqual([
-      { code: 'bundled-hook-missing', message: `${START.path} is not installed (the bundled floppy hook for ${CLIENT})`, expected: `sha256 ${START.sha256}`, actual: '(missing)' },
-      { code: 'bundled-hook-missing', message: `${MIGRATE.path} is not installed (the bundled floppy hook for ${CLIENT})`, expected: `sha256 ${MIGRATE.sha256}`, actual: '(missing)' },
+      {
+        code: 'bundled-hook-missing',
+        message: `${START.path} is not installed (the bundled floppy hook for ${CLIENT})`,
+        expected: `sha256 ${START.sha256}`,
+        actual: '(missing)',
+      },
+      {
+        code: 'bundled-hook-missing',
+        message: `${MIGRATE.path} is not installed (the bundled floppy hook for ${CLIENT})`,
+        expected: `sha256 ${MIGRATE.sha256}`,
+        actual: '(missing)',
+      },
     ]);
     const write = (f: typeof START) => ({
       describe: `install the bundled floppy hook as ${f.path} (0755 root:root, floppy directory ${CLIENT})`,
@@ -75,7 +98,10 @@ describe('hypervisor-bundled-hook', () => {
     expect(check.fix!(o, hv())).toEqual([
       write(START),
       write(MIGRATE),
-      { describe: `restore the SELinux labels of ${START.path} and ${MIGRATE.path}`, run: { argv: ['restorecon', START.path, MIGRATE.path] } },
+      {
+        describe: `restore the SELinux labels of ${START.path} and ${MIGRATE.path}`,
+        run: { argv: ['restorecon', START.path, MIGRATE.path] },
+      },
     ]);
     // SELinux disabled or absent: no restorecon.
     for (const selinux of ['disabled', 'absent'] as const) expect(check.fix!(o, hv({ selinux }))).toEqual([write(START), write(MIGRATE)]);
@@ -85,7 +111,10 @@ describe('hypervisor-bundled-hook', () => {
   it('installed as rendered: ok, nothing to do (and sha256sum on the host agrees with sha256Hex)', async () => {
     const o = await probe('lab-450-installed');
     const sums = [o.installed.get(START.path)?.sha256, o.installed.get(MIGRATE.path)?.sha256];
-    expect(sums, `hooks/*.py changed since the capture: put these sums into lab-450-installed.json: ${START.sha256} ${MIGRATE.sha256}`).toEqual([START.sha256, MIGRATE.sha256]);
+    expect(
+      sums,
+      `hooks/*.py changed since the capture: put these sums into lab-450-installed.json: ${START.sha256} ${MIGRATE.sha256}`,
+    ).toEqual([START.sha256, MIGRATE.sha256]);
     expect(o.installed.get(START.path)?.content).toBeUndefined();
     expect(check.compare(o, hv())).toEqual([]);
     expect(check.fix!(o, hv())).toEqual([]);
@@ -104,13 +133,25 @@ describe('hypervisor-bundled-hook', () => {
         expected: `sha256 ${START.sha256}`,
         actual: `sha256 ${edited.sha256}`,
       },
-      { code: 'bundled-hook-attributes', message: `${MIGRATE.path} is 0644 root:root, expected 0755 root:root`, expected: '0755 root:root', actual: '0644 root:root' },
-      { code: 'hook-backup-executable', message: `${BACKUP} is executable: vdsm runs every executable file in a hook directory, this old copy included`, expected: 'not executable', actual: 'executable' },
+      {
+        code: 'bundled-hook-attributes',
+        message: `${MIGRATE.path} is 0644 root:root, expected 0755 root:root`,
+        expected: '0755 root:root',
+        actual: '0644 root:root',
+      },
+      {
+        code: 'hook-backup-executable',
+        message: `${BACKUP} is executable: vdsm runs every executable file in a hook directory, this old copy included`,
+        expected: 'not executable',
+        actual: 'executable',
+      },
     ]);
     expect(check.fix!(o, hv())).toEqual([
       {
         describe: `restore ${START.path} from the bundled hook (the modified copy is kept as a .bak)`,
-        run: { writeFile: { path: START.path, content: START.content, mode: '0755', owner: 'root', group: 'root', before: edited.content } },
+        run: {
+          writeFile: { path: START.path, content: START.content, mode: '0755', owner: 'root', group: 'root', before: edited.content },
+        },
       },
       { describe: `set ${MIGRATE.path} to 0755 root:root`, run: { sh: `chown root:root ${MIGRATE.path} && chmod 0755 ${MIGRATE.path}` } },
       // The runner writes its own backups 0600; an executable backup found in the hook dir is taken care of.
@@ -128,21 +169,30 @@ describe('hypervisor-bundled-hook', () => {
   it('no /usr/bin/python3: reported, not fixable (the other findings stay)', async () => {
     const o = await probe('lab-450-no-python3');
     const findings = check.compare(o, hv());
-    expect(findings.map((f) => f.code)).toEqual(['bundled-hook-modified', 'bundled-hook-attributes', 'hook-backup-executable', 'python3-missing']);
+    expect(findings.map((f) => f.code)).toEqual([
+      'bundled-hook-modified',
+      'bundled-hook-attributes',
+      'hook-backup-executable',
+      'python3-missing',
+    ]);
     expect(findings.at(-1)).toEqual({
       code: 'python3-missing',
-      message: "/usr/bin/python3 does not exist: vdsm cannot run the bundled hook (install python3; EL8's /usr/libexec/platform-python is not on the hook's #! line)",
+      message:
+        "/usr/bin/python3 does not exist: vdsm cannot run the bundled hook (install python3; EL8's /usr/libexec/platform-python is not on the hook's #! line)",
       fixable: false,
     });
   });
 
-  it('a missing hook directory is created before the write; something else in the hook\'s place is not fixable', async () => {
+  it("a missing hook directory is created before the write; something else in the hook's place is not fixable", async () => {
     const base = await probe('lab-450-not-installed');
     const stats = new Map(base.stats);
     stats.delete(MIGRATE.dir);
     stats.set(START.path, { path: START.path, mode: 0o040755, owner: 'root', group: 'root' });
     const o: BundledHookObserved = { ...base, stats };
-    expect(check.compare(o, hv()).map((f) => [f.code, f.fixable])).toEqual([['bundled-hook-not-regular', false], ['hook-dir-missing', undefined]]);
+    expect(check.compare(o, hv()).map((f) => [f.code, f.fixable])).toEqual([
+      ['bundled-hook-not-regular', false],
+      ['hook-dir-missing', undefined],
+    ]);
     expect(check.fix!(o, hv()).map((s) => s.describe)).toEqual([
       `create ${MIGRATE.dir} (0755 root:root)`,
       `install the bundled floppy hook as ${MIGRATE.path} (0755 root:root, floppy directory ${CLIENT})`,
@@ -154,12 +204,19 @@ describe('hypervisor-bundled-hook', () => {
   it('garbage: ParseError', async () => {
     expect(() => parseInstalledFiles('no-sha256sum\n', 0, [START.path])).toThrow(ParseError);
     expect(() => parseInstalledFiles(`sha256 ${'0'.repeat(64)} /etc/passwd\n`, 0, [START.path])).toThrow(ParseError);
-    expect(() => parseInstalledFiles(`sha256 ${'0'.repeat(64)} ${START.path}\nbase64 ${START.path}\nAAAA\n`, 0, [START.path])).toThrow(ParseError);
-    await expect(probeWithFake(check, hv(), { ...fixture(ID, 'lab-450-installed'), stats: { stdout: 'stat: cannot stat\n', exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
+    expect(() => parseInstalledFiles(`sha256 ${'0'.repeat(64)} ${START.path}\nbase64 ${START.path}\nAAAA\n`, 0, [START.path])).toThrow(
+      ParseError,
+    );
+    await expect(
+      probeWithFake(check, hv(), { ...fixture(ID, 'lab-450-installed'), stats: { stdout: 'stat: cannot stat\n', exitCode: 1 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 
   it('a modified file larger than 64 KiB is reported without its old text', () => {
-    const big = Buffer.alloc(65537, 'a').toString('base64').match(/.{1,76}/g)!.join('\n');
+    const big = Buffer.alloc(65537, 'a')
+      .toString('base64')
+      .match(/.{1,76}/g)!
+      .join('\n');
     const found = parseInstalledFiles(`sha256 ${'1'.repeat(64)} ${START.path}\nbase64 ${START.path}\n${big}\nend\n`, 0, [START.path]);
     expect(found.get(START.path)).toEqual({ sha256: '1'.repeat(64) });
   });
@@ -180,7 +237,11 @@ describe('the installed-files probe, run by a real shell', () => {
       }
       const r = spawnSync(shell, ['-c', installedFilesCommand(expected).sh], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
-      const parsed = parseInstalledFiles(r.stdout, r.status ?? -1, expected.map((f) => f.path));
+      const parsed = parseInstalledFiles(
+        r.stdout,
+        r.status ?? -1,
+        expected.map((f) => f.path),
+      );
       return new Map([...parsed].map(([path, v]) => [path.slice(dir.length + 1), v]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -190,7 +251,12 @@ describe('the installed-files probe, run by a real shell', () => {
 
   it.each(shells)('%s: both rendered hooks installed: two sums, no content', (shell) => {
     const got = run(shell, { start: START.content, migrate: MIGRATE.content });
-    expect(got).toEqual(new Map([['start/50_floppy', { sha256: START.sha256 }], ['migrate/50_floppy', { sha256: MIGRATE.sha256 }]]));
+    expect(got).toEqual(
+      new Map([
+        ['start/50_floppy', { sha256: START.sha256 }],
+        ['migrate/50_floppy', { sha256: MIGRATE.sha256 }],
+      ]),
+    );
   });
 
   it.each(shells)('%s: a hand-edited bundled hook is sent (for the diff); a foreign file (the package hook) is not', (shell) => {

@@ -10,8 +10,20 @@ const ID = 'hypervisor-floppy-access';
 const DIR = '/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy';
 const ctx = makeContext();
 const WHERE = 'set on the sftp server: floppy directory group kvm, mode 2770 (sftp checks), kvm gid equal on all hosts';
-const VDSM = { code: 'vdsm-cannot-traverse', message: `vdsm (uid 36) cannot reach ${DIR}: every directory down to it needs x for vdsm; ${WHERE}`, expected: 'traversable', actual: 'denied', fixable: false };
-const QEMU = { code: 'qemu-cannot-use', message: `qemu (uid 107) cannot read, write and enter ${DIR}; ${WHERE}`, expected: 'rwx', actual: 'denied', fixable: false };
+const VDSM = {
+  code: 'vdsm-cannot-traverse',
+  message: `vdsm (uid 36) cannot reach ${DIR}: every directory down to it needs x for vdsm; ${WHERE}`,
+  expected: 'traversable',
+  actual: 'denied',
+  fixable: false,
+};
+const QEMU = {
+  code: 'qemu-cannot-use',
+  message: `qemu (uid 107) cannot read, write and enter ${DIR}; ${WHERE}`,
+  expected: 'rwx',
+  actual: 'denied',
+  fixable: false,
+};
 
 describe('hypervisor-floppy-access', () => {
   it('one getent, then one setpriv per existing user with the uid/gid getent printed, nothing written', () => {
@@ -44,7 +56,12 @@ describe('hypervisor-floppy-access', () => {
 
   it('compliant: root:kvm 2770', async () => {
     const o = await probeWithFake(check, ctx, fixture(ID, 'sandbox-compliant'));
-    expect(o.access).toEqual({ vdsm: { uid: 36, gid: 36 }, qemu: { uid: 107, gid: 107 }, vdsmTraverse: 'allowed', qemuReadWrite: 'allowed' });
+    expect(o.access).toEqual({
+      vdsm: { uid: 36, gid: 36 },
+      qemu: { uid: 107, gid: 107 },
+      vdsmTraverse: 'allowed',
+      qemuReadWrite: 'allowed',
+    });
     expect(check.compare(o, ctx)).toEqual([]);
     expect(check.fix).toBeUndefined();
   });
@@ -64,39 +81,63 @@ describe('hypervisor-floppy-access', () => {
   });
 
   it('setpriv missing is data: one finding, not "denied"', async () => {
-    const o = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nsetpriv-missing\n', exitCode: 0 } });
+    const o = await probeWithFake(check, ctx, {
+      access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nsetpriv-missing\n', exitCode: 0 },
+    });
     expect(o.access).toMatchObject({ vdsmTraverse: 'setpriv-missing', qemuReadWrite: 'setpriv-missing' });
-    expect(check.compare(o, ctx)).toEqual([{ code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false }]);
+    expect(check.compare(o, ctx)).toEqual([
+      { code: 'setpriv-missing', message: 'setpriv (util-linux) is not installed: cannot test access as vdsm and qemu', fixable: false },
+    ]);
   });
 
   it('setpriv failing to switch (127) or to run test (126) is "cannot tell", per user, not "denied"', async () => {
-    const o = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 127\nqemu 1\n', exitCode: 0 } });
+    const o = await probeWithFake(check, ctx, {
+      access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 127\nqemu 1\n', exitCode: 0 },
+    });
     expect(o.access).toMatchObject({ vdsmTraverse: 'setpriv-failed', qemuReadWrite: 'denied' });
     expect(check.compare(o, ctx)).toEqual([
-      { code: 'setpriv-failed', message: `setpriv could not run test as vdsm (uid 36, exit 126/127): cannot tell its access to ${DIR}`, fixable: false },
+      {
+        code: 'setpriv-failed',
+        message: `setpriv could not run test as vdsm (uid 36, exit 126/127): cannot tell its access to ${DIR}`,
+        fixable: false,
+      },
       QEMU,
     ]);
-    const both = await probeWithFake(check, ctx, { access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 126\nqemu 127\n', exitCode: 0 } });
+    const both = await probeWithFake(check, ctx, {
+      access: { stdout: 'vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 126\nqemu 127\n', exitCode: 0 },
+    });
     expect(check.compare(both, ctx).map((f) => f.code)).toEqual(['setpriv-failed', 'setpriv-failed']);
   });
 
   it('only one user exists: a result only for that one; the other is reported missing', async () => {
     const o = await probeWithFake(check, ctx, { access: { stdout: 'qemu:x:107:107::/:/sbin/nologin\n--\nqemu 0\n', exitCode: 0 } });
     expect(o.access).toEqual({ qemu: { uid: 107, gid: 107 }, vdsm: undefined, vdsmTraverse: 'denied', qemuReadWrite: 'allowed' });
-    expect(check.compare(o, ctx)).toEqual([{ code: 'user-missing', message: 'user vdsm does not exist (vdsm not installed?)', fixable: false }]);
+    expect(check.compare(o, ctx)).toEqual([
+      { code: 'user-missing', message: 'user vdsm does not exist (vdsm not installed?)', fixable: false },
+    ]);
   });
 
   it('not applicable: needs root; skipped until the mount check is ok', () => {
-    expect(preflight(check, makeContext({ facts: { uid: 1000 } }))).toMatchObject({ status: 'skipped', reason: 'testing access as vdsm and qemu needs root (the probe runs as uid 1000)' });
-    expect(preflight(check, ctx, { 'hypervisor-floppy-mount': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-floppy-mount (drift)' });
+    expect(preflight(check, makeContext({ facts: { uid: 1000 } }))).toMatchObject({
+      status: 'skipped',
+      reason: 'testing access as vdsm and qemu needs root (the probe runs as uid 1000)',
+    });
+    expect(preflight(check, ctx, { 'hypervisor-floppy-mount': 'drift' })).toMatchObject({
+      status: 'skipped',
+      reason: 'needs hypervisor-floppy-mount (drift)',
+    });
   });
 
   it('garbage: ParseError (no separator, a result for a user getent did not print, a missing result, junk)', async () => {
     const bad = (stdout: string) => probeWithFake(check, ctx, { access: { stdout, exitCode: 0 } });
-    await expect(probeWithFake(check, ctx, { access: { stdout: 'setpriv: setresuid failed: Operation not permitted\n', exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, ctx, { access: { stdout: 'setpriv: setresuid failed: Operation not permitted\n', exitCode: 1 } }),
+    ).rejects.toBeInstanceOf(ParseError);
     await expect(bad('--\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
     await expect(bad('vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
-    await expect(bad('vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nqemu 0\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
+    await expect(bad('vdsm:x:36:36::/:/sbin/nologin\nqemu:x:107:107::/:/sbin/nologin\n--\nqemu 0\nvdsm 0\n')).rejects.toBeInstanceOf(
+      ParseError,
+    );
     await expect(bad('vdsm:x:36:36::/:/sbin/nologin\n--\nvdsm 0\nsetpriv: unknown option\n')).rejects.toBeInstanceOf(ParseError);
     await expect(bad('vdsm:x:abc:36::/:/sbin/nologin\n--\nvdsm 0\n')).rejects.toBeInstanceOf(ParseError);
   });

@@ -73,7 +73,9 @@ describe('hypervisor-floppy-mount', () => {
     for (const name of ['sandbox-bare', 'lab-bare-host']) {
       const o = await probeWithFake(check, labLike, fixture(ID, name));
       const findings = check.compare(o, labLike);
-      expect(findings.map((f) => [f.code, f.message])).toEqual([['not-on-shared-fs', `${DIR} is on the root filesystem: the export is not mounted (storage domain not active?)`]]);
+      expect(findings.map((f) => [f.code, f.message])).toEqual([
+        ['not-on-shared-fs', `${DIR} is on the root filesystem: the export is not mounted (storage domain not active?)`],
+      ]);
     }
   });
 
@@ -85,7 +87,11 @@ describe('hypervisor-floppy-mount', () => {
   it('not applicable: none (every hypervisor needs the directory)', () => expect(check.appliesTo).toBeUndefined());
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, strict, { where: { stdout: '/ /dev/vda ext4 rw\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
-    await expect(probeWithFake(check, strict, { where: { stdout: 'path dir /\nTARGET="/" SOURCE="x"\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(probeWithFake(check, strict, { where: { stdout: '/ /dev/vda ext4 rw\n', exitCode: 0 } })).rejects.toBeInstanceOf(
+      ParseError,
+    );
+    await expect(
+      probeWithFake(check, strict, { where: { stdout: 'path dir /\nTARGET="/" SOURCE="x"\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

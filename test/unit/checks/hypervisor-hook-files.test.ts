@@ -30,7 +30,11 @@ describe('hypervisor-hook-files', () => {
       { code: 'hook-file-missing', message: `${MIGRATE} does not exist`, expected: 'regular file, mode 0755', actual: '(missing)' },
     ]);
     expect(check.fix!(o, hv())).toEqual([
-      { describe: 'reinstall vdsm-hook-floppy with dnf to restore its hook files', run: { argv: ['dnf', 'reinstall', '-y', 'vdsm-hook-floppy'] }, timeout: 600 },
+      {
+        describe: 'reinstall vdsm-hook-floppy with dnf to restore its hook files',
+        run: { argv: ['dnf', 'reinstall', '-y', 'vdsm-hook-floppy'] },
+        timeout: 600,
+      },
     ]);
     expect(check.compare(o, hv({ packageManager: undefined })).every((f) => f.fixable === false)).toBe(true);
   });
@@ -41,18 +45,40 @@ describe('hypervisor-hook-files', () => {
   });
 
   it('not applicable: vdsm 4.40+ (the bundled hook check owns these paths); needs the package', () => {
-    expect(preflight(check, hv({ vdsmVersion: '4.50.5-1.el8' }))).toMatchObject({ status: 'skipped', reason: expect.stringContaining('vdsm 4.40+ has no vdsm-hook-floppy') });
-    expect(preflight(check, hv(), { 'hypervisor-hook-package': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-hook-package (drift)' });
+    expect(preflight(check, hv({ vdsmVersion: '4.50.5-1.el8' }))).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('vdsm 4.40+ has no vdsm-hook-floppy'),
+    });
+    expect(preflight(check, hv(), { 'hypervisor-hook-package': 'drift' })).toMatchObject({
+      status: 'skipped',
+      reason: 'needs hypervisor-hook-package (drift)',
+    });
   });
 
   it('runnable by vdsm as the kernel decides: owner, else group (kvm/qemu/sanlock), else other bits; r and x both', () => {
     const f = (mode: number, owner: string, group: string) => isRunnableByVdsm({ path: START, mode: 0o100000 | mode, owner, group });
-    expect([f(0o755, 'root', 'root'), f(0o750, 'root', 'kvm'), f(0o700, 'vdsm', 'kvm'), f(0o705, 'root', 'root'), f(0o550, 'root', 'qemu')]).toEqual([true, true, true, true, true]);
-    expect([f(0o750, 'root', 'root'), f(0o744, 'root', 'root'), f(0o711, 'root', 'root'), f(0o705, 'root', 'kvm'), f(0o075, 'vdsm', 'kvm')]).toEqual([false, false, false, false, false]);
+    expect([
+      f(0o755, 'root', 'root'),
+      f(0o750, 'root', 'kvm'),
+      f(0o700, 'vdsm', 'kvm'),
+      f(0o705, 'root', 'root'),
+      f(0o550, 'root', 'qemu'),
+    ]).toEqual([true, true, true, true, true]);
+    expect([
+      f(0o750, 'root', 'root'),
+      f(0o744, 'root', 'root'),
+      f(0o711, 'root', 'root'),
+      f(0o705, 'root', 'kvm'),
+      f(0o075, 'vdsm', 'kvm'),
+    ]).toEqual([false, false, false, false, false]);
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, hv(), { hookFiles: { stdout: `stat: cannot stat ${START}\n`, exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
-    await expect(probeWithFake(check, hv(), { hookFiles: { stdout: `81ed root root ${START}\n`, exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(probeWithFake(check, hv(), { hookFiles: { stdout: `stat: cannot stat ${START}\n`, exitCode: 1 } })).rejects.toBeInstanceOf(
+      ParseError,
+    );
+    await expect(probeWithFake(check, hv(), { hookFiles: { stdout: `81ed root root ${START}\n`, exitCode: 0 } })).rejects.toBeInstanceOf(
+      ParseError,
+    );
   });
 });

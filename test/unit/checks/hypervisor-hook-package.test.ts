@@ -18,7 +18,11 @@ const hv = (facts: Partial<HostFacts> = {}) => makeContext({ facts });
 /** Facts as the runner parses them from a captured (or composed) facts output. */
 const factsOf = (outputs: Record<string, ProbeOutput>) => parseHostFacts(new Map(Object.entries(outputs)));
 const stockHv1 = () =>
-  factsOf(JSON.parse(readFileSync(new URL('../../fixtures/outputs/hypervisor-vdsm-installed/lab-hv1-stock-host.json', import.meta.url), 'utf8')) as Record<string, ProbeOutput>);
+  factsOf(
+    JSON.parse(
+      readFileSync(new URL('../../fixtures/outputs/hypervisor-vdsm-installed/lab-hv1-stock-host.json', import.meta.url), 'utf8'),
+    ) as Record<string, ProbeOutput>,
+  );
 
 describe('hypervisor-hook-package', () => {
   it('probes nothing: the host facts already asked rpm', () => {
@@ -35,27 +39,46 @@ describe('hypervisor-hook-package', () => {
   it('drift: not installed → install with dnf, or yum, whichever the host has', () => {
     const ctx = hv(stockHv1());
     expect(check.compare({}, ctx)).toEqual([
-      { code: 'hook-package-missing', message: 'vdsm-hook-floppy is not installed (dnf install -y vdsm-hook-floppy)', expected: 'vdsm-hook-floppy', actual: '(not installed)', fixable: true },
+      {
+        code: 'hook-package-missing',
+        message: 'vdsm-hook-floppy is not installed (dnf install -y vdsm-hook-floppy)',
+        expected: 'vdsm-hook-floppy',
+        actual: '(not installed)',
+        fixable: true,
+      },
     ]);
-    expect(check.fix!({}, ctx)).toEqual([{ describe: 'install vdsm-hook-floppy with dnf', run: { argv: ['dnf', 'install', '-y', 'vdsm-hook-floppy'] }, timeout: 600 }]);
-    expect(check.fix!({}, hv({ ...ctx.facts, packageManager: 'yum' }))[0]!.run).toEqual({ argv: ['yum', 'install', '-y', 'vdsm-hook-floppy'] });
+    expect(check.fix!({}, ctx)).toEqual([
+      { describe: 'install vdsm-hook-floppy with dnf', run: { argv: ['dnf', 'install', '-y', 'vdsm-hook-floppy'] }, timeout: 600 },
+    ]);
+    expect(check.fix!({}, hv({ ...ctx.facts, packageManager: 'yum' }))[0]!.run).toEqual({
+      argv: ['yum', 'install', '-y', 'vdsm-hook-floppy'],
+    });
     const none = hv({ ...ctx.facts, packageManager: undefined });
-    expect(check.compare({}, none)[0]).toMatchObject({ fixable: false, message: 'vdsm-hook-floppy is not installed (no dnf or yum on this host to install it with)' });
+    expect(check.compare({}, none)[0]).toMatchObject({
+      fixable: false,
+      message: 'vdsm-hook-floppy is not installed (no dnf or yum on this host to install it with)',
+    });
     expect(check.fix!({}, none)).toEqual([]);
   });
 
   it('not applicable: vdsm 4.40+ is skipped with the reason; skipped while vdsm is missing', () => {
     expect(preflight(check, hv({ vdsmVersion: '4.50.5-1.el8' }))).toMatchObject({
       status: 'skipped',
-      reason: 'vdsm 4.50.5-1.el8: vdsm 4.40+ has no vdsm-hook-floppy (removed in vdsm 3b251ecd, obsoleted by vdsm); the bundled hook is installed instead',
+      reason:
+        'vdsm 4.50.5-1.el8: vdsm 4.40+ has no vdsm-hook-floppy (removed in vdsm 3b251ecd, obsoleted by vdsm); the bundled hook is installed instead',
     });
     expect(check.appliesTo!(hv({ vdsmVersion: '4.30.53-1.el7' }))).toBe(true);
-    expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs hypervisor-vdsm-installed (drift)' });
+    expect(preflight(check, hv({ vdsmVersion: undefined }), { 'hypervisor-vdsm-installed': 'drift' })).toMatchObject({
+      status: 'skipped',
+      reason: 'needs hypervisor-vdsm-installed (drift)',
+    });
   });
 
   it('no rpm on the host is data', () => {
     const ctx = hv({ hasRpm: false, hookPackageVersion: undefined });
-    expect(check.compare({}, ctx)).toEqual([{ code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false }]);
+    expect(check.compare({}, ctx)).toEqual([
+      { code: 'rpm-missing', message: 'rpm is not installed: cannot tell which packages are', fixable: false },
+    ]);
     expect(check.fix!({}, ctx)).toEqual([]);
   });
 

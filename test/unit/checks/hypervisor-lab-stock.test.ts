@@ -18,10 +18,17 @@ import type { ProbeOutput } from '../../../src/runner/probe-script.js';
 import { makeContext } from '../../support/check-harness.js';
 
 function evaluateHost(file: string, checks: Check<any, Config>[], host: { name: string; role: 'manager' | 'hypervisor'; address: string }) {
-  const outputs = new Map(Object.entries(JSON.parse(readFileSync(new URL(`../../fixtures/outputs/${file}`, import.meta.url), 'utf8')) as Record<string, ProbeOutput>));
+  const outputs = new Map(
+    Object.entries(
+      JSON.parse(readFileSync(new URL(`../../fixtures/outputs/${file}`, import.meta.url), 'utf8')) as Record<string, ProbeOutput>,
+    ),
+  );
   // The lab's config adds the fstype its bind mounts report (docs/dev/team-contract.md).
   const ctx = { ...makeContext({ host, config: { floppy: { sharedFsTypes: ['nfs', 'nfs4', 'ext4'] } } }), facts: parseHostFacts(outputs) };
-  const observations = parseObservations(checks.map((c) => buildProbe(c, ctx)), outputs);
+  const observations = parseObservations(
+    checks.map((c) => buildProbe(c, ctx)),
+    outputs,
+  );
   const results = new Map<string, CheckResult>();
   for (const c of checks) results.set(c.id, evaluateCheck(c as Check<unknown, Config>, observations.get(c.id), ctx, results).result);
   return [...results.values()].map((r) => [r.id, r.status, r.findings.map((f) => f.code).join(','), r.changes.length]);
@@ -29,7 +36,13 @@ function evaluateHost(file: string, checks: Check<any, Config>[], host: { name: 
 
 describe('stock default lab', () => {
   it('mgr: property drifts on all six levels, engine healthy, regex fine, no engineApi', () => {
-    expect(evaluateHost('manager-engine-installed/lab-mgr-stock-host.json', managerChecks, { name: 'mgr', role: 'manager', address: '127.0.1.10' })).toEqual([
+    expect(
+      evaluateHost('manager-engine-installed/lab-mgr-stock-host.json', managerChecks, {
+        name: 'mgr',
+        role: 'manager',
+        address: '127.0.1.10',
+      }),
+    ).toEqual([
       ['manager-engine-installed', 'ok', 'engine-version', 0],
       ['manager-floppy-regex', 'ok', '', 0],
       ['manager-floppy-property', 'drift', 'floppy-missing,floppy-missing,floppy-missing,floppy-missing,floppy-differs,floppy-missing', 6],
@@ -42,7 +55,13 @@ describe('stock default lab', () => {
   });
 
   it('hv1 (SELinux disabled): hook package to install, floppy directory not there yet', () => {
-    expect(evaluateHost('hypervisor-vdsm-installed/lab-hv1-stock-host.json', hypervisorChecks, { name: 'hv1', role: 'hypervisor', address: '127.0.1.11' })).toEqual([
+    expect(
+      evaluateHost('hypervisor-vdsm-installed/lab-hv1-stock-host.json', hypervisorChecks, {
+        name: 'hv1',
+        role: 'hypervisor',
+        address: '127.0.1.11',
+      }),
+    ).toEqual([
       ['hypervisor-vdsm-installed', 'ok', 'vdsm-version', 0],
       ['hypervisor-hook-package', 'drift', 'hook-package-missing', 1],
       ['hypervisor-bundled-hook', 'skipped', '', 0],
@@ -58,7 +77,11 @@ describe('stock default lab', () => {
   });
 
   it('hv2 (enforcing, virt_use_nfs off): also setsebool', () => {
-    const rows = evaluateHost('hypervisor-vdsm-installed/lab-hv2-stock-host.json', hypervisorChecks, { name: 'hv2', role: 'hypervisor', address: '127.0.1.12' });
+    const rows = evaluateHost('hypervisor-vdsm-installed/lab-hv2-stock-host.json', hypervisorChecks, {
+      name: 'hv2',
+      role: 'hypervisor',
+      address: '127.0.1.12',
+    });
     expect(rows.find((r) => r[0] === 'hypervisor-selinux')).toEqual(['hypervisor-selinux', 'drift', 'virt-use-nfs-off', 1]);
   });
 });

@@ -18,7 +18,9 @@ describe('hypervisor-selinux', () => {
   it('compliant: enforcing with virt_use_nfs on → info only, no step', async () => {
     const ctx = hv('enforcing');
     const o = await probeWithFake(check, ctx, fixture(ID, 'stand-in-enforcing-on'));
-    expect(check.compare(o, ctx)).toEqual([{ code: 'selinux-ok', severity: 'info', message: `SELinux enforcing with virt_use_nfs on; ${SEED}` }]);
+    expect(check.compare(o, ctx)).toEqual([
+      { code: 'selinux-ok', severity: 'info', message: `SELinux enforcing with virt_use_nfs on; ${SEED}` },
+    ]);
     expect(check.fix!(o, ctx)).toEqual([]);
   });
 
@@ -26,16 +28,33 @@ describe('hypervisor-selinux', () => {
     const ctx = hv('enforcing');
     const o = await probeWithFake(check, ctx, fixture(ID, 'stand-in-enforcing-off'));
     expect(check.compare(o, ctx)).toEqual([
-      { code: 'virt-use-nfs-off', message: 'SELinux is enforcing and virt_use_nfs is off: qemu cannot open images on NFS', expected: 'on', actual: 'off' },
+      {
+        code: 'virt-use-nfs-off',
+        message: 'SELinux is enforcing and virt_use_nfs is off: qemu cannot open images on NFS',
+        expected: 'on',
+        actual: 'off',
+      },
     ]);
-    expect(check.fix!(o, ctx)).toEqual([{ describe: 'turn on SELinux boolean virt_use_nfs persistently', run: { argv: ['setsebool', '-P', 'virt_use_nfs', '1'] }, timeout: 300 }]);
+    expect(check.fix!(o, ctx)).toEqual([
+      {
+        describe: 'turn on SELinux boolean virt_use_nfs persistently',
+        run: { argv: ['setsebool', '-P', 'virt_use_nfs', '1'] },
+        timeout: 300,
+      },
+    ]);
   });
 
   it('not applicable: disabled, permissive or absent need nothing (info says the seed advice is not needed)', async () => {
-    for (const [mode, name] of [['disabled', 'stand-in-disabled'], ['permissive', 'stand-in-permissive-off'], ['absent', 'lab-bare-host']] as const) {
+    for (const [mode, name] of [
+      ['disabled', 'stand-in-disabled'],
+      ['permissive', 'stand-in-permissive-off'],
+      ['absent', 'lab-bare-host'],
+    ] as const) {
       const ctx = hv(mode);
       const o = await probeWithFake(check, ctx, fixture(ID, name));
-      expect(check.compare(o, ctx)).toEqual([{ code: 'selinux-not-enforcing', severity: 'info', message: `SELinux is ${mode}: nothing to set; ${SEED}` }]);
+      expect(check.compare(o, ctx)).toEqual([
+        { code: 'selinux-not-enforcing', severity: 'info', message: `SELinux is ${mode}: nothing to set; ${SEED}` },
+      ]);
       expect(check.fix!(o, ctx)).toEqual([]);
     }
   });
@@ -43,10 +62,18 @@ describe('hypervisor-selinux', () => {
   it('enforcing without getsebool: cannot tell, not fixable', async () => {
     const ctx = hv('enforcing');
     const o = await probeWithFake(check, ctx, fixture(ID, 'lab-bare-host'));
-    expect(check.compare(o, ctx)).toEqual([{ code: 'virt-use-nfs-unknown', message: 'SELinux is enforcing but virt_use_nfs cannot be read (getsebool is not installed)', fixable: false }]);
+    expect(check.compare(o, ctx)).toEqual([
+      {
+        code: 'virt-use-nfs-unknown',
+        message: 'SELinux is enforcing but virt_use_nfs cannot be read (getsebool is not installed)',
+        fixable: false,
+      },
+    ]);
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, hv('enforcing'), { virtUseNfs: { stdout: 'Error: boolean not defined\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, hv('enforcing'), { virtUseNfs: { stdout: 'Error: boolean not defined\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

@@ -11,16 +11,28 @@ describe('hypervisor-vdsm-installed', () => {
   it('compliant: an info finding with vdsm, OS release and which hook applies', () => {
     expect(check.probe(hv({}))).toEqual({});
     expect(check.compare({}, hv({}))).toEqual([
-      { code: 'vdsm-version', severity: 'info', message: 'vdsm 4.30.46-1.el7 on Red Hat Enterprise Linux release 8.9 (Ootpa); floppy hook: package vdsm-hook-floppy' },
+      {
+        code: 'vdsm-version',
+        severity: 'info',
+        message: 'vdsm 4.30.46-1.el7 on Red Hat Enterprise Linux release 8.9 (Ootpa); floppy hook: package vdsm-hook-floppy',
+      },
     ]);
     expect(check.compare({}, hv({ vdsmVersion: '4.50.5-1.el8', redhatRelease: undefined, osId: 'rocky', osVersionId: '8.9' }))).toEqual([
-      { code: 'vdsm-version', severity: 'info', message: 'vdsm 4.50.5-1.el8 on rocky 8.9; floppy hook: bundled (vdsm 4.40+ has no vdsm-hook-floppy)' },
+      {
+        code: 'vdsm-version',
+        severity: 'info',
+        message: 'vdsm 4.50.5-1.el8 on rocky 8.9; floppy hook: bundled (vdsm 4.40+ has no vdsm-hook-floppy)',
+      },
     ]);
   });
 
   it('drift: no vdsm → not an oVirt hypervisor, not fixable', () => {
     expect(check.compare({}, hv({ vdsmVersion: undefined, redhatRelease: undefined, osId: 'debian', osVersionId: '12' }))).toEqual([
-      { code: 'vdsm-not-installed', message: 'vdsm is not installed (rpm -q vdsm finds no package) on debian 12: not an oVirt hypervisor', fixable: false },
+      {
+        code: 'vdsm-not-installed',
+        message: 'vdsm is not installed (rpm -q vdsm finds no package) on debian 12: not an oVirt hypervisor',
+        fixable: false,
+      },
     ]);
   });
 
@@ -34,6 +46,8 @@ describe('hypervisor-vdsm-installed', () => {
     const rpmError = 'rpm -q vdsm ovirt-engine vdsm-hook-floppy gave no answer for vdsm, ovirt-engine, vdsm-hook-floppy (exit 1)';
     expect(() => check.compare({}, hv({ vdsmVersion: undefined, rpmError }))).toThrow(ParseError);
     // A version that was answered still counts when another package's answer is missing.
-    expect(check.compare({}, hv({ rpmError: 'rpm -q … gave no answer for vdsm-hook-floppy (exit 1)' }))[0]).toMatchObject({ code: 'vdsm-version' });
+    expect(check.compare({}, hv({ rpmError: 'rpm -q … gave no answer for vdsm-hook-floppy (exit 1)' }))[0]).toMatchObject({
+      code: 'vdsm-version',
+    });
   });
 });

@@ -23,7 +23,13 @@ describe('manager-engine-healthy', () => {
   it('drift: 500 says the database, refused and timeout say so; never fixable', async () => {
     const down = await probeWithFake(check, ctx, fixture(ID, 'db-down'));
     expect(check.compare(down, ctx)).toEqual([
-      { code: 'engine-unhealthy', message: `${URL_} answered HTTP 500: the engine cannot query its database`, expected: 'HTTP 200', actual: 'HTTP 500', fixable: false },
+      {
+        code: 'engine-unhealthy',
+        message: `${URL_} answered HTTP 500: the engine cannot query its database`,
+        expected: 'HTTP 200',
+        actual: 'HTTP 500',
+        fixable: false,
+      },
     ]);
     const refused = await probeWithFake(check, ctx, fixture(ID, 'lab-bare-host-refused'));
     expect(check.compare(refused, ctx)).toEqual([
@@ -41,11 +47,16 @@ describe('manager-engine-healthy', () => {
 
   it('curl missing (exit 127) is data', async () => {
     const o = await probeWithFake(check, ctx, { health: { stdout: '', exitCode: 127 } });
-    expect(check.compare(o, ctx)).toEqual([{ code: 'curl-missing', message: 'curl is not installed on the manager; cannot ask the health servlet', fixable: false }]);
+    expect(check.compare(o, ctx)).toEqual([
+      { code: 'curl-missing', message: 'curl is not installed on the manager; cannot ask the health servlet', fixable: false },
+    ]);
   });
 
   it('not applicable: skipped while manager-engine-installed is not ok', () => {
-    expect(preflight(check, ctx, { 'manager-engine-installed': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs manager-engine-installed (drift)' });
+    expect(preflight(check, ctx, { 'manager-engine-installed': 'drift' })).toMatchObject({
+      status: 'skipped',
+      reason: 'needs manager-engine-installed (drift)',
+    });
   });
 
   it('garbage: ParseError', async () => {

@@ -9,7 +9,13 @@ describe('UserDefinedVMProperties lists', () => {
     for (const v of ['', 'a=1', 'a=1;', 'a=1;b=', 'a=x=y;b=^(p|q)$', 'n_1=a version: 4.2 b']) {
       expect(serializePropertyList(parsePropertyList(v))).toBe(v);
     }
-    expect(parsePropertyList('a=x=y;b=;')).toEqual({ definitions: [{ name: 'a', regex: 'x=y' }, { name: 'b', regex: '' }], trailingSemicolon: true });
+    expect(parsePropertyList('a=x=y;b=;')).toEqual({
+      definitions: [
+        { name: 'a', regex: 'x=y' },
+        { name: 'b', regex: '' },
+      ],
+      trailingSemicolon: true,
+    });
   });
 
   it('rejects what the engine syntax rejects: empty tokens, bad names, missing "="', () => {
@@ -20,8 +26,14 @@ describe('UserDefinedVMProperties lists', () => {
     expect(upsertProperty('', 'R')).toEqual({ value: 'floppy=R', change: { kind: 'add' } });
     expect(upsertProperty('a=1', 'R')).toEqual({ value: 'a=1;floppy=R', change: { kind: 'add' } });
     expect(upsertProperty('a=1;', 'R')).toEqual({ value: 'a=1;floppy=R', change: { kind: 'add' } });
-    expect(upsertProperty('a=1;floppy=old;b=2;', 'R')).toEqual({ value: 'a=1;floppy=R;b=2;', change: { kind: 'replace', previous: 'old' } });
-    expect(upsertProperty('floppy=x;a=1;floppy=y', 'R')).toEqual({ value: 'floppy=R;a=1', change: { kind: 'dedupe', previous: ['x', 'y'] } });
+    expect(upsertProperty('a=1;floppy=old;b=2;', 'R')).toEqual({
+      value: 'a=1;floppy=R;b=2;',
+      change: { kind: 'replace', previous: 'old' },
+    });
+    expect(upsertProperty('floppy=x;a=1;floppy=y', 'R')).toEqual({
+      value: 'floppy=R;a=1',
+      change: { kind: 'dedupe', previous: ['x', 'y'] },
+    });
     expect(upsertProperty('floppy=R;a=1;', 'R')).toEqual({ value: 'floppy=R;a=1;', change: { kind: 'none' } });
     // a single right definition next to a duplicate still needs the duplicate removed
     expect(upsertProperty('floppy=R;floppy=R', 'R').change).toEqual({ kind: 'dedupe', previous: ['R', 'R'] });

@@ -43,7 +43,11 @@ describe('manager-engine-restart-pending', () => {
       },
     ]);
     expect(check.fix!({}, ctx)).toEqual([
-      { describe: 'restart the engine so it loads the stored UserDefinedVMProperties (no change of its own)', run: { argv: ['true'] }, notify: 'restart-engine' },
+      {
+        describe: 'restart the engine so it loads the stored UserDefinedVMProperties (no change of its own)',
+        run: { argv: ['true'] },
+        notify: 'restart-engine',
+      },
     ]);
   });
 
@@ -56,7 +60,12 @@ describe('manager-engine-restart-pending', () => {
   });
 
   it('an unanswered API makes the check error (state unknown), not drift', () => {
-    const r = evaluateCheck(check as unknown as Check<unknown, Config>, { ok: true, observed: {} }, mgr({ error: 'connect ECONNREFUSED 127.0.1.10:443' }), ok()).result;
+    const r = evaluateCheck(
+      check as unknown as Check<unknown, Config>,
+      { ok: true, observed: {} },
+      mgr({ error: 'connect ECONNREFUSED 127.0.1.10:443' }),
+      ok(),
+    ).result;
     expect(r).toMatchObject({ status: 'error', reason: 'engine API: connect ECONNREFUSED 127.0.1.10:443' });
   });
 

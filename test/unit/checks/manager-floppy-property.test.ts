@@ -19,7 +19,11 @@ import { fixture, preflight } from './lib/fixtures.js';
 const ID = 'manager-floppy-property';
 const HOSTUSB = 'hostusb=^0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}$';
 const managerContext = (config?: DeepPartial<Config>) =>
-  makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, facts: { engineVersion: '4.5.6-1.el8', vdsmVersion: undefined }, config });
+  makeContext({
+    host: { name: 'mgr', role: 'manager', address: '127.0.1.10' },
+    facts: { engineVersion: '4.5.6-1.el8', vdsmVersion: undefined },
+    config,
+  });
 const ctx = managerContext();
 const R = ctx.config.floppy.propertyRegex;
 const F = `floppy=${R}`;
@@ -38,7 +42,12 @@ describe('manager-floppy-property', () => {
       { code: 'floppy-missing', message: `level 4.3: floppy is not defined; add ${F}`, expected: `${HOSTUSB};${F}`, actual: HOSTUSB },
       { code: 'floppy-missing', message: `level 4.4: floppy is not defined; add ${F}`, expected: F, actual: '' },
       { code: 'floppy-missing', message: `level 4.5: floppy is not defined; add ${F}`, expected: `${HOSTUSB};${F}`, actual: HOSTUSB },
-      { code: 'floppy-differs', message: `level 4.6: floppy regex ^.*$ → ${R}`, expected: `${HOSTUSB};${F}`, actual: `${HOSTUSB};floppy=^.*$` },
+      {
+        code: 'floppy-differs',
+        message: `level 4.6: floppy regex ^.*$ → ${R}`,
+        expected: `${HOSTUSB};${F}`,
+        actual: `${HOSTUSB};floppy=^.*$`,
+      },
       { code: 'floppy-missing', message: `level 4.7: floppy is not defined; add ${F}`, expected: F, actual: '' },
     ]);
     const steps = check.fix!(o, ctx);
@@ -85,27 +94,43 @@ describe('manager-floppy-property', () => {
 
   it('garbage: a value with a line break is refused, not guessed (ParseError)', async () => {
     await expect(probeWithFake(check, ctx, fixture(ID, 'value-with-line-break'))).rejects.toBeInstanceOf(ParseError);
-    await expect(probeWithFake(check, ctx, { stored: { stdout: 'Picked up JAVA_TOOL_OPTIONS\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(probeWithFake(check, ctx, { stored: { stdout: 'Picked up JAVA_TOOL_OPTIONS\n', exitCode: 0 } })).rejects.toBeInstanceOf(
+      ParseError,
+    );
   });
 
   it('engine-config errors are findings, not crashes: no rows, not installed, timed out', async () => {
     const noRows = await probeWithFake(check, ctx, fixture(ID, 'no-rows'));
     expect(check.compare(noRows, ctx)).toEqual([
-      { code: 'engine-config-failed', message: 'engine-config -g UserDefinedVMProperties failed: Error fetching UserDefinedVMProperties value: no such entry with default version.', fixable: false },
+      {
+        code: 'engine-config-failed',
+        message:
+          'engine-config -g UserDefinedVMProperties failed: Error fetching UserDefinedVMProperties value: no such entry with default version.',
+        fixable: false,
+      },
     ]);
     expect(check.fix!(noRows, ctx)).toEqual([]);
     const missing = await probeWithFake(check, ctx, fixture(ID, 'lab-bare-host'));
-    expect(check.compare(missing, ctx)).toEqual([{ code: 'engine-config-missing', message: 'engine-config is not installed', fixable: false }]);
+    expect(check.compare(missing, ctx)).toEqual([
+      { code: 'engine-config-missing', message: 'engine-config is not installed', fixable: false },
+    ]);
     // timeout(1) exits 124 (synthesised exit status: the stand-in cannot hang on -g).
     const hung = await probeWithFake(check, ctx, { stored: { stdout: '', exitCode: 124 } });
-    expect(check.compare(hung, ctx)[0]).toMatchObject({ code: 'engine-config-failed', message: expect.stringContaining('did not answer within 60 s') });
+    expect(check.compare(hung, ctx)[0]).toMatchObject({
+      code: 'engine-config-failed',
+      message: expect.stringContaining('did not answer within 60 s'),
+    });
   });
 
   it('a configured regex with ";" cannot be stored: one unfixable finding, no step', async () => {
     const bad = managerContext({ floppy: { propertyRegex: '^/a;b$' } });
     const o = await probeWithFake(check, bad, fixture(ID, 'lab-stock'));
     expect(check.compare(o, bad)).toEqual([
-      { code: 'regex-unusable', message: 'floppy.propertyRegex contains ";", which separates property definitions; it cannot be stored in UserDefinedVMProperties', fixable: false },
+      {
+        code: 'regex-unusable',
+        message: 'floppy.propertyRegex contains ";", which separates property definitions; it cannot be stored in UserDefinedVMProperties',
+        fixable: false,
+      },
     ]);
     expect(check.fix!(o, bad)).toEqual([]);
   });
@@ -116,12 +141,19 @@ describe('manager-floppy-property', () => {
     const o = await probeWithFake(check, long, fixture(ID, 'lab-stock'));
     const level = (text: string) => /level (\S+?):/.exec(text)![1];
     const findings = check.compare(o, long);
-    expect(findings.filter((f) => f.code === 'value-too-long').map((f) => [level(f.message), f.fixable])).toEqual([['4.3', false], ['4.5', false], ['4.6', false]]);
+    expect(findings.filter((f) => f.code === 'value-too-long').map((f) => [level(f.message), f.fixable])).toEqual([
+      ['4.3', false],
+      ['4.5', false],
+      ['4.6', false],
+    ]);
     expect(check.fix!(o, long).map((s) => level(s.describe))).toEqual(['4.2', '4.4', '4.7']);
   });
 
   it('not applicable: skipped while manager-engine-installed is not ok', () => {
-    expect(preflight(check, ctx, { 'manager-engine-installed': 'drift' })).toMatchObject({ status: 'skipped', reason: 'needs manager-engine-installed (drift)' });
+    expect(preflight(check, ctx, { 'manager-engine-installed': 'drift' })).toMatchObject({
+      status: 'skipped',
+      reason: 'needs manager-engine-installed (drift)',
+    });
   });
 });
 
@@ -136,7 +168,8 @@ describe.skipIf(!hasPython)('manager-floppy-property write scripts against the e
     const env = { ...process.env, PATH: `${dir}/bin:${process.env.PATH}`, LAB_ENGINE_VDC_OPTIONS: join(dir, 'vdc.json') };
     execFileSync('python3', [join(STANDIN, 'vdc_options.py'), '--seed', env.LAB_ENGINE_VDC_OPTIONS], { env });
     const sh = (script: string) => spawnSync('sh', ['-c', script], { env, encoding: 'utf8' });
-    const get = (level: string) => execFileSync('engine-config', ['-g', 'UserDefinedVMProperties', `--cver=${level}`], { env, encoding: 'utf8' });
+    const get = (level: string) =>
+      execFileSync('engine-config', ['-g', 'UserDefinedVMProperties', `--cver=${level}`], { env, encoding: 'utf8' });
     return { dir, sh, get };
   }
 
@@ -157,7 +190,7 @@ describe.skipIf(!hasPython)('manager-floppy-property write scripts against the e
     }
   });
 
-  it('a level that does not exist fails with engine-config\'s own message on stderr', () => {
+  it("a level that does not exist fails with engine-config's own message on stderr", () => {
     const { dir, sh } = sandbox();
     try {
       const r = sh(planPropertyWrite('4.1', '', F).sh);

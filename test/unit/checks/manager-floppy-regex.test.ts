@@ -18,10 +18,17 @@ describe('manager-floppy-regex', () => {
     expect(check.fix).toBeUndefined();
   });
 
-  it('drift: the how-to\'s ^.*$ is a warning, not fixable, saying why', () => {
-    const ctx = makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, config: { floppy: { propertyRegex: '^.*$' } } });
+  it("drift: the how-to's ^.*$ is a warning, not fixable, saying why", () => {
+    const ctx = makeContext({
+      host: { name: 'mgr', role: 'manager', address: '127.0.1.10' },
+      config: { floppy: { propertyRegex: '^.*$' } },
+    });
     expect(check.compare({}, ctx)).toEqual([
-      { code: 'regex-matches-anything', message: 'floppy regex ^.*$ accepts any value: every VM editor could attach any host file as a writable disk (facts §7)', fixable: false },
+      {
+        code: 'regex-matches-anything',
+        message: 'floppy regex ^.*$ accepts any value: every VM editor could attach any host file as a writable disk (facts §7)',
+        fixable: false,
+      },
     ]);
     expect(check.severity).toBe('warn');
   });
@@ -46,6 +53,8 @@ describe('manager-floppy-regex', () => {
   });
 
   it('the values outside include the parent and a sibling sharing the prefix', () => {
-    expect(valuesOutside(`${DIR}/`)).toEqual(expect.arrayContaining([`${DIR}2/payload.vfd`, '/rhev/data-center/mnt/127.0.1.20:_exports_iso/payload.vfd']));
+    expect(valuesOutside(`${DIR}/`)).toEqual(
+      expect.arrayContaining([`${DIR}2/payload.vfd`, '/rhev/data-center/mnt/127.0.1.20:_exports_iso/payload.vfd']),
+    );
   });
 });

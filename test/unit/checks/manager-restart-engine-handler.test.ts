@@ -39,7 +39,9 @@ describe('handler restart-engine', () => {
     let server: Server;
     let port = 0;
     beforeAll(async () => {
-      server = createServer((req, res) => res.writeHead(req.url === '/ovirt-engine/services/health' ? 200 : 500).end('DB Up!Welcome to Health Status!'));
+      server = createServer((req, res) =>
+        res.writeHead(req.url === '/ovirt-engine/services/health' ? 200 : 500).end('DB Up!Welcome to Health Status!'),
+      );
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       port = (server.address() as AddressInfo).port;
     });

@@ -41,13 +41,21 @@ function mutated(seeds: string[]): fc.Arbitrary<string> {
       const i = n % (s.length + 1);
       return `${s.slice(0, i)}${String.fromCharCode(b)}${s.slice(i + 1)}`;
     }),
-    fc.tuple(seed, fc.nat()).map(([s, n]) => lines(s).filter((_, i) => i !== n % Math.max(1, lines(s).length)).join('\n')),
+    fc.tuple(seed, fc.nat()).map(([s, n]) =>
+      lines(s)
+        .filter((_, i) => i !== n % Math.max(1, lines(s).length))
+        .join('\n'),
+    ),
     fc.tuple(seed, fc.nat()).map(([s, n]) => {
       const l = lines(s);
       const i = n % Math.max(1, l.length);
       return [...l.slice(0, i + 1), l[i] ?? '', ...l.slice(i + 1)].join('\n');
     }),
-    fc.tuple(seed, fc.string({ maxLength: 40 })).map(([s, junk]) => lines(s).map((l, i) => (i % 3 === 1 ? `${junk}${l}` : l)).join('\n')),
+    fc.tuple(seed, fc.string({ maxLength: 40 })).map(([s, junk]) =>
+      lines(s)
+        .map((l, i) => (i % 3 === 1 ? `${junk}${l}` : l))
+        .join('\n'),
+    ),
     seed.map((s) => s.replace(/[0-9]/g, 'x')),
     seed.map((s) => s.replace(/ /g, '\t')),
     fc.string({ maxLength: 300, unit: 'binary' }),
@@ -79,7 +87,8 @@ describe('every probe parser: a value or a ParseError', () => {
           try {
             cmd.parse(stdout, exitCode);
           } catch (error) {
-            if (!(error instanceof ParseError)) throw new Error(`${name} threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
+            if (!(error instanceof ParseError))
+              throw new Error(`${name} threw ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
           }
         }),
         { numRuns: 150 },

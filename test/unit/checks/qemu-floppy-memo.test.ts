@@ -47,12 +47,21 @@ describe('QEMU floppy probe memo', () => {
     const memo = probed(parseQemuFloppy(stdoutOf('lab-qemu-upstream-id'))).memo!;
     const o = await probeWithFake(check, { ...hv(), memo: memoOf(memo) }, fixture(ID, 'lab-qemu-upstream-cached'));
     const q = probed(o.qemu);
-    expect(q).toMatchObject({ fromMemo: true, memo, binary: '/usr/libexec/qemu-kvm', families: { i440fx: { floppy: 'ok' }, q35: { floppy: 'ok' } } });
-    expect(check.compare(o, hv())).toEqual([{
-      code: 'floppy-supported', severity: 'info',
-      message: 'floppy works for i440fx and Q35 VMs: QEMU (/usr/libexec/qemu-kvm) accepts a floppy controller for both chipsets ' +
-        "(QEMU's answer kept from an earlier run: the binary is the same file; --no-state asks again)",
-    }]);
+    expect(q).toMatchObject({
+      fromMemo: true,
+      memo,
+      binary: '/usr/libexec/qemu-kvm',
+      families: { i440fx: { floppy: 'ok' }, q35: { floppy: 'ok' } },
+    });
+    expect(check.compare(o, hv())).toEqual([
+      {
+        code: 'floppy-supported',
+        severity: 'info',
+        message:
+          'floppy works for i440fx and Q35 VMs: QEMU (/usr/libexec/qemu-kvm) accepts a floppy controller for both chipsets ' +
+          "(QEMU's answer kept from an earlier run: the binary is the same file; --no-state asks again)",
+      },
+    ]);
   });
 
   it('the binary changed (an update): QEMU was asked again, its new answer counts and replaces the memo', async () => {

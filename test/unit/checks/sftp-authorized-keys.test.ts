@@ -28,7 +28,16 @@ describe('sftp-authorized-keys', () => {
       { describe: `chmod 0700 ${SSH}`, run: { argv: ['chmod', '0700', SSH] } },
       {
         describe: `add 1 key to ${SSH}/authorized_keys`,
-        run: { writeFile: { path: `${SSH}/authorized_keys`, content: `${before}\n${KEY}\n`, mode: '0600', owner: 'sftp-floppy-upload', group: '1000', before } },
+        run: {
+          writeFile: {
+            path: `${SSH}/authorized_keys`,
+            content: `${before}\n${KEY}\n`,
+            mode: '0600',
+            owner: 'sftp-floppy-upload',
+            group: '1000',
+            before,
+          },
+        },
       },
     ]);
   });
@@ -36,7 +45,11 @@ describe('sftp-authorized-keys', () => {
   it('a user without .ssh gets the directory, the file, and restorecon when SELinux is on', async () => {
     const ctx = sftpContext({ facts: { selinux: 'enforcing' } });
     const compliant = fixture(ID, 'compliant');
-    const stdout = compliant.keys!.stdout.split('\n').filter((l) => !l.includes('/.ssh')).join('\n').replace(/@@authorized_keys\n.*$/s, '@@authorized_keys\n');
+    const stdout = compliant
+      .keys!.stdout.split('\n')
+      .filter((l) => !l.includes('/.ssh'))
+      .join('\n')
+      .replace(/@@authorized_keys\n.*$/s, '@@authorized_keys\n');
     const o = await probeWithFake(check, ctx, { keys: { stdout, exitCode: 0 } });
     expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['ssh-dir-missing', 'key-missing']);
     expect(check.fix!(o, ctx).map((s) => ('argv' in s.run ? s.run.argv : 'writeFile' in s.run ? s.run.writeFile.path : s.run.sh))).toEqual([
@@ -54,7 +67,9 @@ describe('sftp-authorized-keys', () => {
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, sftpContext(), { keys: { stdout: 'hello\nworld\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(probeWithFake(check, sftpContext(), { keys: { stdout: 'hello\nworld\n', exitCode: 0 } })).rejects.toBeInstanceOf(
+      ParseError,
+    );
     const broken = fixture(ID, 'compliant').keys!.stdout.replace('|700|', '|rwx|');
     await expect(probeWithFake(check, sftpContext(), { keys: { stdout: broken, exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
   });

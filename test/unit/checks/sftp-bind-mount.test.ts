@@ -20,7 +20,10 @@ describe('sftp-bind-mount', () => {
     const ctx = sftpContext();
     // Captured after an apply of an older version (line without nofail), with nofail added as apply now writes it.
     const captured = fixture(ID, 'compliant');
-    const o = await probeWithFake(check, ctx, { ...captured, fstab: { ...captured.fstab!, stdout: captured.fstab!.stdout.replace(OLD_LINE, LINE) } });
+    const o = await probeWithFake(check, ctx, {
+      ...captured,
+      fstab: { ...captured.fstab!, stdout: captured.fstab!.stdout.replace(OLD_LINE, LINE) },
+    });
     expect(o.mounted[0]!.SOURCE).toBe('/dev/vda[/tmp/of-sbx/exports-iso/floppy]');
     expect(check.compare(o, ctx)).toEqual([]);
     expect(check.fix!(o, ctx)).toEqual([]);
@@ -40,10 +43,23 @@ describe('sftp-bind-mount', () => {
     const o = await probeWithFake(check, ctx, fixture(ID, 'stock-debian12'));
     expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['fstab-missing', 'not-mounted']);
     expect(check.fix!(o, ctx)).toEqual([
-      { describe: 'create mount point /srv/floppy_chroot/floppy (root:root 0755)', run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', '/srv/floppy_chroot/floppy'] } },
+      {
+        describe: 'create mount point /srv/floppy_chroot/floppy (root:root 0755)',
+        run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', '/srv/floppy_chroot/floppy'] },
+      },
       {
         describe: `add a line to /etc/fstab: ${LINE}`,
-        run: { writeFile: { path: '/etc/fstab', content: `# UNCONFIGURED FSTAB FOR BASE SYSTEM\n${LINE}\n`, before: '# UNCONFIGURED FSTAB FOR BASE SYSTEM\n', mode: '0644', owner: 'root', group: 'root', validate: fstabValidateArgv('/etc/fstab') } },
+        run: {
+          writeFile: {
+            path: '/etc/fstab',
+            content: `# UNCONFIGURED FSTAB FOR BASE SYSTEM\n${LINE}\n`,
+            before: '# UNCONFIGURED FSTAB FOR BASE SYSTEM\n',
+            mode: '0644',
+            owner: 'root',
+            group: 'root',
+            validate: fstabValidateArgv('/etc/fstab'),
+          },
+        },
       },
       { describe: 'mount /srv/floppy_chroot/floppy', run: { argv: ['mount', '/srv/floppy_chroot/floppy'] } },
     ]);
@@ -61,13 +77,15 @@ describe('sftp-bind-mount', () => {
   it('a different mount already on the target is reported, never unmounted', async () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'wrong-source'));
-    expect(check.compare(o, ctx)).toEqual([{
-      code: 'mounted-wrong-source',
-      message: '/srv/floppy_chroot/floppy shows overlay[/srv/other], not /exports/iso/floppy: unmount it by hand',
-      expected: '/exports/iso/floppy',
-      actual: 'overlay[/srv/other]',
-      fixable: false,
-    }]);
+    expect(check.compare(o, ctx)).toEqual([
+      {
+        code: 'mounted-wrong-source',
+        message: '/srv/floppy_chroot/floppy shows overlay[/srv/other], not /exports/iso/floppy: unmount it by hand',
+        expected: '/exports/iso/floppy',
+        actual: 'overlay[/srv/other]',
+        fixable: false,
+      },
+    ]);
     expect(check.fix!(o, ctx)).toEqual([]);
   });
 
@@ -77,7 +95,13 @@ describe('sftp-bind-mount', () => {
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, sftpContext(), { ...fixture(ID, 'compliant'), mounted: { stdout: 'TARGET SOURCE\n/x /y\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
-    await expect(probeWithFake(check, sftpContext(), { ...fixture(ID, 'compliant'), fstab: { stdout: 'onlyonefield\n', exitCode: 0 } }).then((o) => check.compare(o, sftpContext()))).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, sftpContext(), { ...fixture(ID, 'compliant'), mounted: { stdout: 'TARGET SOURCE\n/x /y\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, sftpContext(), { ...fixture(ID, 'compliant'), fstab: { stdout: 'onlyonefield\n', exitCode: 0 } }).then((o) =>
+        check.compare(o, sftpContext()),
+      ),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

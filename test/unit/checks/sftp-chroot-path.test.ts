@@ -24,7 +24,10 @@ describe('sftp-chroot-path', () => {
     const o = await probeWithFake(check, ctx, fixture(ID, 'stock-debian12'));
     expect(check.compare(o, ctx)).toEqual([{ code: 'chroot-missing', message: '/srv/floppy_chroot does not exist', fixable: true }]);
     expect(check.fix!(o, ctx)).toEqual([
-      { describe: 'create /srv/floppy_chroot (root:root 0755)', run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', '/srv/floppy_chroot'] } },
+      {
+        describe: 'create /srv/floppy_chroot (root:root 0755)',
+        run: { argv: ['install', '-d', '-m', '0755', '-o', 'root', '-g', 'root', '/srv/floppy_chroot'] },
+      },
     ]);
   });
 
@@ -32,17 +35,35 @@ describe('sftp-chroot-path', () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));
     expect(check.compare(o, ctx)).toEqual([
-      { code: 'chroot-owner', message: '/srv is owned by sftp-floppy-upload (uid 1000), not root', fixable: true, expected: 'root', actual: 'sftp-floppy-upload' },
-      { code: 'chroot-writable', message: '/srv/floppy_chroot has mode 0775: group/other may write', fixable: true, expected: 'no group/other write', actual: '0775' },
+      {
+        code: 'chroot-owner',
+        message: '/srv is owned by sftp-floppy-upload (uid 1000), not root',
+        fixable: true,
+        expected: 'root',
+        actual: 'sftp-floppy-upload',
+      },
+      {
+        code: 'chroot-writable',
+        message: '/srv/floppy_chroot has mode 0775: group/other may write',
+        fixable: true,
+        expected: 'no group/other write',
+        actual: '0775',
+      },
     ]);
-    expect(check.fix!(o, ctx).map((s) => s.run)).toEqual([{ argv: ['chown', 'root', '/srv'] }, { argv: ['chmod', 'go-w', '/srv/floppy_chroot'] }]);
+    expect(check.fix!(o, ctx).map((s) => s.run)).toEqual([
+      { argv: ['chown', 'root', '/srv'] },
+      { argv: ['chmod', 'go-w', '/srv/floppy_chroot'] },
+    ]);
   });
 
   it('never touches / or a shared sticky directory such as /tmp', async () => {
     const ctx = sftpContext({ config: { sftp: { chrootDir: '/tmp/jail' } } });
     const stdout = '0|root|0|root|775|directory|/\n0|root|0|root|1777|directory|/tmp\n0|root|0|root|755|directory|/tmp/jail\n';
     const o = await probeWithFake(check, ctx, { stats: { stdout, exitCode: 0 } });
-    expect(check.compare(o, ctx).map((f) => [f.code, f.fixable])).toEqual([['chroot-writable', false], ['chroot-writable', false]]);
+    expect(check.compare(o, ctx).map((f) => [f.code, f.fixable])).toEqual([
+      ['chroot-writable', false],
+      ['chroot-writable', false],
+    ]);
     expect(check.fix!(o, ctx)).toEqual([]);
   });
 
@@ -61,6 +82,8 @@ describe('sftp-chroot-path', () => {
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, sftpContext(), { stats: { stdout: 'drwxr-xr-x root root /srv\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, sftpContext(), { stats: { stdout: 'drwxr-xr-x root root /srv\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

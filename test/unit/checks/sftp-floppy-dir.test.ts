@@ -33,7 +33,10 @@ describe('sftp-floppy-dir', () => {
       { code: 'floppy-dir-group', message: `${DIR} has group root`, expected: 'kvm', actual: 'root', fixable: true },
       { code: 'floppy-dir-mode', message: `${DIR} has mode 2755`, expected: '0770 or 2770', actual: '2755' },
     ]);
-    expect(check.fix!(o, ctx).map((s) => s.run)).toEqual([{ argv: ['chown', 'sftp-floppy-upload:kvm', DIR] }, { argv: ['chmod', '2770', DIR] }]);
+    expect(check.fix!(o, ctx).map((s) => s.run)).toEqual([
+      { argv: ['chown', 'sftp-floppy-upload:kvm', DIR] },
+      { argv: ['chmod', '2770', DIR] },
+    ]);
   });
 
   it('gid 36 taken by another group: kvm cannot be created, and says who holds 36', async () => {
@@ -56,6 +59,8 @@ describe('sftp-floppy-dir', () => {
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, sftpContext(), { ...fixture(ID, 'compliant'), groups: { stdout: 'kvm;36\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, sftpContext(), { ...fixture(ID, 'compliant'), groups: { stdout: 'kvm;36\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

@@ -18,7 +18,9 @@ describe('sftp-floppy-outside-iso', () => {
     expect(o.path.isDomain).toBe(true);
     const [f] = check.compare(o, ctx);
     expect(f).toMatchObject({ code: 'inside-iso-domain', fixable: false });
-    expect(f!.message).toContain('resolves to /exports/iso/6e0b7c2a-8d4f-4b43-9d2a-2f1c3b4a5d6e/images/11111111-1111-1111-1111-111111111111/floppy');
+    expect(f!.message).toContain(
+      'resolves to /exports/iso/6e0b7c2a-8d4f-4b43-9d2a-2f1c3b4a5d6e/images/11111111-1111-1111-1111-111111111111/floppy',
+    );
   });
 
   it('matches the images directory itself and below, not look-alikes', () => {
@@ -35,6 +37,8 @@ describe('sftp-floppy-outside-iso', () => {
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, sftpContext(), { path: { stdout: 'readlink: invalid option\n', exitCode: 1 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, sftpContext(), { path: { stdout: 'readlink: invalid option\n', exitCode: 1 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

@@ -7,28 +7,45 @@ import { commandOf, probeWithFake } from '../../support/check-harness.js';
 import { fixture, preflight, sftpContext } from './lib/fixtures.js';
 
 const ID = 'sftp-sshd-chroot';
-const BLOCK = renderManagedBlock({ user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1', withSubsystem: false });
-const DROPIN_VALIDATE = dropInValidateArgv({ sshd: '/usr/sbin/sshd', mainPath: '/etc/ssh/sshd_config', dropInDir: '/etc/ssh/sshd_config.d', dropInName: '50-ovirt-floppy.conf' });
+const BLOCK = renderManagedBlock({
+  user: 'sftp-floppy-upload',
+  chrootDir: '/srv/floppy_chroot',
+  opensshVersion: '9.2p1',
+  withSubsystem: false,
+});
+const DROPIN_VALIDATE = dropInValidateArgv({
+  sshd: '/usr/sbin/sshd',
+  mainPath: '/etc/ssh/sshd_config',
+  dropInDir: '/etc/ssh/sshd_config.d',
+  dropInName: '50-ovirt-floppy.conf',
+});
 
 describe('sftp-sshd-chroot', () => {
   it('asks sshd for the effective config with user, host and addr (OpenSSH < 7.7 needs all three)', () => {
     const p = check.probe(sftpContext());
-    expect(commandOf(p.effective!)).toBe('sshd -T -C user=sftp-floppy-upload,host=localhost,addr=127.0.0.1 2>/dev/null || { rc=$?; sshd -t 2>&1; exit $rc; }');
+    expect(commandOf(p.effective!)).toBe(
+      'sshd -T -C user=sftp-floppy-upload,host=localhost,addr=127.0.0.1 2>/dev/null || { rc=$?; sshd -t 2>&1; exit $rc; }',
+    );
     expect(commandOf(p.main!)).toBe('cat /etc/ssh/sshd_config');
   });
 
-  it("asks sshd itself for its version (the sftp host only; no longer a host fact every hypervisor runs)", async () => {
+  it('asks sshd itself for its version (the sftp host only; no longer a host fact every hypervisor runs)', async () => {
     expect(commandOf(check.probe(sftpContext()).version!)).toBe('sshd -V 2>&1');
     // Debian 12's sshd has -V (captured, fixtures' source.txt): "OpenSSH_9.2, OpenSSL …", no portable suffix.
     expect((await probeWithFake(check, sftpContext(), fixture(ID, 'compliant'))).version).toBe('9.2');
     // Without -V (EL7's 7.4p1) the unknown option makes sshd print its usage, which starts with the same banner.
-    expect(parseSshdVersion('unknown option -- V\nOpenSSH_7.4p1, OpenSSL 1.0.2k-fips  26 Jan 2017\nusage: sshd [-46DdeiqTt] [-C connection_spec] [-c host_cert_file]\n', 1)).toBe('7.4p1');
+    expect(
+      parseSshdVersion(
+        'unknown option -- V\nOpenSSH_7.4p1, OpenSSL 1.0.2k-fips  26 Jan 2017\nusage: sshd [-46DdeiqTt] [-C connection_spec] [-c host_cert_file]\n',
+        1,
+      ),
+    ).toBe('7.4p1');
     expect(parseSshdVersion('OpenSSH_8.0p1 Ubuntu-6ubuntu0.1, OpenSSL 1.1.1f  31 Mar 2020\n', 0)).toBe('8.0p1');
     expect(parseSshdVersion('sh: 1: eval: sshd: not found\n', 127)).toBeUndefined();
     expect(parseSshdVersion('Welcome to the machine\n', 0)).toBeUndefined();
   });
 
-  it('the block follows sshd\'s version; an unknown version renders the old-style block, as before', async () => {
+  it("the block follows sshd's version; an unknown version renders the old-style block, as before", async () => {
     const ctx = sftpContext();
     const stock = fixture(ID, 'stock-debian12');
     const writeOf = async (version: { stdout: string; exitCode: number }) => {
@@ -36,13 +53,25 @@ describe('sftp-sshd-chroot', () => {
       return (check.fix!(o, ctx)[0]!.run as { writeFile: { content: string } }).writeFile.content;
     };
     expect(await writeOf(stock.version!)).toBe(`${BLOCK.join('\n')}\n`);
-    const old = renderManagedBlock({ user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: undefined, withSubsystem: false });
+    const old = renderManagedBlock({
+      user: 'sftp-floppy-upload',
+      chrootDir: '/srv/floppy_chroot',
+      opensshVersion: undefined,
+      withSubsystem: false,
+    });
     expect(old).toContain('\tAllowTcpForwarding no');
     expect(old).not.toContain('\tDisableForwarding yes');
     expect(await writeOf({ stdout: '', exitCode: 127 })).toBe(`${old.join('\n')}\n`);
     expect(await writeOf({ stdout: 'garbage\n', exitCode: 1 })).toBe(`${old.join('\n')}\n`);
-    const v66 = renderManagedBlock({ user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '6.6.1p1', withSubsystem: false });
-    expect(await writeOf({ stdout: 'unknown option -- V\nOpenSSH_6.6.1p1, OpenSSL 1.0.1e-fips 11 Feb 2013\nusage: sshd\n', exitCode: 1 })).toBe(`${v66.join('\n')}\n`);
+    const v66 = renderManagedBlock({
+      user: 'sftp-floppy-upload',
+      chrootDir: '/srv/floppy_chroot',
+      opensshVersion: '6.6.1p1',
+      withSubsystem: false,
+    });
+    expect(
+      await writeOf({ stdout: 'unknown option -- V\nOpenSSH_6.6.1p1, OpenSSL 1.0.1e-fips 11 Feb 2013\nusage: sshd\n', exitCode: 1 }),
+    ).toBe(`${v66.join('\n')}\n`);
   });
 
   it('compliant: the drop-in block is effective (captured after apply)', async () => {
@@ -56,11 +85,24 @@ describe('sftp-sshd-chroot', () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'stock-debian12'));
     expect(check.compare(o, ctx).map((f) => f.code)).toEqual(['force-command', 'chroot-directory', 'forwarding-allowed', 'tty-allowed']);
-    expect(check.fix!(o, ctx)).toEqual([{
-      describe: 'add the ovirt-floppy Match block in /etc/ssh/sshd_config.d/50-ovirt-floppy.conf (validated with sshd -t first)',
-      run: { writeFile: { path: '/etc/ssh/sshd_config.d/50-ovirt-floppy.conf', content: `${BLOCK.join('\n')}\n`, mode: '0600', owner: 'root', group: 'root', before: undefined, validate: DROPIN_VALIDATE, validateLive: ['/usr/sbin/sshd', '-t'] } },
-      notify: 'reload-sshd',
-    }]);
+    expect(check.fix!(o, ctx)).toEqual([
+      {
+        describe: 'add the ovirt-floppy Match block in /etc/ssh/sshd_config.d/50-ovirt-floppy.conf (validated with sshd -t first)',
+        run: {
+          writeFile: {
+            path: '/etc/ssh/sshd_config.d/50-ovirt-floppy.conf',
+            content: `${BLOCK.join('\n')}\n`,
+            mode: '0600',
+            owner: 'root',
+            group: 'root',
+            before: undefined,
+            validate: DROPIN_VALIDATE,
+            validateLive: ['/usr/sbin/sshd', '-t'],
+          },
+        },
+        notify: 'reload-sshd',
+      },
+    ]);
   });
 
   it('drift in our own block: the block is rewritten in place, not duplicated', async () => {
@@ -86,7 +128,14 @@ describe('sftp-sshd-chroot', () => {
       dropIn: { ...compliant.dropIn!, stdout: old(compliant.dropIn!.stdout) },
     });
     const findings = check.compare(o, ctx);
-    expect(findings).toEqual([expect.objectContaining({ code: 'transfer-log-off', severity: 'warn', actual: 'internal-sftp -u 0007', expected: 'internal-sftp -u 0007 -l INFO -f AUTHPRIV' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'transfer-log-off',
+        severity: 'warn',
+        actual: 'internal-sftp -u 0007',
+        expected: 'internal-sftp -u 0007 -l INFO -f AUTHPRIV',
+      }),
+    ]);
     const [step] = check.fix!(o, ctx);
     expect((step!.run as { writeFile: { content: string } }).writeFile.content).toBe(`${BLOCK.join('\n')}\n`);
     expect(step!.describe).toMatch(/^update the ovirt-floppy Match block/);
@@ -124,14 +173,16 @@ describe('sftp-sshd-chroot', () => {
     expect(check.compare(after, ctx)).toEqual([]);
   });
 
-  it('a configuration sshd rejects is reported in sshd\'s words and never written to', async () => {
+  it("a configuration sshd rejects is reported in sshd's words and never written to", async () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'invalid-config'));
-    expect(check.compare(o, ctx)).toEqual([{
-      code: 'sshd-config-invalid',
-      message: "sshd rejects its configuration (exit 255): /etc/ssh/sshd_config line 123: Subsystem 'sftp' already defined.",
-      fixable: false,
-    }]);
+    expect(check.compare(o, ctx)).toEqual([
+      {
+        code: 'sshd-config-invalid',
+        message: "sshd rejects its configuration (exit 255): /etc/ssh/sshd_config line 123: Subsystem 'sftp' already defined.",
+        fixable: false,
+      },
+    ]);
     expect(check.fix!(o, ctx)).toEqual([]);
   });
 

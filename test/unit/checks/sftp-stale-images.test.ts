@@ -38,8 +38,18 @@ describe('sftp-stale-images', () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));
     expect(check.compare(o, ctx)).toEqual([
-      { code: 'stale-image', message: 'old two.img is 30 h old (limit 24 h) and may hold domain-join secrets; `apply --cleanup-stale` removes it', actual: 'old two.img (0 bytes, 30 h)', fixable: false },
-      { code: 'stale-image', message: 'old-win10.vfd is 3 d 0 h old (limit 24 h) and may hold domain-join secrets; `apply --cleanup-stale` removes it', actual: 'old-win10.vfd (0 bytes, 3 d 0 h)', fixable: false },
+      {
+        code: 'stale-image',
+        message: 'old two.img is 30 h old (limit 24 h) and may hold domain-join secrets; `apply --cleanup-stale` removes it',
+        actual: 'old two.img (0 bytes, 30 h)',
+        fixable: false,
+      },
+      {
+        code: 'stale-image',
+        message: 'old-win10.vfd is 3 d 0 h old (limit 24 h) and may hold domain-join secrets; `apply --cleanup-stale` removes it',
+        actual: 'old-win10.vfd (0 bytes, 3 d 0 h)',
+        fixable: false,
+      },
     ]);
     expect(check.fix!(o, ctx)).toEqual([]);
   });
@@ -48,10 +58,12 @@ describe('sftp-stale-images', () => {
     const ctx = sftpContext({ flags: { cleanupStale: true } });
     const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));
     expect(check.compare(o, ctx).every((f) => f.fixable === true)).toBe(true);
-    expect(check.fix!(o, ctx)).toEqual([{
-      describe: 'delete 2 stale images from /exports/iso/floppy: old two.img, old-win10.vfd',
-      run: { argv: ['rm', '-f', '--', '/exports/iso/floppy/old two.img', '/exports/iso/floppy/old-win10.vfd'] },
-    }]);
+    expect(check.fix!(o, ctx)).toEqual([
+      {
+        describe: 'delete 2 stale images from /exports/iso/floppy: old two.img, old-win10.vfd',
+        run: { argv: ['rm', '-f', '--', '/exports/iso/floppy/old two.img', '/exports/iso/floppy/old-win10.vfd'] },
+      },
+    ]);
   });
 
   it('a file name with a newline stays one file', () => {
@@ -66,7 +78,11 @@ describe('sftp-stale-images', () => {
   });
 
   it('garbage: ParseError', async () => {
-    await expect(probeWithFake(check, sftpContext(), { listing: { stdout: 'Tue Nov 25\nfoo\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
-    await expect(probeWithFake(check, sftpContext(), { listing: { stdout: '1795583191\nnot a find line\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(probeWithFake(check, sftpContext(), { listing: { stdout: 'Tue Nov 25\nfoo\n', exitCode: 0 } })).rejects.toBeInstanceOf(
+      ParseError,
+    );
+    await expect(
+      probeWithFake(check, sftpContext(), { listing: { stdout: '1795583191\nnot a find line\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

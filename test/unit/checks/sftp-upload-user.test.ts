@@ -20,16 +20,21 @@ describe('sftp-upload-user', () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'stock-debian12'));
     expect(check.compare(o, ctx)).toEqual([{ code: 'user-missing', message: 'user sftp-floppy-upload does not exist' }]);
-    expect(check.fix!(o, ctx)).toEqual([{
-      describe: 'create user sftp-floppy-upload (home directory, shell /usr/sbin/nologin, no password)',
-      run: { argv: ['useradd', '-m', '-s', '/usr/sbin/nologin', '-p', '*', '-c', 'ovirt-floppy sftp upload', 'sftp-floppy-upload'] },
-    }]);
+    expect(check.fix!(o, ctx)).toEqual([
+      {
+        describe: 'create user sftp-floppy-upload (home directory, shell /usr/sbin/nologin, no password)',
+        run: { argv: ['useradd', '-m', '-s', '/usr/sbin/nologin', '-p', '*', '-c', 'ovirt-floppy sftp upload', 'sftp-floppy-upload'] },
+      },
+    ]);
   });
 
   it('drift: bash shell and a password hash → usermod -s and usermod -p "*"', async () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'drift'));
-    expect(check.compare(o, ctx).map((f) => [f.code, f.actual])).toEqual([['user-has-shell', '/bin/bash'], ['password-set', 'hash']]);
+    expect(check.compare(o, ctx).map((f) => [f.code, f.actual])).toEqual([
+      ['user-has-shell', '/bin/bash'],
+      ['password-set', 'hash'],
+    ]);
     expect(check.fix!(o, ctx).map((s) => s.run)).toEqual([
       { argv: ['usermod', '-s', '/usr/sbin/nologin', 'sftp-floppy-upload'] },
       { argv: ['usermod', '-p', '*', 'sftp-floppy-upload'] },
@@ -62,6 +67,8 @@ describe('sftp-upload-user', () => {
     const ctx = sftpContext();
     const answers = { ...fixture(ID, 'compliant'), passwd: { stdout: 'sftp-floppy-upload:x:notanumber\n', exitCode: 0 } };
     await expect(probeWithFake(check, ctx, answers)).rejects.toBeInstanceOf(ParseError);
-    await expect(probeWithFake(check, ctx, { ...fixture(ID, 'compliant'), password: { stdout: 'maybe\n', exitCode: 0 } })).rejects.toBeInstanceOf(ParseError);
+    await expect(
+      probeWithFake(check, ctx, { ...fixture(ID, 'compliant'), password: { stdout: 'maybe\n', exitCode: 0 } }),
+    ).rejects.toBeInstanceOf(ParseError);
   });
 });

@@ -6,13 +6,24 @@ import { runCli } from './harness.js';
 const planned = () =>
   report(
     [
-      host('mgr', 'manager', [check('prop', 'drift', { findings: [finding('missing')], changes: [change('add floppy', 'planned', { diff: PROPERTY_DIFF })] })]),
-      host('sftp', 'sftp', [check('user', 'drift', { findings: [finding('no-user')], changes: [change('create user', 'planned'), change('set shell', 'planned')] })]),
+      host('mgr', 'manager', [
+        check('prop', 'drift', { findings: [finding('missing')], changes: [change('add floppy', 'planned', { diff: PROPERTY_DIFF })] }),
+      ]),
+      host('sftp', 'sftp', [
+        check('user', 'drift', {
+          findings: [finding('no-user')],
+          changes: [change('create user', 'planned'), change('set shell', 'planned')],
+        }),
+      ]),
       host('hv1', 'hypervisor', [check('hook', 'ok')]),
     ],
     { command: 'apply', dryRun: true },
   );
-const converged = () => report([host('mgr', 'manager', [check('prop', 'fixed', { changes: [change('add floppy', 'applied')] })])], { command: 'apply', dryRun: false });
+const converged = () =>
+  report([host('mgr', 'manager', [check('prop', 'fixed', { changes: [change('add floppy', 'applied')] })])], {
+    command: 'apply',
+    dryRun: false,
+  });
 
 const TTY = { stdin: true, stdout: true, stderr: true };
 

@@ -6,7 +6,8 @@ import { labConfig } from '../../support/check-harness.js';
 import { check, host, mixedReport, okReport, report, warnOnlyReport } from '../report/sample-report.js';
 import { runCli, tempCwd } from './harness.js';
 
-const driftReport = () => report([host('hv1', 'hypervisor', [check('a', 'ok'), check('b', 'drift', { findings: [{ code: 'x', message: 'x is wrong' }] })])]);
+const driftReport = () =>
+  report([host('hv1', 'hypervisor', [check('a', 'ok'), check('b', 'drift', { findings: [{ code: 'x', message: 'x is wrong' }] })])]);
 
 describe('check', () => {
   it('maps argv to the run options', async () => {
@@ -19,7 +20,14 @@ describe('check', () => {
     });
     expect(r.code).toBe(0);
     const options = r.runCalls[0]!;
-    expect(options).toMatchObject({ command: 'check', only: ['hv1', 'sftp'], dryRun: false, flags: {}, acceptNewHostKeys: true, confirm: undefined });
+    expect(options).toMatchObject({
+      command: 'check',
+      only: ['hv1', 'sftp'],
+      dryRun: false,
+      flags: {},
+      acceptNewHostKeys: true,
+      confirm: undefined,
+    });
     expect(options.registry).toEqual({ checks: [], crossHostChecks: [], handlers: [] });
     expect(r.connectorCreated).toBe(1);
   });
@@ -74,10 +82,12 @@ describe('check', () => {
   it('shows progress only for human output with stderr on a TTY, for the selected hosts', async () => {
     const tty = { stdin: false, stdout: false, stderr: true };
     const human = await runCli(['check', '--only', 'hypervisor'], { isTTY: tty, run: async () => okReport() });
-    expect(human.progressHosts).toEqual([[
-      { name: 'hv1', role: 'hypervisor', address: '127.0.1.11' },
-      { name: 'hv2', role: 'hypervisor', address: '127.0.1.12' },
-    ]]);
+    expect(human.progressHosts).toEqual([
+      [
+        { name: 'hv1', role: 'hypervisor', address: '127.0.1.11' },
+        { name: 'hv2', role: 'hypervisor', address: '127.0.1.12' },
+      ],
+    ]);
     expect((await runCli(['check', '--format', 'json'], { isTTY: tty, run: async () => okReport() })).progressHosts).toEqual([]);
     expect((await runCli(['check'], { run: async () => okReport() })).progressHosts).toEqual([]);
   });

@@ -40,8 +40,16 @@ describe('config errors', () => {
   });
 
   it('under --format nagios print one UNKNOWN line on stdout and exit 3', async () => {
-    const issues = [{ path: 'a', message: 'x' }, { path: 'b.c', message: 'y' }, { path: 'd[0]', message: 'z' }];
-    const r = await runCli(['check', '--format', 'nagios'], { loadConfig: () => { throw new ConfigError(issues, '/etc/o.yaml'); } });
+    const issues = [
+      { path: 'a', message: 'x' },
+      { path: 'b.c', message: 'y' },
+      { path: 'd[0]', message: 'z' },
+    ];
+    const r = await runCli(['check', '--format', 'nagios'], {
+      loadConfig: () => {
+        throw new ConfigError(issues, '/etc/o.yaml');
+      },
+    });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('OVIRT-FLOPPY UNKNOWN - configuration invalid: 3 problems in /etc/o.yaml\n');
     for (const line of ['  a: x', '  b.c: y', '  d[0]: z']) expect(r.stderr).toContain(line);
@@ -50,7 +58,11 @@ describe('config errors', () => {
 
   it('print config warnings on stderr and carry on', async () => {
     const r = await runCli(['check', '--format', 'json'], {
-      loadConfig: () => ({ config: labConfig(), warnings: [{ path: 'floppy.propertyRegex', message: 'can match outside the floppy directory' }], file: '/etc/o.yaml' }),
+      loadConfig: () => ({
+        config: labConfig(),
+        warnings: [{ path: 'floppy.propertyRegex', message: 'can match outside the floppy directory' }],
+        file: '/etc/o.yaml',
+      }),
       run: async () => okReport(),
     });
     expect(r.code).toBe(0);
@@ -59,7 +71,11 @@ describe('config errors', () => {
   });
 
   it('a missing engine API password is a config error before anything is contacted', async () => {
-    const r = await runCli(['check'], { engineFactsSource: async () => { throw new ConfigError([{ path: 'engineApi.passwordEnv', message: 'environment variable X is not set' }]); } });
+    const r = await runCli(['check'], {
+      engineFactsSource: async () => {
+        throw new ConfigError([{ path: 'engineApi.passwordEnv', message: 'environment variable X is not set' }]);
+      },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('engineApi.passwordEnv: environment variable X is not set');
     expect(r.runCalls).toHaveLength(0);

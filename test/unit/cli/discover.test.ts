@@ -24,12 +24,31 @@ function okReport(options: RunOptions): RunReport {
   const hosts = [
     ...(options.config.manager ? [{ name: 'mgr', role: 'manager' as const, address: options.config.manager.host }] : []),
     ...options.config.hypervisors.map((h) => ({ name: h.name, role: 'hypervisor' as const, address: h.host })),
-  ].map((h) => ({ ...h, reachable: true, stats: { connections: 1, execs: 1 }, handlers: [], checks: [{ id: 'x', title: 'x', status: 'ok' as const, severity: 'error' as const, findings: [], changes: [], durationMs: 1 }] }));
-  return { schemaVersion: 1, tool: { name: 'ovirt-floppy', version: '0' }, command: 'check', startedAt: '', durationMs: 1, summary: { ok: hosts.length, drift: 0, fixed: 0, skipped: 0, error: 0 }, hosts };
+  ].map((h) => ({
+    ...h,
+    reachable: true,
+    stats: { connections: 1, execs: 1 },
+    handlers: [],
+    checks: [{ id: 'x', title: 'x', status: 'ok' as const, severity: 'error' as const, findings: [], changes: [], durationMs: 1 }],
+  }));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ovirt-floppy', version: '0' },
+    command: 'check',
+    startedAt: '',
+    durationMs: 1,
+    summary: { ok: hosts.length, drift: 0, fixed: 0, skipped: 0, error: 0 },
+    hosts,
+  };
 }
 
 describe('check with discover: {}', () => {
-  const config = { ...labConfig(), hypervisors: [], discover: {}, engineApi: { url: 'https://127.0.1.10/ovirt-engine/api', user: 'admin@internal', passwordEnv: 'X' } };
+  const config = {
+    ...labConfig(),
+    hypervisors: [],
+    discover: {},
+    engineApi: { url: 'https://127.0.1.10/ovirt-engine/api', user: 'admin@internal', passwordEnv: 'X' },
+  };
   let reads = 0;
   const deps = {
     loadConfig: () => ({ config, warnings: [], file: '/etc/ovirt-floppy.yaml' }),
@@ -40,7 +59,7 @@ describe('check with discover: {}', () => {
     run: async (options: RunOptions) => okReport(options),
   };
 
-  it('runs on the engine\'s up hosts; the host in maintenance is reported skipped and the exit code is 0', async () => {
+  it("runs on the engine's up hosts; the host in maintenance is reported skipped and the exit code is 0", async () => {
     reads = 0;
     const r = await runCli(['check', '--format', 'json'], deps);
     expect(r.code).toBe(0);
@@ -51,7 +70,13 @@ describe('check with discover: {}', () => {
     expect(report.hosts.find((h) => h.name === 'hv2')).toMatchObject({
       reachable: false,
       skipped: 'maintenance',
-      checks: [{ id: 'engine-host-status', status: 'skipped', reason: 'the engine reports the host as maintenance in cluster Default; not contacted' }],
+      checks: [
+        {
+          id: 'engine-host-status',
+          status: 'skipped',
+          reason: 'the engine reports the host as maintenance in cluster Default; not contacted',
+        },
+      ],
     });
     expect(report.summary).toMatchObject({ ok: 2, skipped: 1, error: 0 });
   });

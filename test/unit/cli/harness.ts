@@ -34,7 +34,17 @@ export async function tempCwd(): Promise<string> {
 }
 
 export async function runCli(args: string[], overrides: Partial<MainDeps> = {}): Promise<CliRun> {
-  const result: CliRun = { code: -1, exitCodeSet: [], stdout: '', stderr: '', runCalls: [], connectorCreated: 0, connects: 0, progressHosts: [], prompts: [] };
+  const result: CliRun = {
+    code: -1,
+    exitCodeSet: [],
+    stdout: '',
+    stderr: '',
+    runCalls: [],
+    connectorCreated: 0,
+    connects: 0,
+    progressHosts: [],
+    prompts: [],
+  };
   const connector: Connector = {
     connect: async (target) => {
       result.connects += 1;

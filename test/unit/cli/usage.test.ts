@@ -46,7 +46,11 @@ describe('usage', () => {
     [['check', '--format', 'xml'], /Invalid values:[\s\S]*format/],
     [['apply', '--output', 'x.json'], /Unknown argument: output/],
   ])('%j → exit 2 with the yargs message, nothing loaded', async (args, message) => {
-    const r = await runCli(args, { loadConfig: () => { throw new Error('must not load'); } });
+    const r = await runCli(args, {
+      loadConfig: () => {
+        throw new Error('must not load');
+      },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain('run `ovirt-floppy --help` for usage');

@@ -21,7 +21,9 @@ function fixtures(kind: 'valid' | 'invalid'): string[] {
 
 function expectedLines(file: string): string[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 const lines = (issues: Issue[]): string[] => issues.map((i) => `${i.path}: ${i.message}`);
@@ -74,7 +76,9 @@ describe('invalid fixtures', () => {
   }
 
   it('a file with three different mistakes reports all three paths', async () => {
-    const error = (await loadConfig({ path: 'three-mistakes.yaml', env, cwd: join(ROOT, 'invalid') }).catch((e: unknown) => e)) as ConfigError;
+    const error = (await loadConfig({ path: 'three-mistakes.yaml', env, cwd: join(ROOT, 'invalid') }).catch(
+      (e: unknown) => e,
+    )) as ConfigError;
     expect(error.issues.map((i) => i.path)).toEqual(['ssh.become', 'hypervisors[1].host', 'sftp.chrootdir']);
     expect(error.message).toContain('3 configuration problems');
   });

@@ -98,11 +98,15 @@ describe('syntax errors', () => {
 
   it('JSON files get JSON messages with line and column', () => {
     const text = '{\n  "manager": {"host": "e"},\n  "floppy": {"serverPath": \'/x\'}\n}\n';
-    expect(parseFailure(text, 'c.json').issues).toEqual([{ path: 'line 3, column 28', message: 'invalid JSON: strings must use double quotes (") in JSON' }]);
+    expect(parseFailure(text, 'c.json').issues).toEqual([
+      { path: 'line 3, column 28', message: 'invalid JSON: strings must use double quotes (") in JSON' },
+    ]);
     expect(parseFailure('{"a": 1} // note', 'c.JSON').issues).toEqual([
       { path: 'line 1, column 10', message: 'invalid JSON: comments are not allowed in JSON (use YAML for a commented config)' },
     ]);
-    expect(parseFailure('{"a": [1, 2', 'c.json').issues).toEqual([{ path: 'line 1, column 12', message: 'invalid JSON: unexpected end of the file: a "]" is missing' }]);
+    expect(parseFailure('{"a": [1, 2', 'c.json').issues).toEqual([
+      { path: 'line 1, column 12', message: 'invalid JSON: unexpected end of the file: a "]" is missing' },
+    ]);
     expect(parseFailure('{"a": tru}', 'c.json').issues[0]?.message).toContain('expected a value');
   });
 
@@ -114,7 +118,9 @@ describe('syntax errors', () => {
 
   it('schema issues of a JSON file carry line numbers too', () => {
     const text = '{\n  "manager": {\n    "host": "e",\n    "become": "su"\n  },\n  "floppy": {"serverPath": "/a", "clientPath": "/b"}\n}\n';
-    expect(parseFailure(text, 'c.json').issues).toEqual([{ path: 'manager.become', message: 'must be one of: sudo, none (got "su") (line 4)' }]);
+    expect(parseFailure(text, 'c.json').issues).toEqual([
+      { path: 'manager.become', message: 'must be one of: sudo, none (got "su") (line 4)' },
+    ]);
   });
 
   it('refuses alias bombs instead of expanding them', () => {

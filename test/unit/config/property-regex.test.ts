@@ -110,7 +110,9 @@ describe('propertyRegexProblems: warnings (facts §7)', () => {
   });
 
   it('a regex that leaves clientPath', () => {
-    expect(warnings('^/rhev/.+$').join('\n')).toContain('outside floppy.clientPath (e.g. "/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy-other/win10-01.vfd")');
+    expect(warnings('^/rhev/.+$').join('\n')).toContain(
+      'outside floppy.clientPath (e.g. "/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy-other/win10-01.vfd")',
+    );
     expect(warnings('^/.*\\.vfd$').join('\n')).toContain('outside floppy.clientPath (e.g. "/win10-01.vfd")');
   });
 
@@ -120,7 +122,9 @@ describe('propertyRegexProblems: warnings (facts §7)', () => {
   });
 
   it('a regex for another directory than clientPath', () => {
-    expect(warnings('^/srv/other/[a-z]+\\.vfd$')).toEqual([expect.stringContaining('starts with "/srv/other/", not with floppy.clientPath')]);
+    expect(warnings('^/srv/other/[a-z]+\\.vfd$')).toEqual([
+      expect.stringContaining('starts with "/srv/other/", not with floppy.clientPath'),
+    ]);
   });
 
   it('a strict naming scheme of its own is fine', () => {

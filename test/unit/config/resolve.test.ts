@@ -7,7 +7,10 @@ const { config } = checkConfig(
   {
     ssh: { user: 'ops', port: 2222, identityFiles: ['~/.ssh/default'], become: 'sudo' },
     sftp: { host: 'nfs.example.com', name: 'files', user: 'root', become: 'none' },
-    hypervisors: [{ host: 'hv1.example.com', name: 'hv1' }, { host: 'hv2.example.com', name: 'hv2', port: 22, identityFiles: ['~/.ssh/hv2'] }],
+    hypervisors: [
+      { host: 'hv1.example.com', name: 'hv1' },
+      { host: 'hv2.example.com', name: 'hv2', port: 22, identityFiles: ['~/.ssh/hv2'] },
+    ],
     manager: { host: 'engine.example.com', name: 'engine' },
     floppy: { serverPath: '/exports/iso/floppy', clientPath: '/rhev/floppy' },
   },
@@ -24,7 +27,16 @@ describe('hostTargets', () => {
 
   it('fills each host from the ssh defaults unless it overrides them', () => {
     const [engine, hv1, hv2, files] = hostTargets(config);
-    expect(engine).toEqual({ name: 'engine', role: 'manager', host: 'engine.example.com', user: 'ops', port: 2222, identityFiles: ['/home/u/.ssh/default'], become: 'sudo', explicit: { user: true, port: true } });
+    expect(engine).toEqual({
+      name: 'engine',
+      role: 'manager',
+      host: 'engine.example.com',
+      user: 'ops',
+      port: 2222,
+      identityFiles: ['/home/u/.ssh/default'],
+      become: 'sudo',
+      explicit: { user: true, port: true },
+    });
     expect(hv1?.port).toBe(2222);
     expect(hv2).toMatchObject({ role: 'hypervisor', port: 22, identityFiles: ['/home/u/.ssh/hv2'], user: 'ops' });
     expect(files).toMatchObject({ role: 'sftp', user: 'root', become: 'none', identityFiles: ['/home/u/.ssh/default'] });
@@ -57,7 +69,16 @@ describe('hostTargets', () => {
 
 describe('hostTargets: which user/port the file sets (so ~/.ssh/config User/Port apply only to the others)', () => {
   const load = (ssh: Record<string, unknown>, hv: Record<string, unknown> = {}) =>
-    hostTargets(checkConfig({ ssh, hypervisors: [{ host: 'hv1.example.com', ...hv }], floppy: { serverPath: '/exports/iso/floppy', clientPath: '/rhev/floppy' } }, { home: '/home/u' }).config)[0]!;
+    hostTargets(
+      checkConfig(
+        {
+          ssh,
+          hypervisors: [{ host: 'hv1.example.com', ...hv }],
+          floppy: { serverPath: '/exports/iso/floppy', clientPath: '/rhev/floppy' },
+        },
+        { home: '/home/u' },
+      ).config,
+    )[0]!;
 
   it('defaults filled in by the schema are not explicit, even though they equal root / 22', () => {
     expect(load({})).toMatchObject({ user: 'root', port: 22, explicit: { user: false, port: false } });
@@ -73,7 +94,9 @@ describe('hostTargets: which user/port the file sets (so ~/.ssh/config User/Port
   });
 
   it('a Config not made by the loader carries no record (the SSH layer infers from the values)', () => {
-    const copy = structuredClone(checkConfig({ hypervisors: [{ host: 'hv1' }], floppy: { serverPath: '/exports/iso/floppy', clientPath: '/rhev/floppy' } }).config);
+    const copy = structuredClone(
+      checkConfig({ hypervisors: [{ host: 'hv1' }], floppy: { serverPath: '/exports/iso/floppy', clientPath: '/rhev/floppy' } }).config,
+    );
     expect(hostTargets(copy)[0]!.explicit).toBeUndefined();
   });
 });

@@ -49,13 +49,23 @@ describe('derived defaults', () => {
 describe('hosts', () => {
   it('the same address in two roles is allowed, under the same or another name', () => {
     expect(issues({ manager: { host: 'e.example.com' }, sftp: { host: 'e.example.com' }, floppy: FLOPPY })).toEqual([]);
-    expect(issues({ manager: { host: 'e.example.com', name: 'engine' }, sftp: { host: 'e.example.com', name: 'files' }, floppy: FLOPPY })).toEqual([]);
+    expect(
+      issues({ manager: { host: 'e.example.com', name: 'engine' }, sftp: { host: 'e.example.com', name: 'files' }, floppy: FLOPPY }),
+    ).toEqual([]);
     expect(issues({ manager: { host: '10.0.0.1' }, hypervisors: [{ host: '10.0.0.1' }], floppy: FLOPPY })).toEqual([]);
   });
 
   it('an address is host + effective port: the same host on another port is another machine', () => {
     expect(
-      issues({ ssh: { port: 2200 }, hypervisors: [{ host: 'gw', name: 'a' }, { host: 'gw', name: 'b', port: 2201 }, { host: 'gw', name: 'c', port: 2200 }], floppy: FLOPPY }),
+      issues({
+        ssh: { port: 2200 },
+        hypervisors: [
+          { host: 'gw', name: 'a' },
+          { host: 'gw', name: 'b', port: 2201 },
+          { host: 'gw', name: 'c', port: 2200 },
+        ],
+        floppy: FLOPPY,
+      }),
     ).toEqual(['hypervisors[2].host: same host as hypervisors[0]: a host may appear only once per role']);
   });
 
@@ -77,8 +87,14 @@ describe('hosts', () => {
 
 describe('warnings', () => {
   it('a non-root login without become cannot work', () => {
-    const { warnings } = checkConfig({ ssh: { user: 'ops', become: 'none' }, hypervisors: [{ host: 'hv1' }, { host: 'hv2', user: 'root' }], floppy: FLOPPY });
-    expect(warnings).toEqual([{ path: 'hypervisors[0].host', message: 'logs in as ops with become "none": probes and changes need root and will fail' }]);
+    const { warnings } = checkConfig({
+      ssh: { user: 'ops', become: 'none' },
+      hypervisors: [{ host: 'hv1' }, { host: 'hv2', user: 'root' }],
+      floppy: FLOPPY,
+    });
+    expect(warnings).toEqual([
+      { path: 'hypervisors[0].host', message: 'logs in as ops with become "none": probes and changes need root and will fail' },
+    ]);
   });
 
   it('none for a valid default config', () => {
@@ -100,12 +116,16 @@ describe('engineApi and smoke', () => {
     expect(issues({ manager: { host: 'e' }, floppy: FLOPPY, discover: {} })).toEqual([
       "discover: needs engineApi: the hypervisors are read from the engine's REST API",
     ]);
-    const { config } = checkConfig({ manager: { host: 'e' }, floppy: FLOPPY, engineApi: { ...api, passwordEnv: 'PW' }, discover: { clusters: ['Default'] } });
+    const { config } = checkConfig({
+      manager: { host: 'e' },
+      floppy: FLOPPY,
+      engineApi: { ...api, passwordEnv: 'PW' },
+      discover: { clusters: ['Default'] },
+    });
     expect([config.hypervisors, config.discover]).toEqual([[], { clusters: ['Default'] }]);
-    expect(issues({ manager: { host: 'e' }, floppy: FLOPPY, engineApi: { ...api, passwordEnv: 'PW' }, discover: { clusters: [], all: true } })).toEqual([
-      'discover.all: unknown property "all" (allowed: clusters)',
-      'discover.clusters: must list at least 1 entry',
-    ]);
+    expect(
+      issues({ manager: { host: 'e' }, floppy: FLOPPY, engineApi: { ...api, passwordEnv: 'PW' }, discover: { clusters: [], all: true } }),
+    ).toEqual(['discover.all: unknown property "all" (allowed: clusters)', 'discover.clusters: must list at least 1 entry']);
   });
 
   it('smoke without a vm needs no engineApi', () => {

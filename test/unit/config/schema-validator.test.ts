@@ -21,7 +21,9 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/config');
 function fixtureData(): [string, unknown][] {
   const out: [string, unknown][] = [];
   for (const kind of ['valid', 'invalid']) {
-    for (const name of readdirSync(join(FIXTURES, kind)).filter((f) => /\.(ya?ml|json)$/.test(f)).sort()) {
+    for (const name of readdirSync(join(FIXTURES, kind))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .sort()) {
       const file = join(FIXTURES, kind, name);
       const parsed = parseConfigSource(readFileSync(file, 'utf8'), file);
       if (parsed.errors.length === 0) out.push([`${kind}/${name}`, parsed.data]);
@@ -40,7 +42,10 @@ const CRAFTED: [string, unknown][] = [
   ['lengths and patterns', { manager: { host: '', name: '-x', healthUrl: 'ftp://x' }, floppy: { ...PATH, propertyRegex: 'a' } }],
   ['duplicates', { sftp: { host: 'h', authorizedKeys: ['ssh-ed25519 AAAAC3 a', 'ssh-ed25519 AAAAC3 a'] }, floppy: PATH }],
   ['formats', { engineApi: { url: 'https://exa mple', user: 'admin' }, floppy: PATH }],
-  ['unknown keys', { sftp: { host: 'h', chrootdir: '/x', password: 1 }, engineApi: { url: 'https://e/api', user: 'a@b', password: 'x' }, floppy: PATH }],
+  [
+    'unknown keys',
+    { sftp: { host: 'h', chrootdir: '/x', password: 1 }, engineApi: { url: 'https://e/api', user: 'a@b', password: 'x' }, floppy: PATH },
+  ],
   ['hypervisor entries', { hypervisors: [{ host: 'a' }, { name: 'b' }, 'c', { host: 'd', become: 'su' }], floppy: PATH }],
 ];
 

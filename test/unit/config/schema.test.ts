@@ -44,7 +44,8 @@ function drift(shape: AnyShape, node: S, path: string): string[] {
     return ok ? [] : [`${path}: type ${shape} vs schema ${String(r.type)}`];
   }
   if (isOptional(shape)) return drift(shape.optional, node, path);
-  if (isList(shape)) return r.type === 'array' ? drift(shape.list, r.items as S, `${path}[]`) : [`${path}: list vs schema ${String(r.type)}`];
+  if (isList(shape))
+    return r.type === 'array' ? drift(shape.list, r.items as S, `${path}[]`) : [`${path}: list vs schema ${String(r.type)}`];
   if (r.type !== 'object') return [`${path}: object vs schema ${String(r.type)}`];
   const props = (r.properties ?? {}) as Record<string, S>;
   const required = (r.required ?? []) as string[];
@@ -135,7 +136,9 @@ describe('defaults: types.ts @defaultValue ↔ schema default', () => {
   }
 
   function schemaProp(section: string | undefined, key: string): S | undefined {
-    const props = (section === undefined ? schema.properties : resolve((schema.properties as Record<string, S>)[section] ?? {}).properties) as Record<string, S>;
+    const props = (
+      section === undefined ? schema.properties : resolve((schema.properties as Record<string, S>)[section] ?? {}).properties
+    ) as Record<string, S>;
     return props[key];
   }
 
@@ -167,7 +170,9 @@ describe('defaults: types.ts @defaultValue ↔ schema default', () => {
   });
 
   it('each schema default (other than an empty section object) is documented in types.ts', () => {
-    const documentedKeys = new Set(documented.flatMap(({ iface, key }) => (SECTIONS[iface]?.length ? SECTIONS[iface] : ['(config)']).map((s) => `${s}.${key}`)));
+    const documentedKeys = new Set(
+      documented.flatMap(({ iface, key }) => (SECTIONS[iface]?.length ? SECTIONS[iface] : ['(config)']).map((s) => `${s}.${key}`)),
+    );
     const missing: string[] = [];
     walk(schema, '(config)', (node, path, isProperty) => {
       if (!isProperty || node.default === undefined || JSON.stringify(node.default) === '{}') return;

@@ -6,7 +6,13 @@ import { parseConfig, starterConfigYaml } from '../../../src/config/index.js';
 function uncommentOptional(text: string): string {
   const start = text.indexOf('# engineApi:');
   expect(start).toBeGreaterThan(0);
-  return text.slice(0, start) + text.slice(start).replace(/^# (?!#)/gm, '').replace(/^##/gm, '#');
+  return (
+    text.slice(0, start) +
+    text
+      .slice(start)
+      .replace(/^# (?!#)/gm, '')
+      .replace(/^##/gm, '#')
+  );
 }
 
 describe('starterConfigYaml', () => {
@@ -40,9 +46,16 @@ describe('starterConfigYaml', () => {
     expect(parseConfig(uncommented, { file: 'x.yaml' }).config.floppy.propertyRegex).toBe(commented);
   });
 
-  it('explains the values in the howto\'s terms and covers every section', () => {
+  it("explains the values in the howto's terms and covers every section", () => {
     const text = starterConfigYaml();
-    for (const word of ['FLOPPY_LOCATION_NFSSERVER', 'FLOPPY_LOCATION_NFSCLIENT', 'sftp-floppy-upload', '/srv/floppy_chroot', '^.*$', 'virt_use_nfs']) {
+    for (const word of [
+      'FLOPPY_LOCATION_NFSSERVER',
+      'FLOPPY_LOCATION_NFSCLIENT',
+      'sftp-floppy-upload',
+      '/srv/floppy_chroot',
+      '^.*$',
+      'virt_use_nfs',
+    ]) {
       expect(text).toContain(word);
     }
     for (const section of ['ssh:', 'manager:', 'hypervisors:', 'sftp:', 'floppy:', '# engineApi:', '# smoke:']) {

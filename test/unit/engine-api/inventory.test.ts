@@ -65,10 +65,18 @@ describe('fetchInventory', () => {
     expect(inv.hosts[1]!.hooksError).toContain('HTTP 500): vdsm timeout');
     expect(inv.vms).toHaveLength(1);
     expect(inv.vms[0]).toMatchObject({
-      id: SMOKE, name: 'floppy-smoke', status: 'down', osType: 'windows_10x64', biosType: 'i440fx_sea_bios', hasInitialization: false,
+      id: SMOKE,
+      name: 'floppy-smoke',
+      status: 'down',
+      osType: 'windows_10x64',
+      biosType: 'i440fx_sea_bios',
+      hasInitialization: false,
       lastChangedAt: '2026-12-03T08:04:51.016Z',
     });
-    expect(inv.vms[0]!.customProperties).toContainEqual({ name: 'floppy', value: '/rhev/data-center/mnt/127.0.215.20:_exports_iso/floppy/win10-0042.vfd' });
+    expect(inv.vms[0]!.customProperties).toContainEqual({
+      name: 'floppy',
+      value: '/rhev/data-center/mnt/127.0.215.20:_exports_iso/floppy/win10-0042.vfd',
+    });
     // The password travels only in the token request's body, never in a URL or header.
     const withPassword = seen.filter((r) => `${r.url} ${JSON.stringify(r.headers)} ${r.body ?? ''}`.includes('s3cret'));
     expect(withPassword.map((r) => new URL(r.url).pathname)).toEqual(['/ovirt-engine/sso/oauth/token']);

@@ -20,12 +20,22 @@ const at = (r: RunReport, startedAt: string): RunReport => ({ ...r, startedAt })
 const HOSTS = ['mgr', 'hv1', 'hv2', 'sftp'];
 
 describe('compareWithHistory', () => {
-  const run1 = at(report([host('hv1', 'hypervisor', [drift('hook'), check('selinux', 'ok')]), host('hv2', 'hypervisor', [drift('hook'), drift('mount')])]), T1);
+  const run1 = at(
+    report([
+      host('hv1', 'hypervisor', [drift('hook'), check('selinux', 'ok')]),
+      host('hv2', 'hypervisor', [drift('hook'), drift('mount')]),
+    ]),
+    T1,
+  );
   const first = compareWithHistory(undefined, run1, '/etc/c.yaml', HOSTS);
 
   it('first run: everything failing is new, no lastRunAt', () => {
     expect(first.sinceLastRun).toEqual({
-      new: [{ host: 'hv1', check: 'hook', since: T1 }, { host: 'hv2', check: 'hook', since: T1 }, { host: 'hv2', check: 'mount', since: T1 }],
+      new: [
+        { host: 'hv1', check: 'hook', since: T1 },
+        { host: 'hv2', check: 'hook', since: T1 },
+        { host: 'hv2', check: 'mount', since: T1 },
+      ],
       fixed: [],
       persisting: [],
     });
@@ -33,19 +43,36 @@ describe('compareWithHistory', () => {
   });
 
   it('second run: fixed (with since when it failed), new, and persisting keep their first-seen time', () => {
-    const run2 = at(report([host('hv1', 'hypervisor', [check('hook', 'ok'), drift('selinux')]), host('hv2', 'hypervisor', [drift('hook'), drift('mount')])]), T2);
+    const run2 = at(
+      report([
+        host('hv1', 'hypervisor', [check('hook', 'ok'), drift('selinux')]),
+        host('hv2', 'hypervisor', [drift('hook'), drift('mount')]),
+      ]),
+      T2,
+    );
     const second = compareWithHistory(first.next, run2, '/etc/c.yaml', HOSTS);
     expect(second.sinceLastRun).toEqual({
       lastRunAt: T1,
       new: [{ host: 'hv1', check: 'selinux', since: T2 }],
       fixed: [{ host: 'hv1', check: 'hook', since: T1 }],
-      persisting: [{ host: 'hv2', check: 'hook', since: T1 }, { host: 'hv2', check: 'mount', since: T1 }],
+      persisting: [
+        { host: 'hv2', check: 'hook', since: T1 },
+        { host: 'hv2', check: 'mount', since: T1 },
+      ],
     });
     // A run that did not look at hv2 (--only hv1) neither fixes nor forgets it; a removed host is forgotten.
-    const run3 = at(report([host('hv1', 'hypervisor', [check('hook', 'ok'), check('selinux', 'skipped', { reason: 'needs x (drift)' })])]), T3);
+    const run3 = at(
+      report([host('hv1', 'hypervisor', [check('hook', 'ok'), check('selinux', 'skipped', { reason: 'needs x (drift)' })])]),
+      T3,
+    );
     const third = compareWithHistory(second.next, run3, '/etc/c.yaml', ['hv1', 'hv2']);
     expect(third.sinceLastRun).toEqual({ lastRunAt: T2, new: [], fixed: [], persisting: [] });
-    expect(failedLastTime(third.next)).toEqual(new Map([['hv1', new Set(['selinux'])], ['hv2', new Set(['hook', 'mount'])]]));
+    expect(failedLastTime(third.next)).toEqual(
+      new Map([
+        ['hv1', new Set(['selinux'])],
+        ['hv2', new Set(['hook', 'mount'])],
+      ]),
+    );
     expect(compareWithHistory(second.next, run3, '/etc/c.yaml', ['hv1']).next.entries.some((e) => e.host === 'hv2')).toBe(false);
   });
 });
@@ -64,18 +91,31 @@ describe('state file', () => {
     expect(parseState('{"version":1,"entries":[]')).toMatchObject({ kind: 'corrupt', why: expect.stringMatching(/^not JSON/) });
     expect(parseState('{"version":2,"entries":[]}')).toMatchObject({ kind: 'corrupt' });
     expect(parseState('{"version":1,"entries":[{"host":"a"}]}')).toMatchObject({ kind: 'corrupt' });
-    expect(parseState('{"version":1,"config":"/c","updatedAt":"x","entries":[]}')).toEqual({ kind: 'ok', state: { version: 1, config: '/c', updatedAt: 'x', entries: [] } });
+    expect(parseState('{"version":1,"config":"/c","updatedAt":"x","entries":[]}')).toEqual({
+      kind: 'ok',
+      state: { version: 1, config: '/c', updatedAt: 'x', entries: [] },
+    });
   });
 });
 
 describe('every format says what changed since the last run', () => {
   const r: RunReport = {
     ...report([host('hv1', 'hypervisor', [check('hook', 'ok'), drift('selinux')]), host('hv2', 'hypervisor', [check('hook', 'ok')])]),
-    sinceLastRun: { lastRunAt: T1, new: [{ host: 'hv1', check: 'selinux', since: T2 }], fixed: [{ host: 'hv1', check: 'hook', since: T1 }, { host: 'hv2', check: 'hook', since: T1 }], persisting: [] },
+    sinceLastRun: {
+      lastRunAt: T1,
+      new: [{ host: 'hv1', check: 'selinux', since: T2 }],
+      fixed: [
+        { host: 'hv1', check: 'hook', since: T1 },
+        { host: 'hv2', check: 'hook', since: T1 },
+      ],
+      persisting: [],
+    },
   };
   it('human: a "Since last run" block, grouped across hosts', () => {
     const text = renderHuman(r);
-    expect(text).toContain(`Since last run (${T1})\n  fixed since last run: hook on hv1, hv2 (2 hosts) (failing since ${T1})\n  new since last run: selinux on hv1\n`);
+    expect(text).toContain(
+      `Since last run (${T1})\n  fixed since last run: hook on hv1, hv2 (2 hosts) (failing since ${T1})\n  new since last run: selinux on hv1\n`,
+    );
   });
   it('nagios long output and junit system-out', () => {
     expect(renderNagios(r).text).toContain('\nfixed since last run: hook on hv1, hv2 (2 hosts)');
@@ -85,8 +125,16 @@ describe('every format says what changed since the last run', () => {
 });
 
 describe('check --state / --no-state / --only-failed', () => {
-  const failing = () => report([host('hv1', 'hypervisor', [drift('hook'), check('selinux', 'ok')]), host('hv2', 'hypervisor', [check('hook', 'ok'), check('selinux', 'ok')])]);
-  const fixedNow = () => report([host('hv1', 'hypervisor', [check('hook', 'ok'), check('selinux', 'ok')]), host('hv2', 'hypervisor', [check('hook', 'ok'), check('selinux', 'ok')])]);
+  const failing = () =>
+    report([
+      host('hv1', 'hypervisor', [drift('hook'), check('selinux', 'ok')]),
+      host('hv2', 'hypervisor', [check('hook', 'ok'), check('selinux', 'ok')]),
+    ]);
+  const fixedNow = () =>
+    report([
+      host('hv1', 'hypervisor', [check('hook', 'ok'), check('selinux', 'ok')]),
+      host('hv2', 'hypervisor', [check('hook', 'ok'), check('selinux', 'ok')]),
+    ]);
 
   it('keeps the history per config under XDG_STATE_HOME and reports fixed on the next run', async () => {
     const cwd = await tempCwd();
@@ -96,14 +144,23 @@ describe('check --state / --no-state / --only-failed', () => {
     expect(name).toMatch(/^ovirt-floppy\.yaml-[0-9a-f]{16}\.state\.json$/);
     expect((await stat(join(cwd, 'state', 'ovirt-floppy', name!))).mode & 0o777).toBe(0o600);
     const r = await runCli(['check', '--format', 'json'], { cwd, env, run: async () => at(fixedNow(), T2) });
-    expect(JSON.parse(r.stdout).sinceLastRun).toEqual({ lastRunAt: T1, new: [], fixed: [{ host: 'hv1', check: 'hook', since: T1 }], persisting: [] });
+    expect(JSON.parse(r.stdout).sinceLastRun).toEqual({
+      lastRunAt: T1,
+      new: [],
+      fixed: [{ host: 'hv1', check: 'hook', since: T1 }],
+      persisting: [],
+    });
   });
 
   it('--state FILE is used as given; --no-state writes nothing', async () => {
     const cwd = await tempCwd();
     await runCli(['check', '--state', 'h.json'], { cwd, run: async () => at(failing(), T1) });
     expect(JSON.parse(await readFile(join(cwd, 'h.json'), 'utf8')).entries).toHaveLength(4);
-    const r = await runCli(['check', '--no-state', '--format', 'json'], { cwd, env: { XDG_STATE_HOME: join(cwd, 's') }, run: async () => at(failing(), T2) });
+    const r = await runCli(['check', '--no-state', '--format', 'json'], {
+      cwd,
+      env: { XDG_STATE_HOME: join(cwd, 's') },
+      run: async () => at(failing(), T2),
+    });
     expect(JSON.parse(r.stdout).sinceLastRun).toBeUndefined();
     await expect(readdir(join(cwd, 's'))).rejects.toThrow();
   });
@@ -128,10 +185,16 @@ describe('check --state / --no-state / --only-failed', () => {
   it('--only-failed contacts only the hosts that failed and reports only their failed checks', async () => {
     const cwd = await tempCwd();
     await runCli(['check', '--state', 'h.json'], { cwd, run: async () => at(failing(), T1) });
-    const r = await runCli(['check', '--state', 'h.json', '--only-failed', '--format', 'json'], { cwd, run: async () => at(fixedNow(), T2) });
+    const r = await runCli(['check', '--state', 'h.json', '--only-failed', '--format', 'json'], {
+      cwd,
+      run: async () => at(fixedNow(), T2),
+    });
     expect(r.runCalls[0]!.only).toEqual(['hv1']);
     const json = JSON.parse(r.stdout);
-    expect(json.hosts.map((h: { name: string; checks: { id: string }[] }) => [h.name, h.checks.map((c) => c.id)])).toEqual([['hv1', ['hook']], ['hv2', []]]);
+    expect(json.hosts.map((h: { name: string; checks: { id: string }[] }) => [h.name, h.checks.map((c) => c.id)])).toEqual([
+      ['hv1', ['hook']],
+      ['hv2', []],
+    ]);
     expect(json.summary).toMatchObject({ ok: 1, drift: 0 });
     expect(json.sinceLastRun.fixed).toEqual([{ host: 'hv1', check: 'hook', since: T1 }]);
     // Nothing failed now: the next --only-failed checks everything, and says so.

@@ -28,7 +28,10 @@ describe('lintAnswerFile', () => {
   });
 
   it('passes a file without secrets silently', () => {
-    const lint = lintAnswerFile('Unattend.xml', '<unattend><settings pass="specialize"><ComputerName>vm01</ComputerName></settings></unattend>');
+    const lint = lintAnswerFile(
+      'Unattend.xml',
+      '<unattend><settings pass="specialize"><ComputerName>vm01</ComputerName></settings></unattend>',
+    );
     expect(lint).toEqual({ kind: 'xml', file: 'Unattend.xml', secrets: [], plainTextCount: 0 });
     expect(describeLint(lint)).toBeUndefined();
   });
@@ -38,11 +41,19 @@ describe('lintAnswerFile', () => {
   });
 
   it('treats content that starts like XML as XML whatever its name', () => {
-    expect(lintAnswerFile('answer.txt', '\uFEFF<?xml version="1.0"?><a><Password>x</Password></a>')).toMatchObject({ kind: 'xml', secrets: ['Password'] });
+    expect(lintAnswerFile('answer.txt', '\uFEFF<?xml version="1.0"?><a><Password>x</Password></a>')).toMatchObject({
+      kind: 'xml',
+      secrets: ['Password'],
+    });
   });
 
   it('reports malformed XML with line and column', () => {
-    expect(lintAnswerFile('broken.xml', fixture('broken.xml'))).toMatchObject({ kind: 'malformed', file: 'broken.xml', line: 5, column: 3 });
+    expect(lintAnswerFile('broken.xml', fixture('broken.xml'))).toMatchObject({
+      kind: 'malformed',
+      file: 'broken.xml',
+      line: 5,
+      column: 3,
+    });
   });
 });
 

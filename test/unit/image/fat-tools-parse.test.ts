@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFsck, parseMdir, parseMdirBare, parseMinfo } from './fat-tools.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/outputs/image/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/outputs/image/${name}`, import.meta.url), 'utf8');
 
 describe('parseMdir', () => {
   it('reads label, serial, entries with and without long names, and the summary', () => {
@@ -38,9 +37,7 @@ describe('parseMdir', () => {
   it('reads a full disk: a 7-digit size and a 24-hour time', () => {
     const l = parseMdir(fixture('mdir-full.txt'));
     expect(l.label).toBeUndefined();
-    expect(l.entries).toEqual([
-      { shortName: 'full.bin', size: 1_457_664, date: '2023-07-09', time: '16:05', longName: undefined },
-    ]);
+    expect(l.entries).toEqual([{ shortName: 'full.bin', size: 1_457_664, date: '2023-07-09', time: '16:05', longName: undefined }]);
     expect(l).toMatchObject({ fileCount: 1, totalBytes: 1_457_664, freeBytes: 0 });
   });
 

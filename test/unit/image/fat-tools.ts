@@ -134,11 +134,7 @@ export function parseFsck(text: string): FsckResult {
   const summary = lines.map((l) => /^.+: (\d+) files, (\d+)\/(\d+) clusters$/.exec(l)).find(Boolean);
   if (!summary) throw new Error(`fsck summary not found:\n${text}`);
   const complaints = lines.filter(
-    (l) =>
-      !/^fsck\.fat \d/.test(l) &&
-      l !== 'Starting check/repair pass.' &&
-      l !== 'Starting verification pass.' &&
-      l !== summary[0],
+    (l) => !/^fsck\.fat \d/.test(l) && l !== 'Starting check/repair pass.' && l !== 'Starting verification pass.' && l !== summary[0],
   );
   return {
     clean: complaints.length === 0,

@@ -25,13 +25,7 @@ describe('short names', () => {
 
   it('generates basis name + numeric tail like Windows and mtools', () => {
     expect(
-      shorts([
-        'Autounattend.xml',
-        'unattend-for-win10-desktop-01.xml',
-        'unattend-for-win10-desktop-02.xml',
-        'a b.txt',
-        'Unattend.xml',
-      ]),
+      shorts(['Autounattend.xml', 'unattend-for-win10-desktop-01.xml', 'unattend-for-win10-desktop-02.xml', 'a b.txt', 'Unattend.xml']),
     ).toEqual(['AUTOUN~1.XML', 'UNATTE~1.XML', 'UNATTE~2.XML', 'AB~1.TXT', 'UNATTEND.XML']);
   });
 
@@ -76,7 +70,24 @@ describe('long-name entries (fatgen103 p.26–28)', () => {
       '42' + '7800' + '6d00' + '6c00' + '0000' + 'ffff' + '0f' + '00' + 'ab' + 'ffff'.repeat(6) + '0000' + 'ffff'.repeat(2),
     );
     expect(first?.toString('hex')).toBe(
-      '01' + '4100' + '7500' + '7400' + '6f00' + '7500' + '0f' + '00' + 'ab' + '6e00' + '6100' + '7400' + '7400' + '6500' + '6e00' + '0000' + '6400' + '2e00',
+      '01' +
+        '4100' +
+        '7500' +
+        '7400' +
+        '6f00' +
+        '7500' +
+        '0f' +
+        '00' +
+        'ab' +
+        '6e00' +
+        '6100' +
+        '7400' +
+        '7400' +
+        '6500' +
+        '6e00' +
+        '0000' +
+        '6400' +
+        '2e00',
     );
   });
 

@@ -85,13 +85,17 @@ describe('writeFloppyImage', () => {
     expect(err.exitCode).toBe(2);
     const lines = err.message.split('\n');
     expect(lines[0]).toBe('cannot build the floppy image (7 problems):');
-    expect(err.message).toContain(`output ${path.join(dir, 'no-such-dir', 'out.vfd')}: directory ${path.join(dir, 'no-such-dir')}: no such file`);
+    expect(err.message).toContain(
+      `output ${path.join(dir, 'no-such-dir', 'out.vfd')}: directory ${path.join(dir, 'no-such-dir')}: no such file`,
+    );
     expect(err.message).toContain(`${path.join(dir, 'missing.xml')}: cannot read: no such file`);
     expect(err.message).toContain(`${path.join(dir, 'adir')}: not a regular file (a directory)`);
     expect(err.message).toContain(`${path.join(dir, 'gone', 'x.xml')}: cannot read: no such file`);
     expect(err.message).toMatch(/label "bad.label": contains '\.'/);
     expect(err.message).toContain(`"a:b.xml" (from ${colon}): contains ':'`);
-    expect(err.message).toContain(`duplicate name (FAT compares names case-insensitively): "Unattend.xml" (from ${ok}), "UNATTEND.xml" (from ${twin})`);
+    expect(err.message).toContain(
+      `duplicate name (FAT compares names case-insensitively): "Unattend.xml" (from ${ok}), "UNATTEND.xml" (from ${twin})`,
+    );
     expect(readdirSync(dir)).not.toContain('out.vfd');
   });
 
@@ -99,9 +103,7 @@ describe('writeFloppyImage', () => {
     const input = file('Unattend.xml', 'x');
     expect((await usageError(writeFloppyImage(input, [input]))).message).toContain(`${input}: is also the output image`);
     mkdirSync(path.join(dir, 'out.vfd'));
-    expect((await usageError(writeFloppyImage(path.join(dir, 'out.vfd'), [input]))).message).toContain(
-      'exists and is not a regular file',
-    );
+    expect((await usageError(writeFloppyImage(path.join(dir, 'out.vfd'), [input]))).message).toContain('exists and is not a regular file');
   });
 
   it('reports too much data in bytes over capacity, with nothing written', async () => {

@@ -17,9 +17,11 @@ const p = (...parts: string[]) => join(dir.path, ...parts);
 const VM_ID = '0f7c2a9e-1111-4c3b-9d3e-000000000042';
 
 function domain(devices: string, custom = '<ovirt-vm:floppy>/x</ovirt-vm:floppy>', machine = 'pc-i440fx-7.2'): string {
-  return `<domain xmlns:ovirt-vm="http://ovirt.org/vm/1.0" type="kvm"><name>vm42</name><uuid>${VM_ID}</uuid>` +
+  return (
+    `<domain xmlns:ovirt-vm="http://ovirt.org/vm/1.0" type="kvm"><name>vm42</name><uuid>${VM_ID}</uuid>` +
     `<metadata><ovirt-vm:vm><ovirt-vm:custom>${custom}<ovirt-vm:sndbuf>0</ovirt-vm:sndbuf></ovirt-vm:custom></ovirt-vm:vm></metadata>` +
-    `<os><type arch="x86_64" machine="${machine}">hvm</type></os><devices>${devices}</devices></domain>`;
+    `<os><type arch="x86_64" machine="${machine}">hvm</type></os><devices>${devices}</devices></domain>`
+  );
 }
 
 function create(xml: string): { code?: number; message?: string; vmId?: string; status?: string } {
@@ -35,16 +37,21 @@ beforeEach(() => {
   // A hook that records its env the way vdsm hands it over (facts §2.3), then changes nothing.
   writeFileSync(p('hooks/before_vm_start/10_env'), `#!/bin/sh\nenv > ${p('hook-env')}\n`, { mode: 0o755 });
   env = {
-    FAKE_VIRSH_DIR: p('domains'), LAB_VIRSH: FAKE_VIRSH, LAB_VDSM_CONSOLE_DIR: p('console'), LAB_VDSM_VERSION: '4.30.46',
-    LAB_VDSM_PAYLOAD_DIR: p('payload'), LAB_VDSM_HOOKS_DIR: p('hooks'),
-    LAB_VDSM_RUN_HOOKS: join(STANDINS, 'vdsm/run_hooks.py'), LAB_VDSM_RUN_AS: '',
+    FAKE_VIRSH_DIR: p('domains'),
+    LAB_VIRSH: FAKE_VIRSH,
+    LAB_VDSM_CONSOLE_DIR: p('console'),
+    LAB_VDSM_VERSION: '4.30.46',
+    LAB_VDSM_PAYLOAD_DIR: p('payload'),
+    LAB_VDSM_HOOKS_DIR: p('hooks'),
+    LAB_VDSM_RUN_HOOKS: join(STANDINS, 'vdsm/run_hooks.py'),
+    LAB_VDSM_RUN_AS: '',
     LAB_VDSM_HOOK_PYTHONPATH: join(STANDINS, 'vdsm'),
   };
 });
 afterEach(() => dir.remove());
 
 describe('start_vm.py create', () => {
-  it('hands the metadata\'s custom properties and vmId to the hooks; keeps the XML for virsh; destroy removes it', () => {
+  it("hands the metadata's custom properties and vmId to the hooks; keeps the XML for virsh; destroy removes it", () => {
     expect(create(domain(''))).toEqual({ vmId: VM_ID, status: 'Up' });
     const hookEnv = readFileSync(p('hook-env'), 'utf8').split('\n');
     expect(hookEnv).toEqual(expect.arrayContaining(['floppy=/x', 'sndbuf=0', `vmId=${VM_ID}`]));
@@ -58,7 +65,10 @@ describe('start_vm.py create', () => {
     expect(create(domain(''))).toEqual({ code: 4, message: 'Virtual machine already exists' });
     expect(JSON.parse(py('vdsm/start_vm.py', ['list'], { env }).stdout)).toEqual([{ vmId: VM_ID, status: 'Up' }]);
     expect(py('vdsm/start_vm.py', ['destroy', VM_ID], { env }).status).toBe(0);
-    expect(JSON.parse(py('vdsm/start_vm.py', ['destroy', VM_ID], { env }).stdout)).toEqual({ code: 1, message: 'Virtual machine does not exist' });
+    expect(JSON.parse(py('vdsm/start_vm.py', ['destroy', VM_ID], { env }).stdout)).toEqual({
+      code: 1,
+      message: 'Virtual machine does not exist',
+    });
   });
 
   it('a hook\'s failure is vdsm\'s "Hook Error: <stderr>" (code 1500; 4.40+: the bytes tuple), and nothing runs', () => {
@@ -69,15 +79,19 @@ describe('start_vm.py create', () => {
     expect(JSON.parse(py('vdsm/start_vm.py', ['list'], { env }).stdout)).toEqual([]);
   });
 
-  it('libvirt\'s refusal is the start\'s error, in libvirt\'s own words (virsh\'s frame line dropped)', () => {
+  it("libvirt's refusal is the start's error, in libvirt's own words (virsh's frame line dropped)", () => {
     env.FAKE_VIRSH_REFUSE = "unsupported configuration: Emulator '/usr/bin/qemu-system-x86_64' does not support machine type 'x'";
-    expect(create(domain(''))).toEqual({ code: 9, message: "unsupported configuration: Emulator '/usr/bin/qemu-system-x86_64' does not support machine type 'x'" });
+    expect(create(domain(''))).toEqual({
+      code: 9,
+      message: "unsupported configuration: Emulator '/usr/bin/qemu-system-x86_64' does not support machine type 'x'",
+    });
     expect(JSON.parse(py('vdsm/start_vm.py', ['list'], { env }).stdout)).toEqual([]);
   });
 
-  it('reports the installed hooks with vdsm\'s checksum (caps[\'hooks\']): md5 up to 4.30, sha256 as "checksum" from 4.40', () => {
+  it("reports the installed hooks with vdsm's checksum (caps['hooks']): md5 up to 4.30, sha256 as \"checksum\" from 4.40", () => {
     type Caps = { hooks: Record<string, Record<string, { checksum?: string; md5?: string }>> };
-    const caps = (version: string) => JSON.parse(py('vdsm/start_vm.py', ['caps'], { env: { ...env, LAB_VDSM_VERSION: version } }).stdout) as Caps;
+    const caps = (version: string) =>
+      JSON.parse(py('vdsm/start_vm.py', ['caps'], { env: { ...env, LAB_VDSM_VERSION: version } }).stdout) as Caps;
     expect(Object.keys(caps('4.30.46').hooks)).toEqual(['before_vm_start']);
     expect(caps('4.30.46').hooks.before_vm_start!['10_env']).toEqual({ md5: expect.stringMatching(/^[0-9a-f]{32}$/) });
     expect(caps('4.50.5').hooks.before_vm_start!['10_env']).toEqual({ checksum: expect.stringMatching(/^[0-9a-f]{64}$/) });

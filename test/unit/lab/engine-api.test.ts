@@ -37,7 +37,12 @@ interface Vm {
   cluster: { id: string };
   custom_properties?: { custom_property: { name: string; value: string }[] };
 }
-interface Event { id: string; code: number; severity: string; description: string }
+interface Event {
+  id: string;
+  code: number;
+  severity: string;
+  description: string;
+}
 
 function openssl(args: string[]) {
   const r = run('openssl', args, { cwd: dir.path });
@@ -65,16 +70,30 @@ async function startEngine(): Promise<void> {
   await sleep(250); // startup_delay: 503 before
 }
 
-function raw(method: 'GET' | 'POST' | 'PUT', path: string, opts: { token?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResponse> {
+function raw(
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  opts: { token?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpResponse> {
   return httpsRequest({
-    method, url: `${base()}${path}`, caFile, timeoutMs: 10_000, body: opts.body,
-    headers: { Accept: 'application/json', Version: '4', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
+    method,
+    url: `${base()}${path}`,
+    caFile,
+    timeoutMs: 10_000,
+    body: opts.body,
+    headers: {
+      Accept: 'application/json',
+      Version: '4',
+      ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
   });
 }
 
 function tokenRequest(form: Record<string, string>): Promise<HttpResponse> {
   return raw('POST', '/ovirt-engine/sso/oauth/token', {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
   });
 }
 
@@ -106,11 +125,43 @@ beforeAll(async () => {
   [httpPort, httpsPort] = [await freePort(), await freePort()];
   const vdsmPort = await freePort();
 
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/O=lab/CN=unit-CA',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-keyout', 'ca.key', '-out', 'ca.pem']);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/O=lab/CN=unit-CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  ]);
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/O=lab/CN=127.0.0.1', '-keyout', 'srv.key', '-out', 'srv.csr']);
   writeFileSync(p('ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(['x509', '-req', '-days', '2', '-in', 'srv.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', '7', '-extfile', 'ext', '-out', 'srv.pem']);
+  openssl([
+    'x509',
+    '-req',
+    '-days',
+    '2',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-set_serial',
+    '7',
+    '-extfile',
+    'ext',
+    '-out',
+    'srv.pem',
+  ]);
   caFile = p('ca.pem');
 
   mkdirSync(p('hooks/before_vm_start'), { recursive: true });
@@ -123,22 +174,42 @@ beforeAll(async () => {
   writeFileSync(p('password'), `${PASSWORD}\n`, { mode: 0o600 });
   writeFileSync(p('hosts.json'), JSON.stringify({ hosts: [{ name: 'hv1', address: '127.0.0.1', port: vdsmPort }] }));
   writeFileSync(p('vdsmd.json'), JSON.stringify({ address: '127.0.0.1', port: vdsmPort }));
-  writeFileSync(p('engine.json'), JSON.stringify({
-    address: '127.0.0.1', startup_delay: 0.2, db_down_flag: p('db-down'),
-    listeners: [{ port: httpPort }, { port: httpsPort, tls: { cert: p('srv.pem'), key: p('srv.key') } }],
-    api: { state: p('api-state.json'), hosts: p('hosts.json'), password_file: p('password'), ca: p('ca.pem'),
-      engine_cert: p('srv.pem'), token_timeout: 2, vm_boot_delay: 0.05 },
-  }));
+  writeFileSync(
+    p('engine.json'),
+    JSON.stringify({
+      address: '127.0.0.1',
+      startup_delay: 0.2,
+      db_down_flag: p('db-down'),
+      listeners: [{ port: httpPort }, { port: httpsPort, tls: { cert: p('srv.pem'), key: p('srv.key') } }],
+      api: {
+        state: p('api-state.json'),
+        hosts: p('hosts.json'),
+        password_file: p('password'),
+        ca: p('ca.pem'),
+        engine_cert: p('srv.pem'),
+        token_timeout: 2,
+        vm_boot_delay: 0.05,
+      },
+    }),
+  );
   engineEnv = {
-    LAB_ENGINE_CONF: p('engine.json'), LAB_ENGINE_VDC_OPTIONS: p('vdc_options.json'), LAB_ENGINE_RUNNING: p('running.json'),
-    LAB_ENGINE_PIDFILE: p('engine.pid'), LAB_ENGINE_LOG: p('engine.log'),
+    LAB_ENGINE_CONF: p('engine.json'),
+    LAB_ENGINE_VDC_OPTIONS: p('vdc_options.json'),
+    LAB_ENGINE_RUNNING: p('running.json'),
+    LAB_ENGINE_PIDFILE: p('engine.pid'),
+    LAB_ENGINE_LOG: p('engine.log'),
   };
   vdsmEnv = {
     // No libvirt on this machine: a recorder takes the domain (fake-virsh.sh); real libvirt is the lab's.
-    LAB_VIRSH: fileURLToPath(new URL('./fake-virsh.sh', import.meta.url)), FAKE_VIRSH_DIR: p('domains'),
-    LAB_VDSM_CONSOLE_DIR: p('console'), LAB_VDSM_VERSION: '4.30.46',
-    LAB_VDSMD_CONF: p('vdsmd.json'), LAB_VDSM_PAYLOAD_DIR: p('payload'),
-    LAB_VDSM_RUN_HOOKS: join(STANDINS, 'vdsm/run_hooks.py'), LAB_VDSM_HOOKS_DIR: p('hooks'), LAB_VDSM_RUN_AS: '',
+    LAB_VIRSH: fileURLToPath(new URL('./fake-virsh.sh', import.meta.url)),
+    FAKE_VIRSH_DIR: p('domains'),
+    LAB_VDSM_CONSOLE_DIR: p('console'),
+    LAB_VDSM_VERSION: '4.30.46',
+    LAB_VDSMD_CONF: p('vdsmd.json'),
+    LAB_VDSM_PAYLOAD_DIR: p('payload'),
+    LAB_VDSM_RUN_HOOKS: join(STANDINS, 'vdsm/run_hooks.py'),
+    LAB_VDSM_HOOKS_DIR: p('hooks'),
+    LAB_VDSM_RUN_AS: '',
     LAB_VDSM_HOOK_PYTHONPATH: join(STANDINS, 'vdsm'),
   };
   expect(py('engine/vdc_options.py', ['--seed'], { env: engineEnv }).status).toBe(0);
@@ -175,8 +246,9 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
       const r = await tokenRequest(form);
       expect([r.status, (JSON.parse(r.body) as { error_code: string }).error_code]).toEqual([400, code]);
     }
-    expect(JSON.parse((await tokenRequest({ grant_type: 'password', scope: 'ovirt-app-api', username: 'admin@internal', password: 'x' })).body))
-      .toEqual({ error_code: 'access_denied', error: "Cannot authenticate user 'admin@internal': The username or password is incorrect.." });
+    expect(
+      JSON.parse((await tokenRequest({ grant_type: 'password', scope: 'ovirt-app-api', username: 'admin@internal', password: 'x' })).body),
+    ).toEqual({ error_code: 'access_denied', error: "Cannot authenticate user 'admin@internal': The username or password is incorrect.." });
 
     expect((await raw('GET', '/ovirt-engine/api/vms')).status).toBe(401);
     expect((await raw('GET', '/ovirt-engine/api/vms', { token: 'forged' })).status).toBe(401);
@@ -195,8 +267,7 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
   });
 
   it('finds VMs by name (case-insensitive, * wildcard, max); no match is {}', async () => {
-    const names = async (q: string) =>
-      ((await api.request<{ vm?: Vm[] }>('GET', `/vms?${q}`)).vm ?? []).map((v) => v.name);
+    const names = async (q: string) => ((await api.request<{ vm?: Vm[] }>('GET', `/vms?${q}`)).vm ?? []).map((v) => v.name);
     expect(await names('search=name%3DFLOPPY*')).toEqual(['floppy-smoke', 'floppy-sysprep']);
     expect(await names('search=name%3DFLOPPY*&case_sensitive=true')).toEqual([]);
     expect(await names('search=name%3Dfloppy*&max=1')).toEqual(['floppy-smoke']);
@@ -205,13 +276,15 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     expect(props(smoke)).toEqual([['viodiskcache', 'writeback']]);
     const cluster = await api.request<{ name: string; version: unknown }>('GET', `/clusters/${smoke.cluster.id}`);
     expect([cluster.name, cluster.version]).toEqual(['Default', { major: 4, minor: 7 }]);
-    expect((await api.request('GET', '/vms/00000000-0000-0000-0000-000000000000').catch((e: EngineApiError) => e.status))).toBe(404);
+    expect(await api.request('GET', '/vms/00000000-0000-0000-0000-000000000000').catch((e: EngineApiError) => e.status)).toBe(404);
   });
 
   it('options are the RUNNING values: engine-config changes them only after a restart (facts §1.6)', async () => {
     type Opt = { name: string; values: { system_option_value: { value: string; version: string }[] } };
     expect(engineConfig('-s', 'UserDefinedVMProperties=floppy=^.*$', '--cver=4.7').status).toBe(0);
-    expect(engineConfig('-s', 'UserDefinedVMProperties=hostusb=^0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}$;floppy=^.*$', '--cver=4.3').status).toBe(0);
+    expect(engineConfig('-s', 'UserDefinedVMProperties=hostusb=^0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}$;floppy=^.*$', '--cver=4.3').status).toBe(
+      0,
+    );
     const running = await api.request<Opt>('GET', '/options/UserDefinedVMProperties?version=4.7');
     expect(running).toMatchObject({ name: 'UserDefinedVMProperties', values: { system_option_value: [{ value: '', version: '4.7' }] } });
     const all = await api.request<Opt>('GET', '/options/UserDefinedVMProperties');
@@ -221,10 +294,14 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
 
   it('Run Once with an undefined property fails before the restart: "not configured by the system"', async () => {
     const smoke = await vm('floppy-smoke');
-    const err = (await api.request('POST', `/vms/${smoke.id}/start`, runOnce([['floppy', p('images/ok.vfd')]])).catch((e: unknown) => e)) as EngineApiError;
+    const err = (await api
+      .request('POST', `/vms/${smoke.id}/start`, runOnce([['floppy', p('images/ok.vfd')]]))
+      .catch((e: unknown) => e)) as EngineApiError;
     expect(err.status).toBe(400);
-    expect(err.message).toBe(`POST /vms/${smoke.id}/start failed (HTTP 400): [Cannot run VM if some of the specified custom ` +
-      'properties are not configured by the system. The keys are: floppy]');
+    expect(err.message).toBe(
+      `POST /vms/${smoke.id}/start failed (HTTP 400): [Cannot run VM if some of the specified custom ` +
+        'properties are not configured by the system. The keys are: floppy]',
+    );
     expect((await api.request<Vm>('GET', `/vms/${smoke.id}`)).status).toBe('down');
   });
 
@@ -232,16 +309,28 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     await stop(engine!);
     await startEngine();
     type Opt = { values: { system_option_value: { value: string }[] } };
-    expect((await api.request<Opt>('GET', '/options/UserDefinedVMProperties?version=4.7')).values.system_option_value[0]!.value).toBe('floppy=^.*$');
+    expect((await api.request<Opt>('GET', '/options/UserDefinedVMProperties?version=4.7')).values.system_option_value[0]!.value).toBe(
+      'floppy=^.*$',
+    );
     const smoke = await vm('floppy-smoke');
-    const err = (await api.request('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'hostusb', value: '1' }] } })
+    const err = (await api
+      .request('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'hostusb', value: '1' }] } })
       .catch((e: unknown) => e)) as EngineApiError;
-    expect(err.message).toContain('[Cannot update VM if some of the specified custom properties are not configured by the system. The keys are: hostusb]');
+    expect(err.message).toContain(
+      '[Cannot update VM if some of the specified custom properties are not configured by the system. The keys are: hostusb]',
+    );
   });
 
-  it('Run Once boots the VM on the host with the hook\'s floppy; the permanent properties stay (facts §4.5)', async () => {
+  it("Run Once boots the VM on the host with the hook's floppy; the permanent properties stay (facts §4.5)", async () => {
     const smoke = await vm('floppy-smoke');
-    await api.request('POST', `/vms/${smoke.id}/start`, runOnce([['viodiskcache', 'writeback'], ['floppy', p('images/ok.vfd')]]));
+    await api.request(
+      'POST',
+      `/vms/${smoke.id}/start`,
+      runOnce([
+        ['viodiskcache', 'writeback'],
+        ['floppy', p('images/ok.vfd')],
+      ]),
+    );
     const up = await waitStatus(smoke.id, ['up', 'down']);
     expect([up.status, up.run_once]).toEqual(['up', true]);
     expect(props(up)).toEqual([['viodiskcache', 'writeback']]);
@@ -250,7 +339,9 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     const xml = readFileSync(p('domains', `${smoke.id}.xml`), 'utf8');
     expect(xml).toContain('<ovirt-vm:floppy>' + p('images/ok.vfd') + '</ovirt-vm:floppy>');
     // The domain as the hook left it, handed to libvirt (which adds its defaults; real in the lab).
-    expect(xml).toMatch(new RegExp(`<disk type="file" device="floppy">\\s*<source file="${p('images/ok.vfd')}" />\\s*<target dev="fda" />`));
+    expect(xml).toMatch(
+      new RegExp(`<disk type="file" device="floppy">\\s*<source file="${p('images/ok.vfd')}" />\\s*<target dev="fda" />`),
+    );
     const again = (await api.request('POST', `/vms/${smoke.id}/start`, {}).catch((e: unknown) => e)) as EngineApiError;
     expect(again.message).toContain('[Cannot run VM. VM is running.]');
     expect((await events('vm.name=floppy-smoke'))[0]!.description).toBe('VM floppy-smoke started on Host hv1');
@@ -258,18 +349,32 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
 
   it('a PUT while it runs is the next-run configuration; stop makes it the configuration (facts §4.4)', async () => {
     const smoke = await vm('floppy-smoke');
-    const put = await api.request<Vm>('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'floppy', value: '/x.vfd' }] } });
+    const put = await api.request<Vm>('PUT', `/vms/${smoke.id}`, {
+      custom_properties: { custom_property: [{ name: 'floppy', value: '/x.vfd' }] },
+    });
     expect([put.next_run_configuration_exists, props(put)]).toEqual([true, [['viodiskcache', 'writeback']]]);
     expect(props(await api.request<Vm>('GET', `/vms/${smoke.id}?next_run=true`))).toEqual([['floppy', '/x.vfd']]);
     await api.request('POST', `/vms/${smoke.id}/stop`, {});
     const down = await api.request<Vm>('GET', `/vms/${smoke.id}`);
-    expect([down.status, down.next_run_configuration_exists, props(down), down.host]).toEqual(['down', false, [['floppy', '/x.vfd']], undefined]);
+    expect([down.status, down.next_run_configuration_exists, props(down), down.host]).toEqual([
+      'down',
+      false,
+      [['floppy', '/x.vfd']],
+      undefined,
+    ]);
     expect(domainFiles()).toEqual([]);
     // While Down a PUT applies at once, and the list replaces all properties; an empty wrapper clears them.
-    expect(props(await api.request<Vm>('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'viodiskcache', value: 'writeback' }] } })))
-      .toEqual([['viodiskcache', 'writeback']]);
+    expect(
+      props(
+        await api.request<Vm>('PUT', `/vms/${smoke.id}`, {
+          custom_properties: { custom_property: [{ name: 'viodiskcache', value: 'writeback' }] },
+        }),
+      ),
+    ).toEqual([['viodiskcache', 'writeback']]);
     expect((await api.request<Vm>('PUT', `/vms/${smoke.id}`, { custom_properties: {} })).custom_properties).toBeUndefined();
-    await api.request('PUT', `/vms/${smoke.id}`, { custom_properties: { custom_property: [{ name: 'viodiskcache', value: 'writeback' }] } });
+    await api.request('PUT', `/vms/${smoke.id}`, {
+      custom_properties: { custom_property: [{ name: 'viodiskcache', value: 'writeback' }] },
+    });
   });
 
   it('a hook failure: the VM goes Down, the audit log quotes vdsm\'s "Hook Error" (facts §2.3)', async () => {
@@ -278,14 +383,22 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     await api.request('POST', `/vms/${smoke.id}/start`, runOnce([['floppy', p('images/missing.vfd')]]));
     expect((await waitStatus(smoke.id, ['up', 'down'])).status).toBe('down');
     const fresh = (await api.request<{ event: Event[] }>('GET', `/events?from=${before}`)).event;
-    expect(fresh.map((e) => [e.code, e.severity])).toEqual([[54, 'error'], [151, 'warning'], [119, 'error'], [153, 'normal']]);
-    expect(fresh[2]!.description).toMatch(new RegExp(
-      `^VM floppy-smoke is down with error\\. Exit message: Hook Error: floppy: file not exists or not enough permissions: ${p('images/missing.vfd')}\\n`));
+    expect(fresh.map((e) => [e.code, e.severity])).toEqual([
+      [54, 'error'],
+      [151, 'warning'],
+      [119, 'error'],
+      [153, 'normal'],
+    ]);
+    expect(fresh[2]!.description).toMatch(
+      new RegExp(
+        `^VM floppy-smoke is down with error\\. Exit message: Hook Error: floppy: file not exists or not enough permissions: ${p('images/missing.vfd')}\\n`,
+      ),
+    );
     expect(fresh[0]!.description).toBe('Failed to run VM floppy-smoke (User: admin@internal-authz).');
     expect((await events('severity>=error and vm.name=floppy-smoke')).map((e) => e.code).slice(0, 2)).toEqual([54, 119]);
   });
 
-  it('sysprep without a floppy property: the engine\'s payload floppy from /var/run/vdsm/payload, then the VM is initialized', async () => {
+  it("sysprep without a floppy property: the engine's payload floppy from /var/run/vdsm/payload, then the VM is initialized", async () => {
     const sysprep = await vm('floppy-sysprep');
     await api.request('POST', `/vms/${sysprep.id}/start`, {});
     expect((await waitStatus(sysprep.id, ['up', 'down'])).status).toBe('up');
@@ -300,7 +413,9 @@ describe.skipIf(!hasCommand('openssl'))('engine REST API stand-in', () => {
     expect((await waitStatus(sysprep.id, ['up', 'down'])).status).toBe('up');
     await api.request('POST', `/vms/${sysprep.id}/shutdown`, {});
     expect((await waitStatus(sysprep.id, ['down'])).status).toBe('down');
-    expect((await events('vm.name=floppy-sysprep'))[0]!.description).toBe('VM floppy-sysprep is down. Exit message: User shut down from within the guest');
+    expect((await events('vm.name=floppy-sysprep'))[0]!.description).toBe(
+      'VM floppy-sysprep is down. Exit message: User shut down from within the guest',
+    );
   });
 
   it('without a responsive host the start is refused; hosts report their hooks (facts §2.3)', async () => {

@@ -9,7 +9,12 @@ const KEY = 'UserDefinedVMProperties';
 const HOSTUSB = 'hostusb=^0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}$';
 const VALIDATION_STR = '((([a-z_A-Z0-9])+)=(([^;])*)(;(([a-z_A-Z0-9])+)=(([^;])*))*;?)?';
 
-interface Row { option_name: string; option_value: string; version: string; default_value: string }
+interface Row {
+  option_name: string;
+  option_value: string;
+  version: string;
+  default_value: string;
+}
 
 let dir: { path: string; remove: () => void };
 let env: Record<string, string>;
@@ -36,7 +41,12 @@ describe('engine-config -g (facts §1.2)', () => {
     const byVersion = Object.fromEntries(parsed.map((m) => [m![2], m![1]]));
     // The stock lab (docs/dev/team-contract.md): hostusb on 4.3/4.5, hostusb+floppy on 4.6, others empty.
     expect(byVersion).toEqual({
-      '4.2': '', '4.3': HOSTUSB, '4.4': '', '4.5': HOSTUSB, '4.6': `${HOSTUSB};floppy=^.*$`, '4.7': '',
+      '4.2': '',
+      '4.3': HOSTUSB,
+      '4.4': '',
+      '4.5': HOSTUSB,
+      '4.6': `${HOSTUSB};floppy=^.*$`,
+      '4.7': '',
     });
     const versions = parsed.map((m) => m![2]!);
     expect(versions).not.toEqual([...versions].sort());
@@ -44,12 +54,19 @@ describe('engine-config -g (facts §1.2)', () => {
 
   it('an UPDATE moves the row to the end, like PostgreSQL without ORDER BY', () => {
     expect(ec(['-s', `${KEY}=a=1`, '--cver=4.2']).status).toBe(0);
-    const versions = ec(['-g', KEY]).stdout.trimEnd().split('\n').map((l) => l.split(' version: ')[1]);
+    const versions = ec(['-g', KEY])
+      .stdout.trimEnd()
+      .split('\n')
+      .map((l) => l.split(' version: ')[1]);
     expect(versions.at(-1)).toBe('4.2');
   });
 
   it('with --cver=V or --cver V prints only the value', () => {
-    for (const args of [['-g', KEY, '--cver=4.3'], ['-g', KEY, '--cver', '4.3'], ['--get=' + KEY, '--cver=4.3']]) {
+    for (const args of [
+      ['-g', KEY, '--cver=4.3'],
+      ['-g', KEY, '--cver', '4.3'],
+      ['--get=' + KEY, '--cver=4.3'],
+    ]) {
       expect(ec(args)).toMatchObject({ status: 0, stdout: `${HOSTUSB}\n`, stderr: '' });
     }
     expect(ec(['-g', KEY, '--cver=4.7'])).toMatchObject({ status: 0, stdout: '\n' });
@@ -57,7 +74,9 @@ describe('engine-config -g (facts §1.2)', () => {
 
   it('a missing version prints the error on stdout and exits 1', () => {
     expect(ec(['-g', KEY, '--cver=4.1'])).toMatchObject({
-      status: 1, stderr: '', stdout: "Error fetching UserDefinedVMProperties value: no such entry with version '4.1'.\n",
+      status: 1,
+      stderr: '',
+      stdout: "Error fetching UserDefinedVMProperties value: no such entry with version '4.1'.\n",
     });
   });
 
@@ -78,7 +97,8 @@ describe('engine-config -s (facts §1.3, §1.4)', () => {
   it('rejects a value that does not match the CustomPropertiesUtils syntax, with the exact message', () => {
     for (const bad of ['floppy', 'floppy-x=^.*$', 'a=1;;b=2', 'bad name=x']) {
       expect(ec(['-s', `${KEY}=${bad}`, '--cver=4.7'])).toMatchObject({
-        status: 1, stderr: '',
+        status: 1,
+        stderr: '',
         stdout: `Cannot set value ${bad} to key UserDefinedVMProperties. Invalid syntax, user defined VM properties specification should conform to ${VALIDATION_STR}\n`,
       });
     }
@@ -92,14 +112,16 @@ describe('engine-config -s (facts §1.3, §1.4)', () => {
 
   it('never inserts a missing version', () => {
     expect(ec(['-s', `${KEY}=floppy=^.*$`, '--cver=4.1'])).toMatchObject({
-      status: 1, stdout: "Error setting UserDefinedVMProperties's value. No such entry with version 4.1.\n",
+      status: 1,
+      stdout: "Error setting UserDefinedVMProperties's value. No such entry with version 4.1.\n",
     });
     expect(rows().some((r) => r.version === '4.1')).toBe(false);
   });
 
   it('needs KEY=VALUE as the second argument', () => {
     expect(ec(['-s', KEY, '--cver=4.7'])).toMatchObject({
-      status: 1, stdout: 'Argument for set/merge action must be in format of key=value.\n',
+      status: 1,
+      stdout: 'Argument for set/merge action must be in format of key=value.\n',
     });
   });
 
@@ -107,7 +129,9 @@ describe('engine-config -s (facts §1.3, §1.4)', () => {
     const before = readFileSync(env.LAB_ENGINE_VDC_OPTIONS!, 'utf8');
     const child = start(PYTHON, [join(STANDINS, 'engine/engine_config.py'), '-s', `${KEY}=floppy=^.*$`], env); // stdin is /dev/null: EOF at once
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     try {
       await sleep(1500);
       expect(child.exitCode).toBeNull();
@@ -121,7 +145,10 @@ describe('engine-config -s (facts §1.3, §1.4)', () => {
   });
 
   it('without --cver the answer picks the row by its position in table order', () => {
-    const order = ec(['-g', KEY]).stdout.trimEnd().split('\n').map((l) => l.split(' version: ')[1]!);
+    const order = ec(['-g', KEY])
+      .stdout.trimEnd()
+      .split('\n')
+      .map((l) => l.split(' version: ')[1]!);
     const r = ec(['-s', `${KEY}=x=1`], 'abc\n2\n');
     expect(r.status).toBe(0);
     expect(r.stdout.split('Please select a version:\n').length).toBe(3); // asked again after "abc"
@@ -134,7 +161,8 @@ describe('engine-config -m (facts §1.5)', () => {
     expect(ec(['-m', `${KEY}=floppy=^.*$`, '--cver=4.3'])).toMatchObject({ status: 0, stdout: '' });
     expect(stored('4.3')).toBe(`${HOSTUSB};floppy=^.*$`);
     expect(ec(['-m', `${KEY}=floppy=^.*$;${HOSTUSB}`, '--cver=4.3'])).toMatchObject({
-      status: 0, stdout: 'Merge operation cancelled as value is unchanged.\n',
+      status: 0,
+      stdout: 'Merge operation cancelled as value is unchanged.\n',
     });
   });
 
@@ -148,9 +176,10 @@ describe('engine-config -m (facts §1.5)', () => {
     expect(stored('4.2')).toBe('a=1;b=2');
   });
 
-  it('a missing version prints upstream\'s unformatted message', () => {
+  it("a missing version prints upstream's unformatted message", () => {
     expect(ec(['-m', `${KEY}=a=1`, '--cver=4.1'])).toMatchObject({
-      status: 1, stdout: 'setValue: error merging %s value. No such entry%s.\n',
+      status: 1,
+      stdout: 'setValue: error merging %s value. No such entry%s.\n',
     });
   });
 
@@ -164,8 +193,7 @@ describe('engine-config -l, -h and argument errors (facts §1.1, §1.7)', () => 
   it('-l lists `key: "description" (Value Type: type)`', () => {
     const r = ec(['-l']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(
-      'UserDefinedVMProperties: "User defined VM properties" (Value Type: UserDefinedVMProperties)\n');
+    expect(r.stdout).toContain('UserDefinedVMProperties: "User defined VM properties" (Value Type: UserDefinedVMProperties)\n');
   });
 
   it('-h anywhere prints the wrapper usage and exits 0', () => {
@@ -177,18 +205,23 @@ describe('engine-config -l, -h and argument errors (facts §1.1, §1.7)', () => 
     }
   });
 
-  it('--help=KEY prints the key\'s help note', () => {
-    expect(ec(['--help=' + KEY]).stdout).toBe(
-      `User defined VM properties specification should conform to ${VALIDATION_STR}\n`);
+  it("--help=KEY prints the key's help note", () => {
+    expect(ec(['--help=' + KEY]).stdout).toBe(`User defined VM properties specification should conform to ${VALIDATION_STR}\n`);
   });
 
   it('rejects a missing or unknown action', () => {
     expect(ec([])).toMatchObject({
-      status: 1, stdout: 'Error: at least 1 argument needed for configuration utility to run.\n' });
-    expect(ec(['-x'])).toMatchObject({ status: 1, stdout:
-      "Action verb must come first, and '-x' is not an action.\nPlease tell me what to do: list? get? set? get-all?\n" });
+      status: 1,
+      stdout: 'Error: at least 1 argument needed for configuration utility to run.\n',
+    });
+    expect(ec(['-x'])).toMatchObject({
+      status: 1,
+      stdout: "Action verb must come first, and '-x' is not an action.\nPlease tell me what to do: list? get? set? get-all?\n",
+    });
     expect(ec([KEY])).toMatchObject({
-      status: 1, stdout: "First argument must be an action, and start with '-' or '--'\n" });
+      status: 1,
+      stdout: "First argument must be an action, and start with '-' or '--'\n",
+    });
     expect(ec(['-g'])).toMatchObject({ status: 1, stdout: 'Missing key for get action.\n' });
   });
 

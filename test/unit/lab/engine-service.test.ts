@@ -11,8 +11,9 @@ let env: Record<string, string>;
 let port: number;
 const health = () => fetch(`http://127.0.0.1:${port}/ovirt-engine/services/health`);
 const running = (version: string) =>
-  (JSON.parse(readFileSync(env.LAB_ENGINE_RUNNING!, 'utf8')) as { rows: { option_name: string; version: string; option_value: string }[] })
-    .rows.find((r) => r.option_name === 'UserDefinedVMProperties' && r.version === version)?.option_value;
+  (
+    JSON.parse(readFileSync(env.LAB_ENGINE_RUNNING!, 'utf8')) as { rows: { option_name: string; version: string; option_value: string }[] }
+  ).rows.find((r) => r.option_name === 'UserDefinedVMProperties' && r.version === version)?.option_value;
 const systemctl = (...args: string[]) => py('common/systemctl.py', args, { env });
 
 beforeEach(async () => {
@@ -26,9 +27,15 @@ beforeEach(async () => {
     LAB_ENGINE_RUNNING: join(dir.path, 'run/running-options.json'),
     LAB_ENGINE_PY: join(STANDINS, 'engine/engine.py'),
   };
-  writeFileSync(env.LAB_ENGINE_CONF!, JSON.stringify({
-    address: '127.0.0.1', listeners: [{ port }], startup_delay: 1.0, db_down_flag: join(dir.path, 'db-down'),
-  }));
+  writeFileSync(
+    env.LAB_ENGINE_CONF!,
+    JSON.stringify({
+      address: '127.0.0.1',
+      listeners: [{ port }],
+      startup_delay: 1.0,
+      db_down_flag: join(dir.path, 'db-down'),
+    }),
+  );
   expect(py('engine/vdc_options.py', ['--seed'], { env }).status).toBe(0);
 });
 afterEach(async () => {
@@ -42,7 +49,10 @@ describe('engine.py run', () => {
     try {
       const listening = await new Promise<string>((res) => {
         let buf = '';
-        child.stdout!.on('data', (d: Buffer) => { buf += d.toString(); if (buf.includes('\n')) res(buf); });
+        child.stdout!.on('data', (d: Buffer) => {
+          buf += d.toString();
+          if (buf.includes('\n')) res(buf);
+        });
       });
       expect(listening).toBe(`listening 127.0.0.1:${port}\n`);
       expect((await health()).status).toBe(503);
@@ -78,12 +88,12 @@ describe('systemctl … ovirt-engine', () => {
 
     const value = 'floppy=^/rhev/[a-z0-9]+\\.vfd$';
     expect(py('engine/engine_config.py', ['-s', `UserDefinedVMProperties=${value}`, '--cver=4.7'], { env }).status).toBe(0);
-    expect(running('4.7')).toBe('');  // stored ≠ running until the restart (facts §1.6)
+    expect(running('4.7')).toBe(''); // stored ≠ running until the restart (facts §1.6)
 
     expect(systemctl('restart', 'ovirt-engine').status).toBe(0);
     expect(running('4.7')).toBe(value);
     expect(Number(readFileSync(env.LAB_ENGINE_PIDFILE!, 'utf8'))).not.toBe(pid);
-    expect((await health()).status).toBe(503);  // a bounded health wait is needed after a restart
+    expect((await health()).status).toBe(503); // a bounded health wait is needed after a restart
     await sleep(1100);
     expect((await health()).status).toBe(200);
 

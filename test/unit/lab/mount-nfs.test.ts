@@ -35,32 +35,44 @@ describe('mount.nfs', () => {
       expect(r.status).toBe(0);
       expect(r.stdout.split('\n')).toEqual([
         `/bin/mount --bind ${join(nfsRoot, '127.0.1.20/exports/iso/floppy')} ${mnt}`,
-        `/bin/mount -o remount,bind,ro ${mnt}`, '']);
+        `/bin/mount -o remount,bind,ro ${mnt}`,
+        '',
+      ]);
     }
   });
 
   it('refuses an export the server does not have: access denied, exit 32', () => {
     for (const spec of ['127.0.1.20:/exports/other', '127.0.1.99:/exports/iso', '127.0.1.20:/exports/iso/../../..']) {
       expect(mountNfs('mount.nfs', spec, mnt)).toMatchObject({
-        status: 32, stdout: '', stderr: `mount.nfs: access denied by server while mounting ${spec}\n` });
+        status: 32,
+        stdout: '',
+        stderr: `mount.nfs: access denied by server while mounting ${spec}\n`,
+      });
     }
   });
 
   it('names itself mount.nfs4 when called so', () => {
-    expect(mountNfs('mount.nfs4', '127.0.1.20:/nope', mnt).stderr)
-      .toBe('mount.nfs4: access denied by server while mounting 127.0.1.20:/nope\n');
+    expect(mountNfs('mount.nfs4', '127.0.1.20:/nope', mnt).stderr).toBe(
+      'mount.nfs4: access denied by server while mounting 127.0.1.20:/nope\n',
+    );
   });
 
   it('rejects a spec without host:dir and a missing mount point', () => {
     expect(mountNfs('mount.nfs', '/exports/iso', mnt)).toMatchObject({
-      status: 32, stderr: "mount.nfs: remote share not in 'host:dir' format\n" });
+      status: 32,
+      stderr: "mount.nfs: remote share not in 'host:dir' format\n",
+    });
     expect(mountNfs('mount.nfs', '127.0.1.20:/exports/iso', join(dir.path, 'nodir'))).toMatchObject({
-      status: 32, stderr: `mount.nfs: mount point ${join(dir.path, 'nodir')} does not exist\n` });
+      status: 32,
+      stderr: `mount.nfs: mount point ${join(dir.path, 'nodir')} does not exist\n`,
+    });
   });
 
   it('prints usage for bad arguments', () => {
     expect(mountNfs('mount.nfs', '127.0.1.20:/exports/iso')).toMatchObject({
-      status: 1, stderr: 'usage: mount.nfs remotetarget dir [-rvVwfnsh] [-o nfsoptions]\n' });
+      status: 1,
+      stderr: 'usage: mount.nfs remotetarget dir [-rvVwfnsh] [-o nfsoptions]\n',
+    });
     expect(mountNfs('mount.nfs', '127.0.1.20:/exports/iso', mnt, '-Z').status).toBe(1);
   });
 });

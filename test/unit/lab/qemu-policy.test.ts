@@ -34,19 +34,26 @@ describe('qemu_policy.sh', () => {
     expect(r.stdout).toContain(`-machine pc-q35-7.2,usb=off -device ${libvirtFdc}`);
   });
 
-  it('rhel8: isa-fdc on a Q35 machine is refused with RHEL\'s words and exit 1; i440fx and other devices pass', () => {
+  it("rhel8: isa-fdc on a Q35 machine is refused with RHEL's words and exit 1; i440fx and other devices pass", () => {
     const r = qemu('rhel8', '-machine', 'pc-q35-7.2,usb=off,dump-guest-core=off', '-device', libvirtFdc);
     expect(r).toMatchObject({ status: 1, stdout: '' });
-    expect(r.stderr).toMatch(new RegExp(`: -device \\{"driver":"isa-fdc","id":"fdc0"\\}: Device isa-fdc is not supported with machine type pc-q35-7\\.2\\n$`));
-    expect(qemu('rhel8', '-machine', 'type=pc-q35-rhel8.6.0,accel=tcg', '-device', 'isa-fdc').stderr).toContain('Device isa-fdc is not supported with machine type pc-q35-rhel8.6.0');
+    expect(r.stderr).toMatch(
+      new RegExp(`: -device \\{"driver":"isa-fdc","id":"fdc0"\\}: Device isa-fdc is not supported with machine type pc-q35-7\\.2\\n$`),
+    );
+    expect(qemu('rhel8', '-machine', 'type=pc-q35-rhel8.6.0,accel=tcg', '-device', 'isa-fdc').stderr).toContain(
+      'Device isa-fdc is not supported with machine type pc-q35-rhel8.6.0',
+    );
     expect(qemu('rhel8', '-machine', 'pc-i440fx-7.2', '-device', libvirtFdc).status).toBe(0);
     expect(qemu('rhel8', '-machine', 'pc-q35-7.2', '-device', '{"driver":"ahci"}').status).toBe(0);
     // libvirt's capability probe is never refused (so domcapabilities still lists floppy: the EL trap).
     expect(qemu('rhel8', '-S', '-no-user-config', '-nodefaults', '-machine', 'none', '-qmp', 'stdio').status).toBe(0);
   });
 
-  it('rhel9: no floppy device on any machine, QEMU\'s unknown-device wording', () => {
-    for (const [m, d] of [['pc-i440fx-7.2', '{"driver":"floppy","unit":0}'], ['q35', 'isa-fdc']] as const) {
+  it("rhel9: no floppy device on any machine, QEMU's unknown-device wording", () => {
+    for (const [m, d] of [
+      ['pc-i440fx-7.2', '{"driver":"floppy","unit":0}'],
+      ['q35', 'isa-fdc'],
+    ] as const) {
       const r = qemu('rhel9', '-machine', m, '-device', d);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain(`: -device ${d}: '${d.startsWith('{') ? 'floppy' : 'isa-fdc'}' is not a valid device model name`);

@@ -27,13 +27,16 @@ describe.skipIf(!tools)('build-repo.sh', () => {
     expect(nevra('el7/vdsm-hook-floppy-4.30.46-1.el7.noarch.rpm')).toBe('vdsm-hook-floppy 4.30.46 1.el7 noarch');
   });
 
-  it('vdsm 4.50 obsoletes vdsm-hook-floppy like upstream\'s spec; 4.30 does not', () => {
+  it("vdsm 4.50 obsoletes vdsm-hook-floppy like upstream's spec; 4.30 does not", () => {
     expect(qp('el8/vdsm-4.50.5-1.el8.noarch.rpm', '--obsoletes').stdout.trim()).toBe('vdsm-hook-floppy < 4.50.5-1.el8');
     expect(qp('el7/vdsm-4.30.46-1.el7.noarch.rpm', '--obsoletes').stdout.trim()).toBe('');
   });
 
   it('generates no requirements besides vdsm for the hook (AutoReqProv: no; the lab rpmdb is empty)', () => {
-    const reqs = (rel: string) => qp(rel, '--requires').stdout.split('\n').filter((l) => l && !l.startsWith('rpmlib('));
+    const reqs = (rel: string) =>
+      qp(rel, '--requires')
+        .stdout.split('\n')
+        .filter((l) => l && !l.startsWith('rpmlib('));
     expect(reqs('el7/vdsm-hook-floppy-4.30.46-1.el7.noarch.rpm')).toEqual(['vdsm']);
     expect(reqs('el7/vdsm-4.30.46-1.el7.noarch.rpm')).toEqual([]);
     expect(reqs('el8/ovirt-engine-4.5.6-1.el8.noarch.rpm')).toEqual([]);
@@ -48,10 +51,16 @@ describe.skipIf(!tools)('build-repo.sh', () => {
   });
 
   it('lays out per-version repositories: the 4.5 one has no hook package, each has repodata', () => {
-    expect(readdirSync(join(out(), 'el8')).filter((f) => f.endsWith('.rpm')).sort())
-      .toEqual(['ovirt-engine-4.5.6-1.el8.noarch.rpm', 'vdsm-4.50.5-1.el8.noarch.rpm']);
-    expect(readdirSync(join(out(), 'el7')).filter((f) => f.endsWith('.rpm')).sort())
-      .toEqual(['vdsm-4.30.46-1.el7.noarch.rpm', 'vdsm-hook-floppy-4.30.46-1.el7.noarch.rpm']);
+    expect(
+      readdirSync(join(out(), 'el8'))
+        .filter((f) => f.endsWith('.rpm'))
+        .sort(),
+    ).toEqual(['ovirt-engine-4.5.6-1.el8.noarch.rpm', 'vdsm-4.50.5-1.el8.noarch.rpm']);
+    expect(
+      readdirSync(join(out(), 'el7'))
+        .filter((f) => f.endsWith('.rpm'))
+        .sort(),
+    ).toEqual(['vdsm-4.30.46-1.el7.noarch.rpm', 'vdsm-hook-floppy-4.30.46-1.el7.noarch.rpm']);
     for (const d of ['', 'el7', 'el8']) expect(existsSync(join(out(), d, 'repodata/repomd.xml'))).toBe(true);
   });
 
@@ -68,11 +77,14 @@ describe.skipIf(!tools)('build-repo.sh', () => {
     writeFileSync(image, 'x');
     const r = run(PYTHON, [join(root, 'usr/share/lab-vdsm/run_hooks.py'), 'before_vm_start', domxml, '--custom', `floppy=${image}`], {
       env: {
-        LAB_VDSM_RUN_AS: '', LAB_VDSM_HOOKS_DIR: join(root, 'usr/libexec/vdsm/hooks'),
+        LAB_VDSM_RUN_AS: '',
+        LAB_VDSM_HOOKS_DIR: join(root, 'usr/libexec/vdsm/hooks'),
         LAB_VDSM_HOOK_PYTHONPATH: join(root, 'usr/lib/python3/dist-packages/vdsm/hook'),
       },
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`<?xml version="1.0" encoding="utf-8"?><domain><devices><disk type="file" device="floppy"><source file="${image}"/><target dev="fda"/></disk></devices></domain>`);
+    expect(r.stdout).toBe(
+      `<?xml version="1.0" encoding="utf-8"?><domain><devices><disk type="file" device="floppy"><source file="${image}"/><target dev="fda"/></disk></devices></domain>`,
+    );
   });
 });

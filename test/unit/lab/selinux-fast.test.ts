@@ -3,7 +3,18 @@
 // Python. Whatever path it takes, stdout, stderr and the exit code must be the Python's, byte for byte: every
 // case below runs both and compares. A hand-over log shows which path was taken, and PATH points nowhere, so the
 // fast path provably runs shell builtins only.
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PYTHON, STANDINS, run, tempDir, type RunResult } from './standins-helpers.js';
@@ -23,7 +34,13 @@ const fast = (tool: string, ...args: string[]) =>
   run(join(dir.path, 'bin', tool), args, { env: { ...env, PATH: '/nonexistent', LAB_SELINUX_PY: join(dir.path, 'handover') } });
 const lab = (...args: string[]) => run(PYTHON, [PY, ...args], { env });
 /** One entry per hand-over to the Python: its arguments. */
-const handovers = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.slice(9)) : []);
+const handovers = (): string[] =>
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(9))
+    : [];
 const strip = (r: RunResult) => ({ status: r.status, stdout: r.stdout, stderr: r.stderr });
 
 /** Run both; they must agree byte for byte. Returns the result and whether the sh handed over to the Python. */
@@ -79,8 +96,8 @@ function compareAll(enabled: boolean): void {
   for (const c of CASES) {
     const r = same(c.tool, ...c.args);
     // With SELinux disabled getsebool NAME fails before looking at any name: answered by the sh too.
-    const expectFast = c.fast || (!enabled && c.tool === 'getsebool' && c.args.length > 0 &&
-      c.args.every((a) => /^[A-Za-z0-9_]+$/.test(a)));
+    const expectFast =
+      c.fast || (!enabled && c.tool === 'getsebool' && c.args.length > 0 && c.args.every((a) => /^[A-Za-z0-9_]+$/.test(a)));
     expect(r.handedOver, `${c.tool} ${c.args.join(' ')} handed over`).toBe(!expectFast);
   }
 }
@@ -158,7 +175,8 @@ describe('sh fast path and Python agree byte for byte', { timeout: 60_000 }, () 
     expect(python('setsebool', 'httpd_can_network_connect=1').status).toBe(0);
     compareAll(true);
     expect(same('getsebool', 'virt_use_nfs', 'httpd_can_network_connect').stdout).toBe(
-      'virt_use_nfs --> on\nhttpd_can_network_connect --> on\n');
+      'virt_use_nfs --> on\nhttpd_can_network_connect --> on\n',
+    );
   });
 
   it('after a reboot (--boot) that drops a non-persistent change and re-reads the config', () => {
@@ -180,11 +198,14 @@ describe('sh fast path and Python agree byte for byte', { timeout: 60_000 }, () 
     expect(strip(fast('setsebool', 'nope', 'on'))).toEqual(strip(python('setsebool', 'nope', 'on')));
     expect(strip(fast('setenforce', 'bogus'))).toEqual(strip(python('setenforce', 'bogus')));
     expect(strip(fast('restorecon', join(dir.path, 'nope')))).toEqual({
-      status: 255, stdout: '', stderr: `restorecon: SELinux: Could not get canonical path for ${join(dir.path, 'nope')} restorecon: No such file or directory.\n` });
+      status: 255,
+      stdout: '',
+      stderr: `restorecon: SELinux: Could not get canonical path for ${join(dir.path, 'nope')} restorecon: No such file or directory.\n`,
+    });
   });
 });
 
-describe('a shadow the sh cannot trust: it hands over, and the answer is still the Python\'s', () => {
+describe("a shadow the sh cannot trust: it hands over, and the answer is still the Python's", () => {
   beforeEach(() => {
     lab('--init', 'enforcing', 'virt_use_nfs=off');
   });
@@ -196,7 +217,10 @@ describe('a shadow the sh cannot trust: it hands over, and the answer is still t
   });
 
   it('state.json written by something else (newer than BASE.mode)', () => {
-    const state = JSON.parse(readFileSync(env.LAB_SELINUX_STATE!, 'utf8')) as { mode: string; booleans: Record<string, { active: boolean }> };
+    const state = JSON.parse(readFileSync(env.LAB_SELINUX_STATE!, 'utf8')) as {
+      mode: string;
+      booleans: Record<string, { active: boolean }>;
+    };
     state.mode = 'permissive';
     state.booleans.virt_use_nfs!.active = true;
     writeFileSync(env.LAB_SELINUX_STATE!, JSON.stringify(state));
@@ -216,7 +240,9 @@ describe('a shadow the sh cannot trust: it hands over, and the answer is still t
   it('a boolean file missing, or a value the sh does not know', () => {
     rmSync(`${base()}.booleans/virt_use_nfs`);
     expect(same('getsebool', 'virt_use_samba', 'virt_use_nfs')).toMatchObject({
-      stdout: 'virt_use_samba --> on\nvirt_use_nfs --> off\n', handedOver: true });
+      stdout: 'virt_use_samba --> on\nvirt_use_nfs --> off\n',
+      handedOver: true,
+    });
     writeFileSync(`${base()}.booleans/virt_use_samba`, 'maybe\n');
     expect(same('getsebool', 'virt_use_samba')).toMatchObject({ stdout: 'virt_use_samba --> on\n', handedOver: true });
   });

@@ -50,7 +50,10 @@ describe('an enforcing hypervisor with virt_use_nfs off (hv2)', () => {
   it('setsebool rejects unknown booleans and bad values', () => {
     expect(tool('setsebool', '-P', 'nope', 'on')).toMatchObject({ status: 255, stderr: 'Boolean nope is not defined\n' });
     expect(tool('setsebool', 'nope', 'on')).toMatchObject({ status: 255, stderr: 'Could not change active booleans: Invalid boolean\n' });
-    expect(tool('setsebool', 'virt_use_nfs', 'maybe')).toMatchObject({ status: 255, stderr: 'setsebool: illegal value maybe for boolean virt_use_nfs\n' });
+    expect(tool('setsebool', 'virt_use_nfs', 'maybe')).toMatchObject({
+      status: 255,
+      stderr: 'setsebool: illegal value maybe for boolean virt_use_nfs\n',
+    });
     expect(tool('setsebool').status).toBe(1);
   });
 

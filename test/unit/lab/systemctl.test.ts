@@ -25,7 +25,8 @@ beforeEach(() => {
   writeFileSync(sshdT, '#!/bin/sh\nexit 0\n');
   chmodSync(sshdT, 0o755);
   env = {
-    LAB_SSHD_PID: String(sshd.pid), LAB_SSHD: sshdT,
+    LAB_SSHD_PID: String(sshd.pid),
+    LAB_SSHD: sshdT,
     LAB_REDHAT_RELEASE: join(dir.path, 'redhat-release'), // absent: a Debian host
     LAB_ENGINE_PY: join(dir.path, 'no-engine.py'),
   };
@@ -54,8 +55,10 @@ describe('systemctl reload|restart ssh(d)', () => {
     writeFileSync(env.LAB_SSHD!, '#!/bin/sh\nexit 255\n');
     const r = systemctl('reload', 'ssh');
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('Job for ssh.service failed because the control process exited with error code.\n' +
-      'See "systemctl status ssh.service" and "journalctl -xe" for details.\n');
+    expect(r.stderr).toBe(
+      'Job for ssh.service failed because the control process exited with error code.\n' +
+        'See "systemctl status ssh.service" and "journalctl -xe" for details.\n',
+    );
     await sleep(100);
     expect(sshd.exitCode === null && sshd.signalCode === null).toBe(true);
   });
@@ -112,7 +115,10 @@ describe('service', () => {
   it('redirects to systemctl, announcing it on EL like initscripts does', () => {
     writeFileSync(env.LAB_REDHAT_RELEASE!, 'Red Hat Enterprise Linux release 8.9 (Ootpa)\n');
     expect(service('sshd', 'reload')).toMatchObject({
-      status: 0, stdout: 'systemctl reload sshd.service\n', stderr: 'Redirecting to /bin/systemctl reload sshd.service\n' });
+      status: 0,
+      stdout: 'systemctl reload sshd.service\n',
+      stderr: 'Redirecting to /bin/systemctl reload sshd.service\n',
+    });
   });
 
   it('redirects quietly on Debian', () => {

@@ -6,7 +6,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PYTHON, STANDINS, run, tempDir } from './standins-helpers.js';
 
-const DOMXML = `<domain type='kvm'><name>floppy-smoke</name><uuid>1b2e4a2c-0000-4000-8000-000000000001</uuid>` +
+const DOMXML =
+  `<domain type='kvm'><name>floppy-smoke</name><uuid>1b2e4a2c-0000-4000-8000-000000000001</uuid>` +
   `<devices><disk type='file' device='cdrom'><source file=''/><target dev='hdc' bus='ide'/></disk>` +
   `<interface type='bridge'><source bridge='ovirtmgmt'/></interface></devices></domain>`;
 const START = join(STANDINS, 'vdsm/floppy_before_vm_start.py');
@@ -47,7 +48,7 @@ describe('before_vm_start/50_floppy', () => {
     expect(readFileSync(domxml, 'utf8')).toBe(DOMXML);
   });
 
-  it('exits 2 with upstream\'s message when the file does not exist', () => {
+  it("exits 2 with upstream's message when the file does not exist", () => {
     const missing = join(dir.path, 'nope.vfd');
     const r = hook(START, { floppy: missing });
     expect(r.status).toBe(2);
@@ -89,7 +90,9 @@ describe('before_vm_start/50_floppy', () => {
 describe('before_vm_migrate_source/50_floppy', () => {
   it('refuses migration of a VM with the floppy property', () => {
     expect(hook(MIGRATE, { floppy: image })).toMatchObject({
-      status: 2, stderr: 'floppy before_vm_migrate_source: cannot migrate VM with floppy hook\n' });
+      status: 2,
+      stderr: 'floppy before_vm_migrate_source: cannot migrate VM with floppy hook\n',
+    });
   });
 
   it('lets other VMs migrate', () => {
@@ -100,7 +103,10 @@ describe('before_vm_migrate_source/50_floppy', () => {
 describe('run_hooks.py (vdsm _runHooksDir)', () => {
   function hooksDir(): string {
     const d = join(dir.path, 'hooks');
-    for (const [ev, src] of [['before_vm_start', START], ['before_vm_migrate_source', MIGRATE]] as const) {
+    for (const [ev, src] of [
+      ['before_vm_start', START],
+      ['before_vm_migrate_source', MIGRATE],
+    ] as const) {
       mkdirSync(join(d, ev), { recursive: true });
       copyFileSync(src, join(d, ev, '50_floppy'));
       chmodSync(join(d, ev, '50_floppy'), 0o755);

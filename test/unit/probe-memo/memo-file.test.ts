@@ -34,7 +34,9 @@ describe('probe memo file', () => {
     const a = defaultMemoPath('/etc/ovirt-floppy/prod.yaml', { XDG_CACHE_HOME: '/c', HOME: '/h' });
     expect(a).toMatch(/^\/c\/ovirt-floppy\/prod\.yaml-[0-9a-f]{16}\.probe-memo\.json$/);
     expect(defaultMemoPath('/srv/prod.yaml', { XDG_CACHE_HOME: '/c' })).not.toBe(a);
-    expect(defaultMemoPath('/etc/ovirt-floppy/prod.yaml', { XDG_CACHE_HOME: 'relative', HOME: '/h' })).toMatch(/^\/h\/\.cache\/ovirt-floppy\//);
+    expect(defaultMemoPath('/etc/ovirt-floppy/prod.yaml', { XDG_CACHE_HOME: 'relative', HOME: '/h' })).toMatch(
+      /^\/h\/\.cache\/ovirt-floppy\//,
+    );
     expect(defaultMemoPath('/x.yaml', {})).toBeUndefined();
   });
 

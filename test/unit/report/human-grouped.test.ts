@@ -13,17 +13,39 @@ const LEVELS = ['4.2', '4.3', '4.4', '4.5', '4.6', '4.7'];
 function manager(): HostResult {
   const findings = LEVELS.map((l) =>
     l === '4.6'
-      ? finding('floppy-differs', { message: `level ${l}: floppy regex ^.*$ → ${REGEX}`, expected: `floppy=${REGEX}`, actual: 'floppy=^.*$' })
-      : finding('floppy-missing', { message: `level ${l}: floppy is not defined; add floppy=${REGEX}`, expected: `x${l};floppy=${REGEX}`, actual: `x${l}` }));
-  const changes = LEVELS.map((l) => change(`set UserDefinedVMProperties for level ${l}: ${l === '4.6' ? 'replace' : 'add'} floppy=${REGEX}`, 'planned', { notify: 'restart-engine' }));
-  return host('mgr', 'manager', [check('manager-engine-installed', 'ok'), check('manager-floppy-property', 'drift', { findings, changes })]);
+      ? finding('floppy-differs', {
+          message: `level ${l}: floppy regex ^.*$ → ${REGEX}`,
+          expected: `floppy=${REGEX}`,
+          actual: 'floppy=^.*$',
+        })
+      : finding('floppy-missing', {
+          message: `level ${l}: floppy is not defined; add floppy=${REGEX}`,
+          expected: `x${l};floppy=${REGEX}`,
+          actual: `x${l}`,
+        }),
+  );
+  const changes = LEVELS.map((l) =>
+    change(`set UserDefinedVMProperties for level ${l}: ${l === '4.6' ? 'replace' : 'add'} floppy=${REGEX}`, 'planned', {
+      notify: 'restart-engine',
+    }),
+  );
+  return host('mgr', 'manager', [
+    check('manager-engine-installed', 'ok'),
+    check('manager-floppy-property', 'drift', { findings, changes }),
+  ]);
 }
 
 function hypervisor(n: number): HostResult {
   return host(`hv${n}`, 'hypervisor', [
     check('hypervisor-vdsm-installed', 'ok', { findings: [finding('vdsm-version', { severity: 'info', message: 'vdsm 4.30' })] }),
     check('hypervisor-hook-package', 'drift', {
-      findings: [finding('hook-package-missing', { message: 'vdsm-hook-floppy is not installed', expected: 'vdsm-hook-floppy', actual: '(not installed)' })],
+      findings: [
+        finding('hook-package-missing', {
+          message: 'vdsm-hook-floppy is not installed',
+          expected: 'vdsm-hook-floppy',
+          actual: '(not installed)',
+        }),
+      ],
       changes: [change('install vdsm-hook-floppy with dnf', 'planned')],
     }),
     check('hypervisor-bundled-hook', 'skipped', { reason: 'vdsm 4.30: below 4.40 the hook comes from the package' }),
@@ -66,7 +88,9 @@ describe('default human report: what is not ok, grouped', () => {
     expect(text).toContain(`Long values, shown below as ‹n›\n  ‹1› ${REGEX}\n`);
     expect(text.split(REGEX)).toHaveLength(2);
     expect(text).toContain('• floppy-missing: levels 4.2–4.5, 4.7: floppy is not defined; add floppy=‹1›\n');
-    expect(text).toContain('• floppy-differs: level 4.6: floppy regex ^.*$ → ‹1›\n          expected: floppy=‹1›\n          actual:   floppy=^.*$\n');
+    expect(text).toContain(
+      '• floppy-differs: level 4.6: floppy regex ^.*$ → ‹1›\n          expected: floppy=‹1›\n          actual:   floppy=^.*$\n',
+    );
     // Folded levels have different full values: those are left to -v and --diff.
     expect(text).not.toContain('x4.2');
     expect(text).toContain('→ planned  set UserDefinedVMProperties for levels 4.2–4.5, 4.7: add floppy=‹1› (then restart-engine)');
@@ -90,8 +114,14 @@ describe('default human report: what is not ok, grouped', () => {
 
   it('groups the plan of apply --dry-run --diff the same way, identical diffs once', () => {
     const diff = '--- /etc/fstab\n+++ /etc/fstab\n@@ -1 +1,2 @@\n a\n+b\n';
-    const hv = (n: number) => host(`hv${n}`, 'hypervisor', [check('c', 'drift', { findings: [finding('f')], changes: [change('add b to /etc/fstab', 'planned', { diff })] })]);
-    const r = report(Array.from({ length: 50 }, (_, i) => hv(i + 1)), { command: 'apply', dryRun: true });
+    const hv = (n: number) =>
+      host(`hv${n}`, 'hypervisor', [
+        check('c', 'drift', { findings: [finding('f')], changes: [change('add b to /etc/fstab', 'planned', { diff })] }),
+      ]);
+    const r = report(
+      Array.from({ length: 50 }, (_, i) => hv(i + 1)),
+      { command: 'apply', dryRun: true },
+    );
     const text = renderHuman(r, { showDiff: true });
     expect(text).toContain('hv1–hv50 (50 hosts: hypervisor)');
     expect(text.match(/\+\+\+ \/etc\/fstab/g)).toHaveLength(1);
@@ -100,7 +130,11 @@ describe('default human report: what is not ok, grouped', () => {
 
 describe('manager findings about each hypervisor (manager-engine-host-hooks)', () => {
   const hookMissing = (hv: string, event: string) =>
-    finding('api-hook-missing', { message: `${hv}: the engine lists no ${event}/50_floppy hook`, expected: `${event}/50_floppy`, actual: '(not listed)' });
+    finding('api-hook-missing', {
+      message: `${hv}: the engine lists no ${event}/50_floppy hook`,
+      expected: `${event}/50_floppy`,
+      actual: '(not listed)',
+    });
   const engineView = (hypervisors: number, odd?: HostResult['checks'][number]['findings'][number]) => {
     const hvs = Array.from({ length: hypervisors }, (_, i) => `hv${i + 1}`);
     const findings = hvs.flatMap((hv) => [hookMissing(hv, 'before_vm_start'), hookMissing(hv, 'before_vm_migrate_source')]);
@@ -118,9 +152,13 @@ describe('manager findings about each hypervisor (manager-engine-host-hooks)', (
   it('keep a finding apart when its text differs, and never fold a prefix that is not a host of the run', () => {
     const text = engineView(3, finding('api-hook-checksum', { message: 'hv2: vdsm reports sha256 abc for before_vm_start/50_floppy' }));
     expect(text).toContain('• api-hook-checksum: hv2: vdsm reports sha256 abc');
-    const paths = report([host('mgr', 'manager', [check('manager-x', 'drift', {
-      findings: [finding('f', { message: '/etc/a: is missing' }), finding('f', { message: '/etc/b: is missing' })],
-    })])]);
+    const paths = report([
+      host('mgr', 'manager', [
+        check('manager-x', 'drift', {
+          findings: [finding('f', { message: '/etc/a: is missing' }), finding('f', { message: '/etc/b: is missing' })],
+        }),
+      ]),
+    ]);
     expect(renderHuman(paths)).toContain('• f: /etc/a: is missing');
     expect(renderHuman(paths)).toContain('• f: /etc/b: is missing');
   });

@@ -42,11 +42,20 @@ describe('human report', () => {
     expect(text).toMatch(/^ {2}total +2 +2 +1 +1 +1$/m);
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^! incomplete: 1 host unreachable, 1 check errored/);
     expect(renderHuman(warnOnlyReport(), V).trimEnd().split('\n').at(-1)).toMatch(/^✖ 2 checks drifting in .* `ovirt-floppy apply` fixes/);
-    expect(renderHuman(okReport(), V).trimEnd().split('\n').at(-1)).toMatch(/^✔ all ok: 3 checks on 2 hosts, 1 fixed \(0 changes applied\)/);
+    expect(renderHuman(okReport(), V).trimEnd().split('\n').at(-1)).toMatch(
+      /^✔ all ok: 3 checks on 2 hosts, 1 fixed \(0 changes applied\)/,
+    );
   });
 
   it('says a dry run changed nothing and counts the planned changes', () => {
-    const r = report([host('mgr', 'manager', [check('a', 'drift', { findings: [finding('x')], changes: [change('do a', 'planned'), change('do b', 'planned')] })])], { command: 'apply', dryRun: true });
+    const r = report(
+      [
+        host('mgr', 'manager', [
+          check('a', 'drift', { findings: [finding('x')], changes: [change('do a', 'planned'), change('do b', 'planned')] }),
+        ]),
+      ],
+      { command: 'apply', dryRun: true },
+    );
     const text = renderHuman(r, V);
     expect(text.split('\n')[0]).toBe('ovirt-floppy apply --dry-run — 1 host, started 2026-01-02T03:04:05.000Z');
     expect(text).toContain('(dry run: nothing was changed; 2 changes planned)');
@@ -54,7 +63,15 @@ describe('human report', () => {
   });
 
   it('lists smoke stages', () => {
-    const r = report([], { command: 'smoke', smoke: { stages: [{ name: 'upload', status: 'ok', durationMs: 20, message: 'uploaded' }, { name: 'boot', status: 'failed', durationMs: 1500, message: 'VM did not see the floppy', details: ['dmesg: no fd0'] }] } });
+    const r = report([], {
+      command: 'smoke',
+      smoke: {
+        stages: [
+          { name: 'upload', status: 'ok', durationMs: 20, message: 'uploaded' },
+          { name: 'boot', status: 'failed', durationMs: 1500, message: 'VM did not see the floppy', details: ['dmesg: no fd0'] },
+        ],
+      },
+    });
     const text = renderHuman(r);
     expect(text).toMatch(/^ {2}✔ ok +upload +uploaded \(20 ms\)$/m);
     expect(text).toMatch(/^ {2}✖ failed +boot +VM did not see the floppy \(1.5 s\)$/m);

@@ -6,16 +6,29 @@ describe('JSON report', () => {
   it('has the DESIGN §2 shape, with resolved severities and no undefined keys', () => {
     const r = report(
       [
-        host('mgr', 'manager', [
-          check('engine-floppy-property', 'drift', {
-            findings: [finding('property-missing', { expected: 'floppy=x', actual: '' })],
-            changes: [change('add floppy', 'planned', { diff: '-a\n+b\n', notify: 'restart-engine' })],
-          }),
-          check('engine-healthy', 'skipped', { severity: 'warn', reason: 'needs engine-floppy-property', findings: [finding('n', { severity: 'info', fixable: false })] }),
-        ], { handlers: [{ name: 'restart-engine', status: 'failed', error: 'timed out', durationMs: 5 }] }),
+        host(
+          'mgr',
+          'manager',
+          [
+            check('engine-floppy-property', 'drift', {
+              findings: [finding('property-missing', { expected: 'floppy=x', actual: '' })],
+              changes: [change('add floppy', 'planned', { diff: '-a\n+b\n', notify: 'restart-engine' })],
+            }),
+            check('engine-healthy', 'skipped', {
+              severity: 'warn',
+              reason: 'needs engine-floppy-property',
+              findings: [finding('n', { severity: 'info', fixable: false })],
+            }),
+          ],
+          { handlers: [{ name: 'restart-engine', status: 'failed', error: 'timed out', durationMs: 5 }] },
+        ),
         host('hv1', 'hypervisor', [], { reachable: false, error: 'hv1: timeout: no answer', stats: { connections: 0, execs: 0 } }),
       ],
-      { command: 'apply', dryRun: true, smoke: { stages: [{ name: 'upload', status: 'failed', durationMs: 3, message: 'refused', details: ['a'] }] } },
+      {
+        command: 'apply',
+        dryRun: true,
+        smoke: { stages: [{ name: 'upload', status: 'failed', durationMs: 3, message: 'refused', details: ['a'] }] },
+      },
     );
     expect(JSON.parse(renderJson(r))).toEqual({
       schemaVersion: 1,
@@ -38,7 +51,16 @@ describe('JSON report', () => {
               title: 'engine-floppy-property holds',
               status: 'drift',
               severity: 'error',
-              findings: [{ code: 'property-missing', severity: 'error', message: 'property-missing message', expected: 'floppy=x', actual: '', fixable: true }],
+              findings: [
+                {
+                  code: 'property-missing',
+                  severity: 'error',
+                  message: 'property-missing message',
+                  expected: 'floppy=x',
+                  actual: '',
+                  fixable: true,
+                },
+              ],
               changes: [{ describe: 'add floppy', status: 'planned', notify: 'restart-engine', diff: '-a\n+b\n' }],
               durationMs: 12,
             },

@@ -4,7 +4,11 @@ import { renderJunit } from '../../../src/report/junit.js';
 import { escapeXml } from '../../../src/report/xml.js';
 import { check, finding, host, mixedReport, report } from './sample-report.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
 
 function parse(xml: string) {
   expect(XMLValidator.validate(xml)).toBe(true);
@@ -22,9 +26,19 @@ describe('JUnit report', () => {
       ['connect'],
       ['upload-user', 'sshd-match-block'],
     ]);
-    expect({ tests: root.tests, failures: root.failures, errors: root.errors, skipped: root.skipped }).toEqual({ tests: '8', failures: '3', errors: '1', skipped: '1' });
+    expect({ tests: root.tests, failures: root.failures, errors: root.errors, skipped: root.skipped }).toEqual({
+      tests: '8',
+      failures: '3',
+      errors: '1',
+      skipped: '1',
+    });
     const hv1 = root.testsuite[1];
-    expect({ tests: hv1.tests, failures: hv1.failures, skipped: hv1.skipped, hostname: hv1.hostname }).toEqual({ tests: '3', failures: '1', skipped: '1', hostname: '10.0.0.3' });
+    expect({ tests: hv1.tests, failures: hv1.failures, skipped: hv1.skipped, hostname: hv1.hostname }).toEqual({
+      tests: '3',
+      failures: '1',
+      skipped: '1',
+      hostname: '10.0.0.3',
+    });
     expect(hv1.properties.property).toContainEqual({ name: 'role', value: 'hypervisor' });
   });
 
@@ -37,14 +51,21 @@ describe('JUnit report', () => {
     expect(drift.failure['#text']).toContain('actual:   (not set)');
     expect(root.testsuite[0].testcase[1].failure).toBeUndefined();
     expect(root.testsuite[1].testcase[2].skipped.message).toBe('needs floppy-mount');
-    expect(root.testsuite[2].testcase[0].error).toMatchObject({ type: 'unreachable', message: 'hv2: refused: connect ECONNREFUSED 10.0.0.3:22' });
+    expect(root.testsuite[2].testcase[0].error).toMatchObject({
+      type: 'unreachable',
+      message: 'hv2: refused: connect ECONNREFUSED 10.0.0.3:22',
+    });
     const errored = root.testsuite[3].testcase[1];
     expect(errored.failure).toMatchObject({ type: 'error', message: 'cannot parse sshd -T output: "garbage"' });
   });
 
   it('escapes everything, including characters XML 1.0 cannot carry', () => {
     const hostile = 'a<b>&"c\'\x1b[31m\u0000';
-    const r = report([host('h<1>', 'sftp', [check('x&y', 'drift', { reason: hostile, findings: [finding('c"d', { message: hostile, expected: '</failure>', actual: ']]>' })] })])]);
+    const r = report([
+      host('h<1>', 'sftp', [
+        check('x&y', 'drift', { reason: hostile, findings: [finding('c"d', { message: hostile, expected: '</failure>', actual: ']]>' })] }),
+      ]),
+    ]);
     const xml = renderJunit(r);
     const root = parse(xml);
     const tc = root.testsuite[0].testcase[0];
@@ -57,7 +78,15 @@ describe('JUnit report', () => {
   });
 
   it('adds a smoke suite with a testcase per stage', () => {
-    const r = report([], { smoke: { stages: [{ name: 'upload', status: 'ok', durationMs: 1, message: 'ok' }, { name: 'boot', status: 'failed', durationMs: 2, message: 'no floppy', details: ['d1'] }, { name: 'cleanup', status: 'skipped', durationMs: 0, message: '--keep' }] } });
+    const r = report([], {
+      smoke: {
+        stages: [
+          { name: 'upload', status: 'ok', durationMs: 1, message: 'ok' },
+          { name: 'boot', status: 'failed', durationMs: 2, message: 'no floppy', details: ['d1'] },
+          { name: 'cleanup', status: 'skipped', durationMs: 0, message: '--keep' },
+        ],
+      },
+    });
     const suite = parse(renderJunit(r)).testsuite[0];
     expect(suite.name).toBe('smoke');
     expect(suite.testcase[1].failure).toMatchObject({ message: 'no floppy', '#text': 'd1' });

@@ -62,7 +62,9 @@ describe('listr progress', () => {
   it('stop() ends a display whose hosts never finished (the run threw)', async () => {
     const out = captureStream();
     const view = listrProgress({ hosts: refs, stream: out.stream, renderer: 'test' });
-    await expect(Promise.race([view.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('hung'), 2000))])).resolves.toBe('stopped');
+    await expect(Promise.race([view.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('hung'), 2000))])).resolves.toBe(
+      'stopped',
+    );
   });
 
   it('titles a finished host by its non-zero counts', () => {

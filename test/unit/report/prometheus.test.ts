@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { escapeLabelValue, renderPrometheus } from '../../../src/report/prometheus.js';
 import { change, check, host, mixedReport, okReport, report } from './sample-report.js';
 
-interface Sample { name: string; labels: Record<string, string>; value: number }
+interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 /** A strict reader of the text exposition format subset we emit: fails on anything else. */
 function parseExposition(text: string) {
@@ -55,13 +59,22 @@ describe('prometheus textfile', () => {
 
   it('has the right values: check_ok, one-hot status, reachability, run gauges', () => {
     const { samples } = parseExposition(renderPrometheus(mixedReport()));
-    const value = (name: string, labels: Record<string, string>) => samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).map((s) => s.value);
+    const value = (name: string, labels: Record<string, string>) =>
+      samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).map((s) => s.value);
     expect(value('ovirt_floppy_check_ok', { host: 'mgr', role: 'manager', check: 'engine-floppy-property' })).toEqual([0]);
     expect(value('ovirt_floppy_check_ok', { host: 'sftp', check: 'upload-user' })).toEqual([1]);
     // A skipped check was not evaluated: no check_ok sample, but its one-hot status says skipped.
     expect(value('ovirt_floppy_check_ok', { check: 'floppy-dir-access' })).toEqual([]);
     expect(value('ovirt_floppy_check_status', { check: 'floppy-dir-access', status: 'skipped' })).toEqual([1]);
-    for (const id of ['engine-floppy-property', 'engine-healthy', 'floppy-hook', 'selinux-virt-use-nfs', 'floppy-dir-access', 'upload-user', 'sshd-match-block']) {
+    for (const id of [
+      'engine-floppy-property',
+      'engine-healthy',
+      'floppy-hook',
+      'selinux-virt-use-nfs',
+      'floppy-dir-access',
+      'upload-user',
+      'sshd-match-block',
+    ]) {
       const statuses = value('ovirt_floppy_check_status', { check: id });
       expect(statuses).toHaveLength(5);
       expect(statuses.reduce((a, b) => a + b, 0)).toBe(1);
@@ -86,11 +99,22 @@ describe('prometheus textfile', () => {
   });
 
   it('counts applied changes and adds smoke stages when there are some', () => {
-    const r = report([host('h', 'sftp', [check('a', 'fixed', { changes: [change('x', 'applied'), change('y', 'applied'), change('z', 'failed')] })])], {
-      smoke: { stages: [{ name: 'upload', status: 'ok', durationMs: 1, message: '' }, { name: 'boot', status: 'skipped', durationMs: 0, message: '' }] },
-    });
+    const r = report(
+      [host('h', 'sftp', [check('a', 'fixed', { changes: [change('x', 'applied'), change('y', 'applied'), change('z', 'failed')] })])],
+      {
+        smoke: {
+          stages: [
+            { name: 'upload', status: 'ok', durationMs: 1, message: '' },
+            { name: 'boot', status: 'skipped', durationMs: 0, message: '' },
+          ],
+        },
+      },
+    );
     const { samples } = parseExposition(renderPrometheus(r));
     expect(samples.find((s) => s.name === 'ovirt_floppy_changes_applied')?.value).toBe(2);
-    expect(samples.filter((s) => s.name === 'ovirt_floppy_smoke_stage_ok').map((s) => [s.labels.stage, s.value])).toEqual([['upload', 1], ['boot', 0]]);
+    expect(samples.filter((s) => s.name === 'ovirt_floppy_smoke_stage_ok').map((s) => [s.labels.stage, s.value])).toEqual([
+      ['upload', 1],
+      ['boot', 0],
+    ]);
   });
 });

@@ -21,8 +21,14 @@ function promtool(args: string[], input?: string) {
 function everyMetric(): RunReport {
   const base = mixedReport();
   const sftp = host('nfs1', 'sftp', [
-    check('sftp-stale-images', 'drift', { severity: 'warn', findings: [finding('stale-image', { message: 'a.vfd is 2 d old' })], measurements: { 'oldest-payload-age-seconds': 172800 } }),
-    check('sftp-sshd-chroot', 'drift', { findings: [finding('transfer-log-off', { severity: 'warn' }), finding('chroot-directory'), finding('x', { severity: 'info' })] }),
+    check('sftp-stale-images', 'drift', {
+      severity: 'warn',
+      findings: [finding('stale-image', { message: 'a.vfd is 2 d old' })],
+      measurements: { 'oldest-payload-age-seconds': 172800 },
+    }),
+    check('sftp-sshd-chroot', 'drift', {
+      findings: [finding('transfer-log-off', { severity: 'warn' }), finding('chroot-directory'), finding('x', { severity: 'info' })],
+    }),
   ]);
   return {
     ...report([...base.hosts, sftp], { smoke: { stages: [{ name: 'upload', status: 'ok', durationMs: 5, message: 'ok' }] } }),
@@ -38,7 +44,12 @@ function everyMetric(): RunReport {
 describe('promtool', () => {
   it('check metrics: the prometheus output of a report with every metric family passes the linter', () => {
     const text = renderPrometheus(everyMetric());
-    for (const name of ['ovirt_floppy_findings{', 'ovirt_floppy_run_success{', 'ovirt_floppy_oldest_payload_age_seconds{', 'ovirt_floppy_since_last_run_checks{']) {
+    for (const name of [
+      'ovirt_floppy_findings{',
+      'ovirt_floppy_run_success{',
+      'ovirt_floppy_oldest_payload_age_seconds{',
+      'ovirt_floppy_since_last_run_checks{',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toContain('ovirt_floppy_findings{host="nfs1",check="sftp-sshd-chroot",severity="warn"} 1');

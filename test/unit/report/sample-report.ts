@@ -19,7 +19,16 @@ export function change(describe: string, status: ChangeRecord['status'], extra: 
 }
 
 export function host(name: string, role: Role, checks: CheckResult[], extra: Partial<HostResult> = {}): HostResult {
-  return { name, role, address: `10.0.0.${name.length}`, reachable: true, stats: { connections: 1, execs: 1 }, checks, handlers: [], ...extra };
+  return {
+    name,
+    role,
+    address: `10.0.0.${name.length}`,
+    reachable: true,
+    stats: { connections: 1, execs: 1 },
+    checks,
+    handlers: [],
+    ...extra,
+  };
 }
 
 export function report(hosts: HostResult[], extra: Partial<RunReport> = {}): RunReport {
@@ -35,34 +44,64 @@ export function report(hosts: HostResult[], extra: Partial<RunReport> = {}): Run
   };
 }
 
-export const PROPERTY_DIFF = ['--- UserDefinedVMProperties 4.7', '+++ UserDefinedVMProperties 4.7', '@@ -1 +1 @@', '-hostusb=^0x[0-9a-f]{4}$', '+hostusb=^0x[0-9a-f]{4}$;floppy=^/rhev/x/[a-z]+\\.vfd$', ''].join('\n');
+export const PROPERTY_DIFF = [
+  '--- UserDefinedVMProperties 4.7',
+  '+++ UserDefinedVMProperties 4.7',
+  '@@ -1 +1 @@',
+  '-hostusb=^0x[0-9a-f]{4}$',
+  '+hostusb=^0x[0-9a-f]{4}$;floppy=^/rhev/x/[a-z]+\\.vfd$',
+  '',
+].join('\n');
 
 /** The everything-at-once report: ok, error drift, warn-only drift, skipped, info, unreachable, error. */
 export function mixedReport(): RunReport {
   return report([
     host('mgr', 'manager', [
       check('engine-floppy-property', 'drift', {
-        findings: [finding('property-missing', { message: 'floppy is not defined for level 4.7', expected: 'floppy=^/rhev/x/[a-z]+\\.vfd$', actual: '(not set)' })],
-        changes: [change('add floppy to UserDefinedVMProperties for level 4.7', 'planned', { diff: PROPERTY_DIFF, notify: 'restart-engine' })],
+        findings: [
+          finding('property-missing', {
+            message: 'floppy is not defined for level 4.7',
+            expected: 'floppy=^/rhev/x/[a-z]+\\.vfd$',
+            actual: '(not set)',
+          }),
+        ],
+        changes: [
+          change('add floppy to UserDefinedVMProperties for level 4.7', 'planned', { diff: PROPERTY_DIFF, notify: 'restart-engine' }),
+        ],
       }),
       check('engine-healthy', 'ok', { findings: [finding('slow-start', { severity: 'info', message: 'health took 4 s' })] }),
     ]),
     host('hv1', 'hypervisor', [
       check('floppy-hook', 'ok'),
-      check('selinux-virt-use-nfs', 'drift', { severity: 'warn', findings: [finding('bool-off', { message: 'virt_use_nfs is off', fixable: false })] }),
+      check('selinux-virt-use-nfs', 'drift', {
+        severity: 'warn',
+        findings: [finding('bool-off', { message: 'virt_use_nfs is off', fixable: false })],
+      }),
       check('floppy-dir-access', 'skipped', { reason: 'needs floppy-mount' }),
     ]),
-    host('hv2', 'hypervisor', [], { reachable: false, error: 'hv2: refused: connect ECONNREFUSED 10.0.0.3:22', stats: { connections: 0, execs: 0 } }),
-    host('sftp', 'sftp', [
-      check('upload-user', 'fixed', { changes: [change('create user sftp-floppy-upload', 'applied')] }),
-      check('sshd-match-block', 'error', { reason: 'cannot parse sshd -T output: "garbage"' }),
-    ], { handlers: [{ name: 'reload-sshd', status: 'applied', durationMs: 40 }] }),
+    host('hv2', 'hypervisor', [], {
+      reachable: false,
+      error: 'hv2: refused: connect ECONNREFUSED 10.0.0.3:22',
+      stats: { connections: 0, execs: 0 },
+    }),
+    host(
+      'sftp',
+      'sftp',
+      [
+        check('upload-user', 'fixed', { changes: [change('create user sftp-floppy-upload', 'applied')] }),
+        check('sshd-match-block', 'error', { reason: 'cannot parse sshd -T output: "garbage"' }),
+      ],
+      { handlers: [{ name: 'reload-sshd', status: 'applied', durationMs: 40 }] },
+    ),
   ]);
 }
 
 /** Every host reachable, every check ok. */
 export function okReport(): RunReport {
-  return report([host('mgr', 'manager', [check('engine-floppy-property', 'ok')]), host('hv1', 'hypervisor', [check('floppy-hook', 'ok'), check('x', 'fixed')])]);
+  return report([
+    host('mgr', 'manager', [check('engine-floppy-property', 'ok')]),
+    host('hv1', 'hypervisor', [check('floppy-hook', 'ok'), check('x', 'fixed')]),
+  ]);
 }
 
 /** Only warn-severity drift (one explicit warn finding on an error check, one defaulted on a warn check). */

@@ -15,7 +15,12 @@ describe('decodeBytes / encodeText (surrogateescape)', () => {
   });
 
   it('escapes overlong forms, UTF-16 surrogates in UTF-8 and truncated sequences byte by byte', () => {
-    for (const bytes of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80]]) {
+    for (const bytes of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xe2, 0x82],
+      [0xf4, 0x90, 0x80, 0x80],
+    ]) {
       const text = decodeBytes(Buffer.from(bytes));
       expect([...text].map((c) => c.charCodeAt(0) - 0xdc00)).toEqual(bytes);
     }

@@ -28,7 +28,10 @@ describe('FACT_COMMANDS', () => {
   });
 
   it('runs under dash and bash --posix here and gives what uname -n and id -u give (fresh run, not a fixture)', () => {
-    for (const shell of [['sh', '-s'], ['bash', '--posix', '-s']]) {
+    for (const shell of [
+      ['sh', '-s'],
+      ['bash', '--posix', '-s'],
+    ]) {
       const nonce = newNonce();
       const r = spawnSync(shell[0]!, shell.slice(1), { input: buildProbeScript(FACT_COMMANDS, nonce) });
       const facts = parseHostFacts(splitProbeOutput(r.stdout, nonce));
@@ -42,22 +45,49 @@ describe('FACT_COMMANDS', () => {
 describe('parseHostFacts', () => {
   it('reads a stock Debian machine (no sshd, no getenforce, rpm without packages)', () => {
     expect(parseHostFacts(asMap(loadFactsFixture('debian12-machine')))).toEqual({
-      hostname: 'vm', uid: 0, osId: 'debian', osVersionId: '12', redhatRelease: undefined, packageManager: undefined,
-      hasRpm: true, vdsmVersion: undefined, engineVersion: undefined, hookPackageVersion: undefined, selinux: 'absent',
-      sshdService: 'sshd', sshdPath: undefined,
+      hostname: 'vm',
+      uid: 0,
+      osId: 'debian',
+      osVersionId: '12',
+      redhatRelease: undefined,
+      packageManager: undefined,
+      hasRpm: true,
+      vdsmVersion: undefined,
+      engineVersion: undefined,
+      hookPackageVersion: undefined,
+      selinux: 'absent',
+      sshdService: 'sshd',
+      sshdPath: undefined,
     });
   });
 
   it('reads the lab hypervisors and manager (whole-host captures)', () => {
     const hv1 = parseHostFacts(wholeHost('hypervisor-vdsm-installed/lab-hv1-stock-host.json'));
     expect(hv1).toEqual({
-      hostname: 'hv1', uid: 0, osId: 'debian', osVersionId: '12', redhatRelease: 'Red Hat Enterprise Linux release 8.9 (Ootpa)',
-      packageManager: 'dnf', hasRpm: true, vdsmVersion: '4.30.46-1.el7', engineVersion: undefined, hookPackageVersion: undefined,
-      selinux: 'disabled', sshdService: 'ssh', sshdPath: '/usr/sbin/sshd',
+      hostname: 'hv1',
+      uid: 0,
+      osId: 'debian',
+      osVersionId: '12',
+      redhatRelease: 'Red Hat Enterprise Linux release 8.9 (Ootpa)',
+      packageManager: 'dnf',
+      hasRpm: true,
+      vdsmVersion: '4.30.46-1.el7',
+      engineVersion: undefined,
+      hookPackageVersion: undefined,
+      selinux: 'disabled',
+      sshdService: 'ssh',
+      sshdPath: '/usr/sbin/sshd',
     });
-    expect(parseHostFacts(wholeHost('hypervisor-vdsm-installed/lab-hv2-stock-host.json'))).toMatchObject({ hostname: 'hv2', selinux: 'enforcing' });
+    expect(parseHostFacts(wholeHost('hypervisor-vdsm-installed/lab-hv2-stock-host.json'))).toMatchObject({
+      hostname: 'hv2',
+      selinux: 'enforcing',
+    });
     expect(parseHostFacts(wholeHost('manager-engine-installed/lab-mgr-stock-host.json'))).toMatchObject({
-      hostname: 'mgr', vdsmVersion: undefined, engineVersion: '4.5.6-1.el8', hookPackageVersion: undefined, redhatRelease: undefined,
+      hostname: 'mgr',
+      vdsmVersion: undefined,
+      engineVersion: '4.5.6-1.el8',
+      hookPackageVersion: undefined,
+      redhatRelease: undefined,
     });
   });
 
@@ -70,7 +100,9 @@ describe('parseHostFacts', () => {
   it('a missing redhat-release is no line; an empty one is undefined, a present one is its first line', () => {
     const add = (line: string) => edited('debian12-machine', (s) => s.replace('package vdsm', `${line}package vdsm`));
     expect(parseHostFacts(add('redhat-release:\n')).redhatRelease).toBeUndefined();
-    expect(parseHostFacts(add('redhat-release:CentOS Linux release 7.9.2009 (Core)\n')).redhatRelease).toBe('CentOS Linux release 7.9.2009 (Core)');
+    expect(parseHostFacts(add('redhat-release:CentOS Linux release 7.9.2009 (Core)\n')).redhatRelease).toBe(
+      'CentOS Linux release 7.9.2009 (Core)',
+    );
   });
 
   it('getenforce: its first line lower-cased when it exits 0, else absent', () => {
@@ -94,7 +126,9 @@ describe('parseHostFacts', () => {
 
   it('rpm output without an answer for every package: rpmError, answered versions kept', () => {
     const garbage = parseHostFacts(edited('debian12-machine', (s) => s.replace(/package vdsm[\s\S]*rpm-exit=3\n/, '\nrpm-exit=1\n')));
-    expect(garbage.rpmError).toBe('rpm -q vdsm ovirt-engine vdsm-hook-floppy gave no answer for vdsm, ovirt-engine, vdsm-hook-floppy (exit 1)');
+    expect(garbage.rpmError).toBe(
+      'rpm -q vdsm ovirt-engine vdsm-hook-floppy gave no answer for vdsm, ovirt-engine, vdsm-hook-floppy (exit 1)',
+    );
     expect(garbage).toMatchObject({ hasRpm: true, vdsmVersion: undefined, hookPackageVersion: undefined });
     const cut = parseHostFacts(edited('composed-hv1-hook-installed', (s) => s.replace(/rpm:vdsm-hook-floppy[\s\S]*$/, '')));
     expect(cut).toMatchObject({ vdsmVersion: '4.30.46-1.el7', hookPackageVersion: undefined });
@@ -108,12 +142,24 @@ describe('parseHostFacts', () => {
 
 describe('parseRpmVersions', () => {
   it('takes name and version-release per installed package, the not-installed ones, and the exit status', () => {
-    expect(parseRpmVersions(['rpm:vdsm 4.30.46-1.el7', 'package ovirt-engine is not installed', 'package vdsm-hook-floppy is not installed', '', 'rpm-exit=2']))
-      .toEqual({ versions: { vdsm: '4.30.46-1.el7' }, unanswered: [], exitCode: 2 });
+    expect(
+      parseRpmVersions([
+        'rpm:vdsm 4.30.46-1.el7',
+        'package ovirt-engine is not installed',
+        'package vdsm-hook-floppy is not installed',
+        '',
+        'rpm-exit=2',
+      ]),
+    ).toEqual({ versions: { vdsm: '4.30.46-1.el7' }, unanswered: [], exitCode: 2 });
   });
 
   it('several installed versions of one package are joined; other packages and stray lines are ignored', () => {
-    expect(parseRpmVersions(['rpm:vdsm-hook-floppy 4.30.40-1.el7', 'rpm:vdsm-hook-floppy 4.30.46-1.el7', 'rpm:kernel 5.14-1', 'hostname=x']))
-      .toEqual({ versions: { 'vdsm-hook-floppy': '4.30.40-1.el7, 4.30.46-1.el7' }, unanswered: ['vdsm', 'ovirt-engine'], exitCode: undefined });
+    expect(
+      parseRpmVersions(['rpm:vdsm-hook-floppy 4.30.40-1.el7', 'rpm:vdsm-hook-floppy 4.30.46-1.el7', 'rpm:kernel 5.14-1', 'hostname=x']),
+    ).toEqual({
+      versions: { 'vdsm-hook-floppy': '4.30.40-1.el7, 4.30.46-1.el7' },
+      unanswered: ['vdsm', 'ovirt-engine'],
+      exitCode: undefined,
+    });
   });
 });

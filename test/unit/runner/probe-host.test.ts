@@ -45,7 +45,10 @@ describe('probeHost: identical commands', () => {
     expect(transport.stats.execs).toBe(1);
     expect(parseProbeScript(transport.scripts[0]!, { distinct: true }).map((c) => c.command)).toEqual(["printf 'src\\n'", 'echo other']);
     expect([...result.raw.keys()].sort()).toEqual(['cross-check/mount', 'host-check/other', 'host-check/where']);
-    expect(result.observations.get('host-check')).toEqual({ ok: true, observed: { where: { stdout: 'src\n', code: 0 }, other: { stdout: 'other\n', code: 0 } } });
+    expect(result.observations.get('host-check')).toEqual({
+      ok: true,
+      observed: { where: { stdout: 'src\n', code: 0 }, other: { stdout: 'other\n', code: 0 } },
+    });
     expect(result.observations.get('cross-check')).toEqual({ ok: true, observed: { mount: { stdout: 'src\n', code: 0 } } });
   });
 
@@ -67,7 +70,7 @@ describe('probeHost: a command that loses its exit status', () => {
     const seen: string[] = [];
     const items: ProbeItem[] = [
       // `exec` spelled so that no static match can see it: the substitution shell is replaced, no marker.
-      { id: 'sneaky', probe: { out: text("e=ex; \"${e}ec\" printf 'looks like x0'", seen) } },
+      { id: 'sneaky', probe: { out: text('e=ex; "${e}ec" printf \'looks like x0\'', seen) } },
       { id: 'fine', probe: { out: text('echo fine; exit 3') } },
     ];
     const result = await probeHost(new LocalShellTransport(), items, { withFacts: false });
@@ -90,7 +93,10 @@ describe('probeHost: a command that loses its exit status', () => {
 
   it('parseObservations turns statusUnknown into the error even without a host name', () => {
     const items: ProbeItem[] = [{ id: 'c', probe: { p: text('x') } }];
-    const obs = parseObservations(items, new Map([['c/p', { stdout: '', exitCode: STATUS_UNKNOWN_EXIT_CODE, statusUnknown: true as const }]]));
+    const obs = parseObservations(
+      items,
+      new Map([['c/p', { stdout: '', exitCode: STATUS_UNKNOWN_EXIT_CODE, statusUnknown: true as const }]]),
+    );
     expect(obs.get('c')).toMatchObject({ ok: false });
   });
 });

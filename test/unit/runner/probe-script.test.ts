@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  buildProbeScript, frameProbeOutput, needsIsolation, parseProbeScript, ProbeFramingError, splitProbeOutput,
-  STATUS_UNKNOWN_EXIT_CODE, type ScriptCommand,
+  buildProbeScript,
+  frameProbeOutput,
+  needsIsolation,
+  parseProbeScript,
+  ProbeFramingError,
+  splitProbeOutput,
+  STATUS_UNKNOWN_EXIT_CODE,
+  type ScriptCommand,
 } from '../../../src/runner/probe-script.js';
 
 // The script is run by real shells here: the framing must hold in dash (Debian sh), bash (EL sh) and sh.
@@ -89,7 +95,12 @@ describe('parseProbeScript', () => {
 // (started as `sh`), Debian's is dash.
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-interface Shell { name: string; file: string; args: string[]; argv0?: string }
+interface Shell {
+  name: string;
+  file: string;
+  args: string[];
+  argv0?: string;
+}
 const ALL_SHELLS: Shell[] = [
   { name: 'sh', file: 'sh', args: [] },
   { name: 'dash', file: 'dash', args: [] },
@@ -131,7 +142,7 @@ const hostile: ScriptCommand[] = [
   { key: 'x/own-trap', command: "trap 'echo bye' EXIT; echo hi" },
   { key: 'x/trap-reset', command: 'trap - EXIT; echo t; exit 2' },
   // An exec the loose match cannot see (the word is built at run time): no marker, so `?`, never a guess.
-  { key: 'z/hidden-exec', command: "e=ex; \"${e}ec\" printf 'ends like a status x1'" },
+  { key: 'z/hidden-exec', command: 'e=ex; "${e}ec" printf \'ends like a status x1\'' },
   { key: 'z/after', command: 'echo still framed' },
 ];
 
@@ -204,12 +215,20 @@ describe('identical commands in the script text', () => {
 
 describe('needsIsolation', () => {
   it('matches exec and trap as words, loosely, and nothing inside longer names', () => {
-    for (const c of ['exec true', 'x; exec 3>&-', "'exec' cat", 'find / -exec ls {} +', 'trap "" EXIT', 'a && exec b']) expect(needsIsolation(c), c).toBe(true);
-    for (const c of ['ls /usr/libexec/vdsm/hooks', 'executable', 'trapdoor', 'test -x f', 'my_exec', 'exec_x']) expect(needsIsolation(c), c).toBe(false);
+    for (const c of ['exec true', 'x; exec 3>&-', "'exec' cat", 'find / -exec ls {} +', 'trap "" EXIT', 'a && exec b'])
+      expect(needsIsolation(c), c).toBe(true);
+    for (const c of ['ls /usr/libexec/vdsm/hooks', 'executable', 'trapdoor', 'test -x f', 'my_exec', 'exec_x'])
+      expect(needsIsolation(c), c).toBe(false);
   });
 
   it('puts only such commands in the two-fork form', () => {
-    const script = buildProbeScript([{ key: 'a', command: 'exec true' }, { key: 'b', command: 'ls /usr/libexec' }], NONCE);
+    const script = buildProbeScript(
+      [
+        { key: 'a', command: 'exec true' },
+        { key: 'b', command: 'ls /usr/libexec' },
+      ],
+      NONCE,
+    );
     expect(script).toContain("\n__of_run_sub a 'exec true'\n");
     expect(script).toContain("\n__of_run b 'ls /usr/libexec'\n");
   });
@@ -237,25 +256,30 @@ describe('unknown status in the framing', () => {
 // in the fragments, so every fork is the framing's.
 const STRACE = has('strace') && spawnSync('strace', ['-f', '-qq', '-o', '/dev/null', 'true']).status === 0;
 // (argv0 cannot be passed through strace; `bash --posix` stands for bash started as sh.)
-describe.skipIf(!STRACE).each(ALL_SHELLS.filter((sh) => !sh.argv0).map((sh) => [sh.name, sh] as const))('forks under %s (strace)', (_name, shell) => {
-  const forks = (script: string): number => {
-    const dir = mkdtempSync(join(tmpdir(), 'of-strace-'));
-    try {
-      const log = join(dir, 'log');
-      const argv = ['-f', '-qq', '-e', 'trace=clone,clone3,fork,vfork', '-o', log, shell.file, ...shell.args, '-s'];
-      const r = spawnSync('strace', argv, { input: script });
-      expect(r.status).toBe(0);
-      return readFileSync(log, 'utf8').split('\n').filter((l) => /^\d+\s+(clone3?|v?fork)\(.*= \d+$/.test(l)).length;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-  const builtins = Array.from({ length: 19 }, (_, i) => ({ key: `k/${i}`, command: `echo line ${i}; exit ${i % 3}` }));
+describe.skipIf(!STRACE).each(ALL_SHELLS.filter((sh) => !sh.argv0).map((sh) => [sh.name, sh] as const))(
+  'forks under %s (strace)',
+  (_name, shell) => {
+    const forks = (script: string): number => {
+      const dir = mkdtempSync(join(tmpdir(), 'of-strace-'));
+      try {
+        const log = join(dir, 'log');
+        const argv = ['-f', '-qq', '-e', 'trace=clone,clone3,fork,vfork', '-o', log, shell.file, ...shell.args, '-s'];
+        const r = spawnSync('strace', argv, { input: script });
+        expect(r.status).toBe(0);
+        return readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((l) => /^\d+\s+(clone3?|v?fork)\(.*= \d+$/.test(l)).length;
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const builtins = Array.from({ length: 19 }, (_, i) => ({ key: `k/${i}`, command: `echo line ${i}; exit ${i % 3}` }));
 
-  it('forks once per command, twice for an exec/trap command, never for a repeated command', () => {
-    expect(forks(buildProbeScript([], NONCE))).toBe(0);
-    expect(forks(buildProbeScript(builtins, NONCE))).toBe(19);
-    expect(forks(buildProbeScript([...builtins, { key: 'x/exec', command: 'exec echo' }], NONCE))).toBe(21);
-    expect(forks(buildProbeScript([...builtins, { key: 'x/same', command: builtins[4]!.command }], NONCE))).toBe(19);
-  });
-});
+    it('forks once per command, twice for an exec/trap command, never for a repeated command', () => {
+      expect(forks(buildProbeScript([], NONCE))).toBe(0);
+      expect(forks(buildProbeScript(builtins, NONCE))).toBe(19);
+      expect(forks(buildProbeScript([...builtins, { key: 'x/exec', command: 'exec echo' }], NONCE))).toBe(21);
+      expect(forks(buildProbeScript([...builtins, { key: 'x/same', command: builtins[4]!.command }], NONCE))).toBe(19);
+    });
+  },
+);

@@ -18,7 +18,8 @@ describe('redactText', () => {
   });
 
   it('leaves sshd keywords and ordinary text alone', () => {
-    for (const s of ['PasswordAuthentication no', 'Match User sftp-floppy-upload', 'the upload user has no password']) expect(redactText(s)).toBe(s);
+    for (const s of ['PasswordAuthentication no', 'Match User sftp-floppy-upload', 'the upload user has no password'])
+      expect(redactText(s)).toBe(s);
   });
 
   it('a diff whose context line holds the secret carries no secret', () => {
@@ -31,6 +32,13 @@ describe('redactText', () => {
   it('property: a password= value inside any surrounding text never survives', () => {
     const value = fc.stringMatching(/^[A-Za-z0-9!%*+\-.\/@^_~]{6,20}$/);
     const text = fc.string({ maxLength: 40 }).map((s) => s.replace(/[=,\s]/g, ' '));
-    fc.assert(fc.property(text, value, text, (a, secret, b) => !redactText(`${a} opts=rw,password=${secret},x ${b}`).includes(`password=${secret}`)));
+    fc.assert(
+      fc.property(
+        text,
+        value,
+        text,
+        (a, secret, b) => !redactText(`${a} opts=rw,password=${secret},x ${b}`).includes(`password=${secret}`),
+      ),
+    );
   });
 });

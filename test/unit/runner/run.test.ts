@@ -59,7 +59,13 @@ function setup(registry: Registry, opts: { unreachable?: string[]; preset?: stri
     async connect(target: HostTarget) {
       connects += 1;
       if (opts.unreachable?.includes(target.name)) {
-        throw new HostKeyError(target.host, 'ssh-ed25519', 'SHA256:abcdefghijklmnop', 'unknown', 'not in known_hosts; run with --accept-new-host-keys to add it');
+        throw new HostKeyError(
+          target.host,
+          'ssh-ed25519',
+          'SHA256:abcdefghijklmnop',
+          'unknown',
+          'not in known_hosts; run with --accept-new-host-keys to add it',
+        );
       }
       const world = worlds.get(target.name) ?? new World(new FakeTransport(target));
       worlds.set(target.name, world);
@@ -70,13 +76,23 @@ function setup(registry: Registry, opts: { unreachable?: string[]; preset?: stri
     },
   };
   const options = (command: 'check' | 'apply', extra: Partial<RunOptions> = {}): RunOptions => ({
-    command, config, dryRun: false, flags: {}, acceptNewHostKeys: false, connector, registry, ...extra,
+    command,
+    config,
+    dryRun: false,
+    flags: {},
+    acceptNewHostKeys: false,
+    connector,
+    registry,
+    ...extra,
   });
   return { worlds, options, connects: () => connects };
 }
 
 const registry: Registry<Config> = {
-  checks: [markerCheck('marker-a', '/a', { notify: 'reload-sshd' }), markerCheck('marker-b', '/b', { notify: 'reload-sshd', dependsOn: ['marker-a'] })],
+  checks: [
+    markerCheck('marker-a', '/a', { notify: 'reload-sshd' }),
+    markerCheck('marker-b', '/b', { notify: 'reload-sshd', dependsOn: ['marker-a'] }),
+  ],
   crossHostChecks: [],
   handlers: [reload],
 };
@@ -94,7 +110,10 @@ describe('run: check', () => {
   it('plans a dependent check as if its fixable dependency were fixed, so the plan is complete', async () => {
     const report = await run(setup(registry).options('check'));
     const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
-    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'drift'], ['marker-b', 'drift']]);
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([
+      ['marker-a', 'drift'],
+      ['marker-b', 'drift'],
+    ]);
     expect(hv1.checks[0]!.changes).toEqual([{ describe: 'create /a', status: 'planned', notify: 'reload-sshd' }]);
     expect(hv1.checks[1]!.changes).toEqual([{ describe: 'create /b', status: 'planned', notify: 'reload-sshd' }]);
     expect(hv1.checks[1]!.reason).toBe('planned as if marker-a were fixed; re-checked after that');
@@ -104,7 +123,10 @@ describe('run: check', () => {
     const manual = { ...markerCheck('marker-a', '/a'), fix: undefined };
     const report = await run({ ...setup(registry).options('check'), registry: { ...registry, checks: [manual, registry.checks[1]!] } });
     const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
-    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'drift'], ['marker-b', 'skipped']]);
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([
+      ['marker-a', 'drift'],
+      ['marker-b', 'skipped'],
+    ]);
     expect(hv1.checks[1]!.reason).toBe('needs marker-a (drift)');
   });
 
@@ -118,7 +140,7 @@ describe('run: check', () => {
     expect(exitCodeFor(report)).toBe(3);
   });
 
-  it('turns a parser error into that check\'s error without hiding the others', async () => {
+  it("turns a parser error into that check's error without hiding the others", async () => {
     const t = setup(registry, { preset: ['/a', '/b'], paths: ['/a', '/b', '/c'] });
     const report = await run({
       ...t.options('check'),
@@ -158,15 +180,27 @@ describe('run: apply', () => {
     const t = setup(registry);
     const report = await run(t.options('apply'));
     const hv1 = report.hosts.find((h) => h.name === 'hv1')!;
-    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([['marker-a', 'fixed'], ['marker-b', 'fixed']]);
+    expect(hv1.checks.map((c) => [c.id, c.status])).toEqual([
+      ['marker-a', 'fixed'],
+      ['marker-b', 'fixed'],
+    ]);
     expect(hv1.checks[0]!.changes.map((c) => c.status)).toEqual(['applied']);
     // Each step that ran carries its own wall time (the setup breakdown per step kind sums these).
     expect(hv1.checks.flatMap((c) => c.changes).map((c) => typeof c.durationMs)).toEqual(['number', 'number']);
     // Round 1: probe + touch /a + reload + re-probe; round 2: touch /b + reload + re-probe.
     expect(t.worlds.get('hv1')!.transport.calls.map((c) => c.command)).toEqual([
-      'sh -s', 'touch /a', 'kill -HUP 1', 'sh -s', 'touch /b', 'kill -HUP 1', 'sh -s',
+      'sh -s',
+      'touch /a',
+      'kill -HUP 1',
+      'sh -s',
+      'touch /b',
+      'kill -HUP 1',
+      'sh -s',
     ]);
-    expect(hv1.handlers.map((h) => [h.name, h.status])).toEqual([['reload-sshd', 'applied'], ['reload-sshd', 'applied']]);
+    expect(hv1.handlers.map((h) => [h.name, h.status])).toEqual([
+      ['reload-sshd', 'applied'],
+      ['reload-sshd', 'applied'],
+    ]);
     expect(exitCodeFor(report)).toBe(0);
 
     const again = await run(t.options('apply'));
@@ -206,7 +240,8 @@ describe('run: apply', () => {
       connector: {
         async connect(target, o) {
           const transport = await t.options('check').connector.connect(target, o);
-          if (target.name === 'hv2') (transport as FakeTransport).answer('touch /a', { exitCode: 1, stderr: 'touch: cannot touch /a: Read-only file system' });
+          if (target.name === 'hv2')
+            (transport as FakeTransport).answer('touch /a', { exitCode: 1, stderr: 'touch: cannot touch /a: Read-only file system' });
           return transport;
         },
       },
@@ -226,7 +261,11 @@ describe('run: a failed handler is a failed run', () => {
       connector: {
         async connect(target, o) {
           const transport = await t.options('check').connector.connect(target, o);
-          if (target.name === 'sftp') (transport as FakeTransport).answer('kill -HUP 1', { exitCode: 1, stderr: 'Job for ssh.service failed because the control process exited with error code.\nSee journalctl' });
+          if (target.name === 'sftp')
+            (transport as FakeTransport).answer('kill -HUP 1', {
+              exitCode: 1,
+              stderr: 'Job for ssh.service failed because the control process exited with error code.\nSee journalctl',
+            });
           return transport;
         },
       },
@@ -282,7 +321,7 @@ describe('run: the connection drops mid-apply', () => {
 
 describe('run: Ctrl-C during apply', () => {
   it('finishes the step in progress, starts no other, reports what changed, exits 3', async () => {
-    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a'), markerCheck('marker-b', '/b')] }, { });
+    const t = setup({ ...registry, checks: [markerCheck('marker-a', '/a'), markerCheck('marker-b', '/b')] }, {});
     const interrupt = new AbortController();
     const report = await run({
       ...t.options('apply', { signal: interrupt.signal }),
@@ -292,7 +331,8 @@ describe('run: Ctrl-C during apply', () => {
           const transport = (await t.options('check').connector.connect(target, o)) as FakeTransport;
           const touch = transport.answers.get('touch /a')!;
           // The first host's first step is in progress when SIGINT arrives.
-          if (target.name === 'mgr') transport.answer('touch /a', (x) => (interrupt.abort(), typeof touch === 'function' ? touch(x) : touch));
+          if (target.name === 'mgr')
+            transport.answer('touch /a', (x) => (interrupt.abort(), typeof touch === 'function' ? touch(x) : touch));
           return transport;
         },
       },
@@ -315,7 +355,11 @@ describe('run: connect errors are values', () => {
     const t = setup(registry);
     const report = await run({
       ...t.options('check'),
-      connector: { connect: async (target) => { throw new ConnectError(target.host, 'refused', 'connect ECONNREFUSED'); } },
+      connector: {
+        connect: async (target) => {
+          throw new ConnectError(target.host, 'refused', 'connect ECONNREFUSED');
+        },
+      },
     });
     expect(report.hosts.every((h) => !h.reachable && h.error?.includes('refused'))).toBe(true);
     expect(exitCodeFor(report)).toBe(3);
@@ -349,13 +393,18 @@ describe('run: connections of check and apply --dry-run', () => {
     };
     const finished: string[] = [];
     const report = await run({
-      ...base, config, connector,
+      ...base,
+      config,
+      connector,
       progress: { hostStarted: () => undefined, hostStage: () => undefined, hostFinished: (h) => finished.push(h.name) },
     });
     return { report, maxOpen, closes, finished, worlds: t.worlds };
   }
 
-  it.each([['check', false], ['apply', true]] as const)('%s (dry-run %s): at most `concurrency` transports open at once, each closed exactly once', async (command, dryRun) => {
+  it.each([
+    ['check', false],
+    ['apply', true],
+  ] as const)('%s (dry-run %s): at most `concurrency` transports open at once, each closed exactly once', async (command, dryRun) => {
     const { report, maxOpen, closes, finished } = await audit(command, dryRun, 3);
     expect(report.hosts).toHaveLength(11);
     expect(maxOpen).toBeGreaterThan(1);
@@ -414,7 +463,13 @@ describe('run: the probe memo (Check.remember → ProbeContext.memo)', () => {
     };
     // The fake world exists after the first connect; answer the echo commands before any probe runs.
     const connector = options('check').connector;
-    const wrapped: Connector = { connect: async (t, o) => { const tr = await connector.connect(t, o); answerEcho(); return tr; } };
+    const wrapped: Connector = {
+      connect: async (t, o) => {
+        const tr = await connector.connect(t, o);
+        answerEcho();
+        return tr;
+      },
+    };
     const store = new ProbeMemoStore();
     seen.length = 0;
     await run(options('check', { connector: wrapped, probeMemo: store }));

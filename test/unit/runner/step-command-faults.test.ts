@@ -26,7 +26,14 @@ describe('writeFile under faults', () => {
     const inode = statSync(path).ino;
     const r = runStep({
       describe: 'write',
-      run: { writeFile: { path, content: 'Port 2222\n', mode: '0600', validateLive: ['sh', '-c', `grep -q 2222 ${path} && { echo "${path} line 1: Bad port" >&2; exit 255; }; exit 0`] } },
+      run: {
+        writeFile: {
+          path,
+          content: 'Port 2222\n',
+          mode: '0600',
+          validateLive: ['sh', '-c', `grep -q 2222 ${path} && { echo "${path} line 1: Bad port" >&2; exit 255; }; exit 0`],
+        },
+      },
     });
     expect(r.status).toBe(5);
     expect(r.stderr).toMatch(/validation after activation failed \(sh -c .*\): .*line 1: Bad port; the previous file is back/);
@@ -47,7 +54,9 @@ describe('writeFile under faults', () => {
   });
 
   it('fsyncs the directory after the rename', () => {
-    expect(writeFileScript({ path: '/etc/fstab', content: 'x\n', mode: '0644' }, NOW)).toMatch(/mv -f "\$tmp" "\$path"\ntrap - EXIT\nsync "\$\(dirname "\$path"\)"/);
+    expect(writeFileScript({ path: '/etc/fstab', content: 'x\n', mode: '0644' }, NOW)).toMatch(
+      /mv -f "\$tmp" "\$path"\ntrap - EXIT\nsync "\$\(dirname "\$path"\)"/,
+    );
   });
 
   const root = process.getuid?.() === 0;
@@ -60,7 +69,10 @@ describe('writeFile under faults', () => {
       // 56 KiB live + 56 KiB candidate fit in 128 KiB; the 56 KiB backup does not.
       writeFileSync(path, `${'# padding line of an fstab that is long enough\n'.repeat(1200)}`);
       const before = sha(path);
-      const r = runStep({ describe: 'write', run: { writeFile: { path, content: readFileSync(path, 'utf8').replace('# padding', '# changed'), mode: '0644' } } });
+      const r = runStep({
+        describe: 'write',
+        run: { writeFile: { path, content: readFileSync(path, 'utf8').replace('# padding', '# changed'), mode: '0644' } },
+      });
       expect(r.status).toBe(4);
       expect(r.stderr).toMatch(/cannot write the backup .*No space left on device.*left untouched/);
       expect(sha(path)).toBe(before);

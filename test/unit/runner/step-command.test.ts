@@ -33,7 +33,14 @@ describe('writeFile steps', () => {
     writeFileSync(path, 'live\n');
     const r = runStep({
       describe: 'write',
-      run: { writeFile: { path, content: 'Bad line\n', mode: '0600', validate: ['sh', '-c', 'grep -q "^Good" "$1" || { echo "line 1: Bad configuration option"; exit 255; }', 'sh', '{}'] } },
+      run: {
+        writeFile: {
+          path,
+          content: 'Bad line\n',
+          mode: '0600',
+          validate: ['sh', '-c', 'grep -q "^Good" "$1" || { echo "line 1: Bad configuration option"; exit 255; }', 'sh', '{}'],
+        },
+      },
     });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('line 1: Bad configuration option');
@@ -71,14 +78,20 @@ describe('writeFile steps', () => {
   });
 
   it('refuses a path with shell metacharacters before anything runs', () => {
-    expect(() => compileStep({ describe: 'w', run: { writeFile: { path: '/etc/x;rm -rf /', content: '', mode: '0644' } } }, new Date())).toThrow(/not a plain absolute path/);
+    expect(() =>
+      compileStep({ describe: 'w', run: { writeFile: { path: '/etc/x;rm -rf /', content: '', mode: '0644' } } }, new Date()),
+    ).toThrow(/not a plain absolute path/);
   });
 });
 
 describe('argv and sh steps', () => {
   it('quotes argv through quote()', () => {
-    expect(compileStep({ describe: 'd', run: { argv: ['engine-config', '-s', 'UserDefinedVMProperties=floppy=^.*$', '--cver=4.7'] } }, new Date()).command)
-      .toBe("engine-config -s 'UserDefinedVMProperties=floppy=^.*$' --cver=4.7");
+    expect(
+      compileStep(
+        { describe: 'd', run: { argv: ['engine-config', '-s', 'UserDefinedVMProperties=floppy=^.*$', '--cver=4.7'] } },
+        new Date(),
+      ).command,
+    ).toBe("engine-config -s 'UserDefinedVMProperties=floppy=^.*$' --cver=4.7");
   });
   it('passes sh fragments as they are', () => {
     expect(compileStep({ describe: 'd', run: { sh: 'mount /srv/x && echo ok' } }, new Date()).command).toBe('mount /srv/x && echo ok');

@@ -18,7 +18,10 @@ export class FakeEngine {
   readonly requests: HttpRequest[] = [];
   vms: VmJson[] = [];
   clusters: ClusterJson[] = [{ id: 'c1', name: 'Default', version: { major: '4', minor: '6' } }];
-  hosts: HostJson[] = [{ id: 'h1', name: 'hv1', address: '127.0.1.11' }, { id: 'h2', name: 'hv2', address: '127.0.1.12' }];
+  hosts: HostJson[] = [
+    { id: 'h1', name: 'hv1', address: '127.0.1.11' },
+    { id: 'h2', name: 'hv2', address: '127.0.1.12' },
+  ];
   events: EventJson[] = [{ id: '41', description: 'User admin@internal-authz logged in.' }];
   play: StartPlay = { kind: 'up', pollsUntilUp: 2 };
   runOnHost = 'h2';
@@ -73,7 +76,7 @@ export class FakeEngine {
     }
     if (method === 'GET' && path === '/events') {
       const from = q.get('from');
-      const all = [...this.events].reverse().filter((e) => from === null || Number(e.id) > Number(from)) // strictly greater (facts §8.4);
+      const all = [...this.events].reverse().filter((e) => from === null || Number(e.id) > Number(from)); // strictly greater (facts §8.4);
       return json(200, { event: q.get('max') === '1' ? all.slice(0, 1) : all });
     }
     return json(404, { reason: 'Not Found', detail: `no route ${method} ${path}` });
@@ -95,7 +98,8 @@ export class FakeEngine {
     }
     if (p.kind === 'fails' && this.polls >= p.pollsUntilDown) {
       vm.status = 'down';
-      for (const d of p.events) this.events.push({ id: String(Number(this.events.at(-1)!.id) + 1), description: d, severity: 'error', vm: { id: vm.id } });
+      for (const d of p.events)
+        this.events.push({ id: String(Number(this.events.at(-1)!.id) + 1), description: d, severity: 'error', vm: { id: vm.id } });
     }
   }
 
@@ -104,7 +108,11 @@ export class FakeEngine {
     if (this.play.kind === 'refused') return json(this.play.status, { reason: 'Operation Failed', detail: this.play.detail });
     vm.status = 'wait_for_launch';
     this.polls = 0;
-    this.events.push({ id: String(Number(this.events.at(-1)!.id) + 1), description: `VM ${vm.name} was started by admin@internal-authz (Host: hv2).`, vm: { id } });
+    this.events.push({
+      id: String(Number(this.events.at(-1)!.id) + 1),
+      description: `VM ${vm.name} was started by admin@internal-authz (Host: hv2).`,
+      vm: { id },
+    });
     this.runProperties = (body?.vm as { custom_properties?: unknown } | undefined)?.custom_properties;
     return json(200, { status: 'complete' });
   }

@@ -14,18 +14,44 @@ import { labFakes } from './support.js';
 function checksReport(status: 'ok' | 'drift'): RunReport {
   const hosts: HostResult[] = [
     {
-      name: 'sftp', role: 'sftp', address: '127.0.1.20', reachable: true, stats: { connections: 1, execs: 1 }, handlers: [],
-      checks: [{ id: 'sftp-bind-mount', title: 't', status, severity: 'error', changes: [], durationMs: 1, findings: status === 'ok' ? [] : [{ code: 'not-mounted', message: 'nothing is mounted on /srv/floppy_chroot/floppy' }] }],
+      name: 'sftp',
+      role: 'sftp',
+      address: '127.0.1.20',
+      reachable: true,
+      stats: { connections: 1, execs: 1 },
+      handlers: [],
+      checks: [
+        {
+          id: 'sftp-bind-mount',
+          title: 't',
+          status,
+          severity: 'error',
+          changes: [],
+          durationMs: 1,
+          findings: status === 'ok' ? [] : [{ code: 'not-mounted', message: 'nothing is mounted on /srv/floppy_chroot/floppy' }],
+        },
+      ],
     },
   ];
-  return { schemaVersion: 1, tool: { name: 'ovirt-floppy', version: '0' }, command: 'check', startedAt: '', durationMs: 1, summary: summarize(hosts), hosts };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ovirt-floppy', version: '0' },
+    command: 'check',
+    startedAt: '',
+    durationMs: 1,
+    summary: summarize(hosts),
+    hosts,
+  };
 }
 
 /** A lab whose hosts answer like a healthy, applied environment, computed from what was really uploaded. */
 function healthyLab() {
   const f = labFakes();
   const uploaded = () => [...f.uploadSftp.files.values()][0]?.data;
-  const sha = () => createHash('sha256').update(uploaded() ?? Buffer.alloc(0)).digest('hex');
+  const sha = () =>
+    createHash('sha256')
+      .update(uploaded() ?? Buffer.alloc(0))
+      .digest('hex');
   const hypervisor = (options: ExecOptions | undefined): FakeAnswer => {
     const script = options?.stdin?.toString() ?? '';
     if (script.includes('echo present')) return { stdout: uploaded() ? 'present\n' : 'gone\n' };
@@ -54,7 +80,11 @@ function run(f: ReturnType<typeof labFakes>, report: RunReport, options: Partial
     randomHex: (n) => '5'.repeat(n * 2),
     progress: { stageStarted: (n) => events.push(`start ${n}`), stageFinished: (s) => events.push(`${s.status} ${s.name}`) },
   };
-  return runSmoke({ config: f.config, keep: false, acceptNewHostKeys: false, ...options }, deps).then((r) => ({ report: r, events, checksRun }));
+  return runSmoke({ config: f.config, keep: false, acceptNewHostKeys: false, ...options }, deps).then((r) => ({
+    report: r,
+    events,
+    checksRun,
+  }));
 }
 
 const statuses = (stages: SmokeStage[]) => stages.map((s) => `${s.name}:${s.status}`);
@@ -64,7 +94,14 @@ describe('runSmoke', () => {
     const f = healthyLab();
     const { report, events } = await run(f, checksReport('ok'));
     expect(statuses(report.smoke!.stages)).toEqual([
-      'preflight:ok', 'build:ok', 'upload:ok', 'confinement:ok', 'visibility:ok', 'hook:ok', 'vm:skipped', 'cleanup:ok',
+      'preflight:ok',
+      'build:ok',
+      'upload:ok',
+      'confinement:ok',
+      'visibility:ok',
+      'hook:ok',
+      'vm:skipped',
+      'cleanup:ok',
     ]);
     expect(report.command).toBe('smoke');
     expect(report.hosts.map((h) => h.name)).toEqual(['sftp']);
@@ -81,7 +118,14 @@ describe('runSmoke', () => {
     const { report } = await run(f, checksReport('drift'));
     const stages = report.smoke!.stages;
     expect(statuses(stages)).toEqual([
-      'preflight:failed', 'build:skipped', 'upload:skipped', 'confinement:skipped', 'visibility:skipped', 'hook:skipped', 'vm:skipped', 'cleanup:skipped',
+      'preflight:failed',
+      'build:skipped',
+      'upload:skipped',
+      'confinement:skipped',
+      'visibility:skipped',
+      'hook:skipped',
+      'vm:skipped',
+      'cleanup:skipped',
     ]);
     expect(stages[0]!.message).toContain('sftp sftp-bind-mount');
     expect(stages[1]!.message).toBe('not run: preflight failed');
@@ -95,7 +139,14 @@ describe('runSmoke', () => {
     f.hv2.answer('sh -s', { stdout: 'dir missing\n' });
     const { report } = await run(f, checksReport('ok'));
     expect(statuses(report.smoke!.stages)).toEqual([
-      'preflight:ok', 'build:ok', 'upload:ok', 'confinement:ok', 'visibility:failed', 'hook:skipped', 'vm:skipped', 'cleanup:ok',
+      'preflight:ok',
+      'build:ok',
+      'upload:ok',
+      'confinement:ok',
+      'visibility:failed',
+      'hook:skipped',
+      'vm:skipped',
+      'cleanup:ok',
     ]);
     expect(report.smoke!.stages[4]!.message).toMatch(/^hv2: .* does not exist: the shared floppy directory is not mounted/);
     expect(f.uploadSftp.files.size).toBe(0);
@@ -116,7 +167,12 @@ describe('runSmoke', () => {
     const f = healthyLab();
     const { report, checksRun } = await run(f, checksReport('drift'), { preflight: false });
     expect(checksRun).toBe(0);
-    expect(report.smoke!.stages[0]).toEqual({ name: 'preflight', status: 'skipped', durationMs: 0, message: 'not run: preflight turned off' });
+    expect(report.smoke!.stages[0]).toEqual({
+      name: 'preflight',
+      status: 'skipped',
+      durationMs: 0,
+      message: 'not run: preflight turned off',
+    });
     expect(report.smoke!.stages[7]!.status).toBe('ok');
     expect(report.hosts).toEqual([]);
   });

@@ -9,7 +9,16 @@ import { runCli } from '../cli/harness.js';
 import { smokeConfig } from './support.js';
 
 function report(stages: SmokeStage[]): RunReport {
-  return { schemaVersion: 1, tool: { name: 'ovirt-floppy', version: '0' }, command: 'smoke', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 5, summary: summarize([]), hosts: [], smoke: { stages } };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ovirt-floppy', version: '0' },
+    command: 'smoke',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    durationMs: 5,
+    summary: summarize([]),
+    hosts: [],
+    smoke: { stages },
+  };
 }
 
 const okStages: SmokeStage[] = [
@@ -25,7 +34,11 @@ function deps(overrides: Partial<CliDeps> = {}) {
       throw new Error('the runner belongs to runSmoke here');
     },
     loadRegistry: () => ({ checks: [], crossHostChecks: [], handlers: [] }),
-    createConnector: () => ({ connect: async () => { throw new Error('no'); } }),
+    createConnector: () => ({
+      connect: async () => {
+        throw new Error('no');
+      },
+    }),
     engineFactsSource: async () => undefined,
     starterConfigYaml: () => '',
     createProgress: () => {
@@ -48,13 +61,15 @@ describe('smoke command', () => {
   it('hands the config, flags and the runner to runSmoke, prints the report and returns its exit code', async () => {
     const { base, out } = deps();
     const seen: { options?: SmokeOptions; deps?: SmokeDeps } = {};
-    const code = decideExitCode(await runSmokeCommand(options, base, {
-      runSmoke: async (o, d) => {
-        Object.assign(seen, { options: o, deps: d });
-        return report(okStages);
-      },
-      createEngineApi: async () => undefined,
-    }));
+    const code = decideExitCode(
+      await runSmokeCommand(options, base, {
+        runSmoke: async (o, d) => {
+          Object.assign(seen, { options: o, deps: d });
+          return report(okStages);
+        },
+        createEngineApi: async () => undefined,
+      }),
+    );
     expect(code).toBe(0);
     expect(seen.options).toMatchObject({ keep: true, acceptNewHostKeys: true });
     expect(seen.deps!.runChecks).toBe(base.run);
@@ -66,14 +81,16 @@ describe('smoke command', () => {
   it('exits 1 when a stage failed, and shows progress lines only on a terminal in human format', async () => {
     const { base, out } = deps({ isTTY: { stdin: true, stdout: false, stderr: true } });
     const failed: SmokeStage = { name: 'upload', status: 'failed', durationMs: 9, message: 'sftp refused the key' };
-    const code = decideExitCode(await runSmokeCommand({ ...options, format: 'human' }, base, {
-      runSmoke: async (_o, d) => {
-        d.progress!.stageStarted('upload');
-        d.progress!.stageFinished(failed);
-        return report([failed]);
-      },
-      createEngineApi: async () => undefined,
-    }));
+    const code = decideExitCode(
+      await runSmokeCommand({ ...options, format: 'human' }, base, {
+        runSmoke: async (_o, d) => {
+          d.progress!.stageStarted('upload');
+          d.progress!.stageFinished(failed);
+          return report([failed]);
+        },
+        createEngineApi: async () => undefined,
+      }),
+    );
     expect(code).toBe(1);
     expect(out.stderr).toContain('smoke: upload …\nsmoke: upload failed (9 ms)\n');
     expect(out.stdout).toContain('sftp refused the key');
@@ -81,10 +98,12 @@ describe('smoke command', () => {
 
   it('maps a failed stage to CRITICAL under nagios', async () => {
     const { base } = deps();
-    const code = decideExitCode(await runSmokeCommand({ ...options, format: 'nagios' }, base, {
-      runSmoke: async () => report([{ name: 'hook', status: 'failed', durationMs: 1, message: 'x' }]),
-      createEngineApi: async () => undefined,
-    }));
+    const code = decideExitCode(
+      await runSmokeCommand({ ...options, format: 'nagios' }, base, {
+        runSmoke: async () => report([{ name: 'hook', status: 'failed', durationMs: 1, message: 'x' }]),
+        createEngineApi: async () => undefined,
+      }),
+    );
     expect(code).toBe(2);
   });
 

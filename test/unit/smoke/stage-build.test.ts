@@ -12,7 +12,12 @@ const CLIENT = '/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy';
 describe('chooseImageName', () => {
   it('takes ovirt-floppy-smoke-<random>.vfd when the default regex accepts it', () => {
     const c = chooseImageName('0a1b2c3d', CLIENT, defaultPropertyRegex(CLIENT));
-    expect(c).toEqual({ ok: true, name: 'ovirt-floppy-smoke-0a1b2c3d.vfd', clientPath: `${CLIENT}/ovirt-floppy-smoke-0a1b2c3d.vfd`, refused: [] });
+    expect(c).toEqual({
+      ok: true,
+      name: 'ovirt-floppy-smoke-0a1b2c3d.vfd',
+      clientPath: `${CLIENT}/ovirt-floppy-smoke-0a1b2c3d.vfd`,
+      refused: [],
+    });
   });
 
   it('falls back to .img when the regex allows only that', () => {

@@ -9,7 +9,15 @@ const CLIENT = `/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy/${NAME}`;
 function state(uploadStarted = true): SmokeState {
   return {
     uploadStarted,
-    image: { name: NAME, data: Buffer.from('x'), sha256: '', marker: '', uploadPath: `/floppy/${NAME}`, serverPath: `/exports/iso/floppy/${NAME}`, clientPath: CLIENT },
+    image: {
+      name: NAME,
+      data: Buffer.from('x'),
+      sha256: '',
+      marker: '',
+      uploadPath: `/floppy/${NAME}`,
+      serverPath: `/exports/iso/floppy/${NAME}`,
+      clientPath: CLIENT,
+    },
   };
 }
 
@@ -39,14 +47,19 @@ describe('cleanup stage', () => {
       status: 'skipped',
       message: `--keep: ${CLIENT} stays (delete it when done: real images hold secrets)`,
     });
-    expect(await runCleanupStage({ config: f.config, connections: f.connections, keep: false }, state(false))).toEqual({ status: 'skipped', message: 'nothing was uploaded' });
+    expect(await runCleanupStage({ config: f.config, connections: f.connections, keep: false }, state(false))).toEqual({
+      status: 'skipped',
+      message: 'nothing was uploaded',
+    });
     expect(f.connector.calls).toEqual([]);
   });
 
   it('says so when the file was never created', async () => {
     const f = fakes();
     f.uploadSftp.files.clear();
-    expect((await runCleanupStage({ config: f.config, connections: f.connections, keep: false }, state())).message).toBe(`${NAME} was never created; gone on hv1, hv2`);
+    expect((await runCleanupStage({ config: f.config, connections: f.connections, keep: false }, state())).message).toBe(
+      `${NAME} was never created; gone on hv1, hv2`,
+    );
   });
 
   it('falls back to root on the sftp server when the upload user cannot log in, and fails saying so', async () => {
@@ -66,6 +79,8 @@ describe('cleanup stage', () => {
   it('fails naming the hypervisor that still sees the image', async () => {
     const f = fakes();
     f.hv2.answer('sh -s', { stdout: 'present\n' });
-    expect((await runCleanupStage({ config: f.config, connections: f.connections, keep: false }, state())).message).toBe(`${NAME} deleted as sftp-floppy-upload, but hv2 still sees it`);
+    expect((await runCleanupStage({ config: f.config, connections: f.connections, keep: false }, state())).message).toBe(
+      `${NAME} deleted as sftp-floppy-upload, but hv2 still sees it`,
+    );
   });
 });

@@ -16,12 +16,7 @@ describe('confinement stage', () => {
         'sftp-floppy-upload is confined: shell exec refused (exit 1: This service allows sftp connections only.); write at the chroot root refused (Permission denied (SFTP status 3)); "/.." is "/", and / holds only floppy; port forwarding refused (Channel open failure: open failed)',
     });
     expect(f.upload.calls.map((c) => [c.command, c.privileged])).toEqual([['id', false]]);
-    expect(f.uploadSftp.calls).toEqual([
-      'put /ovirt-floppy-smoke-cccccccc.probe',
-      'realpath /..',
-      'realpath /floppy/../..',
-      'readdir /',
-    ]);
+    expect(f.uploadSftp.calls).toEqual(['put /ovirt-floppy-smoke-cccccccc.probe', 'realpath /..', 'realpath /floppy/../..', 'readdir /']);
     // The forward goes to the server's own sshd, which listens: only a refusal can make it fail.
     expect(f.upload.forwards).toEqual(['127.0.1.20:22']);
     expect(f.uploadSftp.closed).toBe(1);
@@ -32,7 +27,9 @@ describe('confinement stage', () => {
     f.upload.answer('id', { stdout: 'uid=2001(sftp-floppy-upload) gid=2001\n', exitCode: 0 });
     const outcome = await runConfinementStage(input(f));
     expect(outcome.status).toBe('failed');
-    expect(outcome.message).toBe('the upload user can run commands: `id` exited 0 (uid=2001(sftp-floppy-upload) gid=2001); ForceCommand internal-sftp is not in effect (sftp-sshd-chroot)');
+    expect(outcome.message).toBe(
+      'the upload user can run commands: `id` exited 0 (uid=2001(sftp-floppy-upload) gid=2001); ForceCommand internal-sftp is not in effect (sftp-sshd-chroot)',
+    );
   });
 
   it('fails when it can write at the chroot root, and removes what it wrote', async () => {
@@ -61,6 +58,8 @@ describe('confinement stage', () => {
     f.upload.answer('id', { stdout: 'uid=2001\n', exitCode: 0 });
     const outcome = await runConfinementStage(input(f));
     expect(outcome.message).toContain('can run commands');
-    expect(outcome.details?.[0]).toBe('the upload user can open TCP forwards (to 127.0.1.20:22): set DisableForwarding yes (sftp-sshd-chroot)');
+    expect(outcome.details?.[0]).toBe(
+      'the upload user can open TCP forwards (to 127.0.1.20:22): set DisableForwarding yes (sftp-sshd-chroot)',
+    );
   });
 });

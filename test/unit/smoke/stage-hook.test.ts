@@ -13,7 +13,15 @@ const MISSING = `${DIR}/missing-ovirt-floppy-smoke-0a1b2c3d.vfd`;
 function state(): SmokeState {
   return {
     uploadStarted: true,
-    image: { name: 'ovirt-floppy-smoke-0a1b2c3d.vfd', data: Buffer.alloc(0), sha256: '', marker: '', uploadPath: '', serverPath: '', clientPath: IMAGE },
+    image: {
+      name: 'ovirt-floppy-smoke-0a1b2c3d.vfd',
+      data: Buffer.alloc(0),
+      sha256: '',
+      marker: '',
+      uploadPath: '',
+      serverPath: '',
+      clientPath: IMAGE,
+    },
   };
 }
 
@@ -42,9 +50,14 @@ describe('domain XML', () => {
 
   it('explains a domain without exactly one floppy from the image at fda', () => {
     expect(floppyProblem(domainDisks(smokeDomainXml('u')), IMAGE)).toBe('no floppy disk in the domain XML');
-    const two = [{ device: 'floppy', source: 'PAYLOAD:', target: 'fda' }, { device: 'floppy', source: IMAGE, target: 'fda' }];
+    const two = [
+      { device: 'floppy', source: 'PAYLOAD:', target: 'fda' },
+      { device: 'floppy', source: IMAGE, target: 'fda' },
+    ];
     expect(floppyProblem(two, IMAGE)).toBe(`2 floppy disks (fda=PAYLOAD:, fda=${IMAGE}), expected exactly one`);
-    expect(floppyProblem([{ device: 'floppy', source: '/other', target: 'fda' }], IMAGE)).toBe(`the floppy's source is /other, not ${IMAGE}`);
+    expect(floppyProblem([{ device: 'floppy', source: '/other', target: 'fda' }], IMAGE)).toBe(
+      `the floppy's source is /other, not ${IMAGE}`,
+    );
     expect(floppyProblem([{ device: 'floppy', source: IMAGE, target: 'fdb' }], IMAGE)).toBe('the floppy is at fdb, not fda');
     expect(() => domainDisks('not xml at all')).toThrow(/domain XML/);
   });
@@ -52,7 +65,12 @@ describe('domain XML', () => {
 
 describe('hook run script', () => {
   it('runs the hook as vdsm:kvm with the env vdsm gives it, on a temp copy it cleans up', () => {
-    const script = hookRunScript({ hook: BEFORE_VM_START_HOOK, floppy: "/a b/it's.vfd", vmId: 'id-1', domainXml: smokeDomainXml('id-1') }).join('\n');
+    const script = hookRunScript({
+      hook: BEFORE_VM_START_HOOK,
+      floppy: "/a b/it's.vfd",
+      vmId: 'id-1',
+      domainXml: smokeDomainXml('id-1'),
+    }).join('\n');
     expect(script).toContain(`trap 'rm -rf "$dir"' EXIT`);
     expect(script).toContain('chown -R vdsm:kvm "$dir"');
     expect(script).toContain(
@@ -91,7 +109,10 @@ describe('hook stage', () => {
     f.hv1.answer('sh -s', answersFor(okRun, missingRun));
     f.hv2.answer('sh -s', captured('hook-not-installed'));
     const outcome = await runHookStage(input(f), state());
-    expect(outcome).toEqual({ status: 'failed', message: `hv2: ${BEFORE_VM_START_HOOK} is not installed (hypervisor-hook-package / hypervisor-hook-files)` });
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: `hv2: ${BEFORE_VM_START_HOOK} is not installed (hypervisor-hook-package / hypervisor-hook-files)`,
+    });
   });
 
   it('fails when the hook leaves no floppy, or accepts a missing file', async () => {

@@ -8,18 +8,45 @@ import { FakeConnector, smokeConfig } from './support.js';
 
 function check(id: string, status: CheckResult['status'], message?: string, reason?: string): CheckResult {
   return {
-    id, title: `${id} title`, status, severity: 'error', changes: [], durationMs: 1,
-    findings: message ? [{ code: 'x', message, severity: 'info' }, { code: 'y', message }] : [],
+    id,
+    title: `${id} title`,
+    status,
+    severity: 'error',
+    changes: [],
+    durationMs: 1,
+    findings: message
+      ? [
+          { code: 'x', message, severity: 'info' },
+          { code: 'y', message },
+        ]
+      : [],
     ...(reason ? { reason } : {}),
   };
 }
 
 function host(name: string, checks: CheckResult[], reachable = true): HostResult {
-  return { name, role: 'hypervisor', address: '127.0.1.11', reachable, ...(reachable ? {} : { error: 'refused: connect ECONNREFUSED' }), stats: { connections: 1, execs: 1 }, checks, handlers: [] };
+  return {
+    name,
+    role: 'hypervisor',
+    address: '127.0.1.11',
+    reachable,
+    ...(reachable ? {} : { error: 'refused: connect ECONNREFUSED' }),
+    stats: { connections: 1, execs: 1 },
+    checks,
+    handlers: [],
+  };
 }
 
 function report(hosts: HostResult[]): RunReport {
-  return { schemaVersion: 1, tool: { name: 'ovirt-floppy', version: '0' }, command: 'check', startedAt: '', durationMs: 1, summary: summarize(hosts), hosts };
+  return {
+    schemaVersion: 1,
+    tool: { name: 'ovirt-floppy', version: '0' },
+    command: 'check',
+    startedAt: '',
+    durationMs: 1,
+    summary: summarize(hosts),
+    hosts,
+  };
 }
 
 function deps(result: RunReport, calls: RunOptions[]): SmokeDeps {
@@ -56,7 +83,9 @@ describe('preflight stage', () => {
     ]);
     const outcome = await runPreflightStage(input, deps(r, []), {});
     expect(outcome.status).toBe('failed');
-    expect(outcome.message).toBe('3 not ok: sftp sftp-authorized-keys, hv1 hypervisor-hook-files, hv2 (unreachable) — fix them first (`ovirt-floppy apply`)');
+    expect(outcome.message).toBe(
+      '3 not ok: sftp sftp-authorized-keys, hv1 hypervisor-hook-files, hv2 (unreachable) — fix them first (`ovirt-floppy apply`)',
+    );
     expect(outcome.details).toEqual([
       'sftp sftp-authorized-keys: drift: authorized_keys lacks the key',
       'hv1 hypervisor-hook-files: error: cannot parse stat',
@@ -65,7 +94,12 @@ describe('preflight stage', () => {
   });
 
   it('shortens a long list in the message but keeps every problem in the details', async () => {
-    const r = report([host('hv1', ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => check(id, 'drift', `${id} is wrong`)))]);
+    const r = report([
+      host(
+        'hv1',
+        ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => check(id, 'drift', `${id} is wrong`)),
+      ),
+    ]);
     const outcome = await runPreflightStage(input, deps(r, []), {});
     expect(outcome.message).toContain('6 not ok: hv1 a, hv1 b, hv1 c, hv1 d, 2 more');
     expect(outcome.details).toHaveLength(6);

@@ -15,11 +15,14 @@ function built(config = smokeConfig()): SmokeState {
 }
 
 describe('upload diagnosis (captured on the lab sftp server)', () => {
-  const parse = (name: string) => parseUploadDiagnosis(fixture(`${name}.stdout`), { mountTarget: '/srv/floppy_chroot/floppy', serverPath: '/exports/iso/floppy' });
+  const parse = (name: string) =>
+    parseUploadDiagnosis(fixture(`${name}.stdout`), { mountTarget: '/srv/floppy_chroot/floppy', serverPath: '/exports/iso/floppy' });
 
   it('lists every component sshd checks, from /', () => {
     expect(chrootComponents('/srv/floppy_chroot')).toEqual(['/', '/srv', '/srv/floppy_chroot']);
-    expect(uploadDiagnosisScript({ chrootComponents: chrootComponents('/srv/floppy_chroot'), mountTarget: '/srv/floppy_chroot/floppy' }).at(-1)).toContain("mountpoint -q /srv/floppy_chroot/floppy");
+    expect(
+      uploadDiagnosisScript({ chrootComponents: chrootComponents('/srv/floppy_chroot'), mountTarget: '/srv/floppy_chroot/floppy' }).at(-1),
+    ).toContain('mountpoint -q /srv/floppy_chroot/floppy');
   });
 
   it('finds nothing on a healthy server', () => expect(parse('upload-diagnosis-ok')).toEqual([]));
@@ -85,7 +88,9 @@ describe('upload stage', () => {
     f.sftpRoot.answer('sh -s', captured('upload-diagnosis-chroot-775'));
     const outcome = await runUploadStage({ config: f.config, connections: f.connections }, built(f.config));
     expect(outcome.status).toBe('failed');
-    expect(outcome.message).toMatch(/^chroot path component \/srv\/floppy_chroot is uid 0 mode 0775: .* \(sftp closed sftp-floppy-upload's sftp session/);
+    expect(outcome.message).toMatch(
+      /^chroot path component \/srv\/floppy_chroot is uid 0 mode 0775: .* \(sftp closed sftp-floppy-upload's sftp session/,
+    );
     expect(f.sftpRoot.calls[0]!.stdin).toContain("stat -L -c 'component %u %a %n' /srv/floppy_chroot");
   });
 
@@ -95,7 +100,9 @@ describe('upload stage', () => {
     f.sftpRoot.answer('sh -s', captured('upload-diagnosis-no-bind'));
     const state = built(f.config);
     const outcome = await runUploadStage({ config: f.config, connections: f.connections }, state);
-    expect(outcome.message).toMatch(/^\/srv\/floppy_chroot\/floppy is not a mount point: the bind mount of \/exports\/iso\/floppy into the chroot is missing \(sftp-bind-mount\) \(cannot write \/floppy\/ovirt-floppy-smoke-0f0f0f0f\.vfd as sftp-floppy-upload on sftp: .*Permission denied/);
+    expect(outcome.message).toMatch(
+      /^\/srv\/floppy_chroot\/floppy is not a mount point: the bind mount of \/exports\/iso\/floppy into the chroot is missing \(sftp-bind-mount\) \(cannot write \/floppy\/ovirt-floppy-smoke-0f0f0f0f\.vfd as sftp-floppy-upload on sftp: .*Permission denied/,
+    );
     expect(state.uploadStarted).toBe(true);
   });
 

@@ -34,8 +34,20 @@ describe('visibility script and parser (captured on a lab hypervisor)', () => {
   });
 
   it('parses every captured state', () => {
-    expect(parseVisibility(fixture('visibility-hv-ok.stdout'))).toEqual({ dirExists: true, fileExists: true, sha256: SHA, vdsmRead: 0, qemuReadWrite: 0 });
-    expect(parseVisibility(fixture('visibility-hv-no-qemu.stdout'))).toEqual({ dirExists: true, fileExists: true, sha256: SHA, vdsmRead: 1, qemuReadWrite: 1 });
+    expect(parseVisibility(fixture('visibility-hv-ok.stdout'))).toEqual({
+      dirExists: true,
+      fileExists: true,
+      sha256: SHA,
+      vdsmRead: 0,
+      qemuReadWrite: 0,
+    });
+    expect(parseVisibility(fixture('visibility-hv-no-qemu.stdout'))).toEqual({
+      dirExists: true,
+      fileExists: true,
+      sha256: SHA,
+      vdsmRead: 1,
+      qemuReadWrite: 1,
+    });
     expect(parseVisibility(fixture('visibility-file-missing.stdout'))).toEqual({ dirExists: true, fileExists: false });
     expect(parseVisibility(fixture('visibility-dir-missing.stdout'))).toEqual({ dirExists: false, fileExists: false });
     expect(() => parseVisibility('garbage\n')).toThrow(/cannot parse visibility script/);
@@ -50,8 +62,12 @@ describe('visibility script and parser (captured on a lab hypervisor)', () => {
     expect(visibilityProblems(parseVisibility(fixture('visibility-hv-ok.stdout')), { ...ctx, sha256: 'a'.repeat(64) })).toEqual([
       `/f has sha256 ${SHA.slice(0, 12)}…, not the uploaded aaaaaaaaaaaa…`,
     ]);
-    expect(visibilityProblems({ dirExists: true, fileExists: true, readError: 'Permission denied' }, ctx)).toEqual(['root cannot read /f: Permission denied']);
-    expect(visibilityProblems({ dirExists: true, fileExists: true, sha256: SHA, vdsmRead: 127, qemuReadWrite: 0 }, ctx)[0]).toContain('runuser is missing');
+    expect(visibilityProblems({ dirExists: true, fileExists: true, readError: 'Permission denied' }, ctx)).toEqual([
+      'root cannot read /f: Permission denied',
+    ]);
+    expect(visibilityProblems({ dirExists: true, fileExists: true, sha256: SHA, vdsmRead: 127, qemuReadWrite: 0 }, ctx)[0]).toContain(
+      'runuser is missing',
+    );
   });
 });
 

@@ -13,7 +13,18 @@ const PATH = '/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy/ovirt-floppy-
 const PASSWORD = 'pw-Secret-123';
 
 function state(): SmokeState {
-  return { uploadStarted: true, image: { name: 'ovirt-floppy-smoke-0a1b2c3d.vfd', data: Buffer.alloc(0), sha256: '', marker: '', uploadPath: '', serverPath: '', clientPath: PATH } };
+  return {
+    uploadStarted: true,
+    image: {
+      name: 'ovirt-floppy-smoke-0a1b2c3d.vfd',
+      data: Buffer.alloc(0),
+      sha256: '',
+      marker: '',
+      uploadPath: '',
+      serverPath: '',
+      clientPath: PATH,
+    },
+  };
 }
 
 /** libvirt's XML of the running VM as the lab's vdsm stand-in keeps it: the hook's disk with libvirt's defaults. */
@@ -48,7 +59,14 @@ describe('VM stage', () => {
       `VM floppy-smoke (level 4.6, i440fx_sea_bios) was up on hv2 after 1.0 s with ${PATH} at fda in libvirt's XML (pc-i440fx-rhel7.6.0, bus fdc); stopped; its custom properties are unchanged (hostusb=0x1234:0x5678)`,
     );
     // No console file in this domain (a real oVirt VM): evidence from libvirt's XML only, no guestSha256.
-    expect(outcome.evidence).toEqual({ host: 'hv2', machine: 'pc-i440fx-rhel7.6.0', device: 'floppy', bus: 'fdc', target: 'fda', imageSha256: expect.any(String) });
+    expect(outcome.evidence).toEqual({
+      host: 'hv2',
+      machine: 'pc-i440fx-rhel7.6.0',
+      device: 'floppy',
+      bus: 'fdc',
+      target: 'fda',
+      imageSha256: expect.any(String),
+    });
     expect(engine.calls).toEqual([
       'GET /vms?search=name%3Dfloppy-smoke',
       'GET /vms/vm-1',
@@ -64,11 +82,20 @@ describe('VM stage', () => {
     ]);
     // Never replace the VM's properties; never ask for sysprep/initialization (facts §4.4-4.6, §3).
     expect(engine.bodyOf('POST /vms/vm-1/start')).toEqual({
-      vm: { custom_properties: { custom_property: [{ name: 'hostusb', value: '0x1234:0x5678' }, { name: 'floppy', value: PATH }] } },
+      vm: {
+        custom_properties: {
+          custom_property: [
+            { name: 'hostusb', value: '0x1234:0x5678' },
+            { name: 'floppy', value: PATH },
+          ],
+        },
+      },
     });
     expect(f.hv2.calls.map((c) => c.command)).toEqual(['virsh -r dumpxml vm-1']);
     expect(f.hv1.calls).toEqual([]);
-    expect(outcome.details).toContain('a VM carrying the floppy property cannot migrate (the hook refuses before_vm_migrate_source, facts §2.2); this Run Once sets it for this run only');
+    expect(outcome.details).toContain(
+      'a VM carrying the floppy property cannot migrate (the hook refuses before_vm_migrate_source, facts §2.2); this Run Once sets it for this run only',
+    );
   });
 
   it('keeps the password out of every URL and every API request; only the token request carries it', async () => {
@@ -88,13 +115,18 @@ describe('VM stage', () => {
   it('is skipped without smoke.vm or without engineApi, asking nothing', async () => {
     const { engine, config, f } = setup();
     delete config.smoke!.vm;
-    expect(await runVmStage({ config, connections: f.connections, clock: { now: () => 0, sleep: async () => {} }, pollMs: 1 }, state())).toMatchObject({
+    expect(
+      await runVmStage({ config, connections: f.connections, clock: { now: () => 0, sleep: async () => {} }, pollMs: 1 }, state()),
+    ).toMatchObject({
       status: 'skipped',
       message: expect.stringContaining('no smoke.vm configured'),
     });
     config.smoke!.vm = 'floppy-smoke';
     delete config.engineApi;
-    expect((await runVmStage({ config, connections: f.connections, clock: { now: () => 0, sleep: async () => {} }, pollMs: 1 }, state())).message).toContain('no engineApi configured');
+    expect(
+      (await runVmStage({ config, connections: f.connections, clock: { now: () => 0, sleep: async () => {} }, pollMs: 1 }, state()))
+        .message,
+    ).toContain('no engineApi configured');
     expect(engine.requests).toEqual([]);
   });
 
@@ -112,19 +144,27 @@ describe('VM stage', () => {
     expect(await t.run()).toEqual({ status: 'failed', message: '2 VMs are named floppy-smoke (a, b): smoke.vm must name exactly one' });
 
     t = setup((e) => e.vm({ name: 'Floppy-Smoke' }));
-    expect((await t.run()).message).toBe('no VM is named floppy-smoke (the search found Floppy-Smoke): create a dedicated test VM or fix smoke.vm');
+    expect((await t.run()).message).toBe(
+      'no VM is named floppy-smoke (the search found Floppy-Smoke): create a dedicated test VM or fix smoke.vm',
+    );
   });
 
   it('refuses a VM that is not Down and starts nothing', async () => {
     const { engine, run } = setup((e) => e.vm({ status: 'up', host: { id: 'h1' } }));
     const outcome = await run();
-    expect(outcome).toMatchObject({ status: 'failed', message: 'VM floppy-smoke is up, not down: smoke Run-Onces a dedicated test VM that is Down' });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      message: 'VM floppy-smoke is up, not down: smoke Run-Onces a dedicated test VM that is Down',
+    });
     expect(engine.calls.filter((c) => c.startsWith('POST'))).toEqual([]);
   });
 
   it('quotes the hook error from the events when the VM goes down', async () => {
     const hookError = `VM floppy-smoke is down with error. Exit message: Hook Error: floppy: file not exists or not enough permissions: ${PATH}.`;
-    const { engine, run } = setup((e) => (e.play = { kind: 'fails', pollsUntilDown: 2, events: [hookError, 'Failed to run VM floppy-smoke (User: admin@internal-authz).'] }));
+    const { engine, run } = setup(
+      (e) =>
+        (e.play = { kind: 'fails', pollsUntilDown: 2, events: [hookError, 'Failed to run VM floppy-smoke (User: admin@internal-authz).'] }),
+    );
     const outcome = await run();
     expect(outcome.status).toBe('failed');
     expect(outcome.message).toBe(`VM floppy-smoke went down instead of up: ${hookError}`);
@@ -134,14 +174,17 @@ describe('VM stage', () => {
   });
 
   it('names the duplicate fda for Windows with initialization on level 4.3', async () => {
-    const duplicate = "VM floppy-smoke is down with error. Exit message: internal error process exited while connecting to monitor: qemu-kvm: -drive file=/var/run/vdsm/payload/vm-1.img,if=none,id=drive-fdc0-0-0,format=raw: Duplicate ID 'drive-fdc0-0-0' for drive.";
+    const duplicate =
+      "VM floppy-smoke is down with error. Exit message: internal error process exited while connecting to monitor: qemu-kvm: -drive file=/var/run/vdsm/payload/vm-1.img,if=none,id=drive-fdc0-0-0,format=raw: Duplicate ID 'drive-fdc0-0-0' for drive.";
     const { run } = setup((e) => {
       e.clusters = [{ id: 'c1', version: { major: 4, minor: 3 } }];
       e.vm({ initialization: { user_name: 'Administrator' } });
       e.play = { kind: 'fails', pollsUntilDown: 1, events: [duplicate] };
     });
     const outcome = await run();
-    expect(outcome.message).toMatch(/^VM floppy-smoke went down instead of up: .*Duplicate ID 'drive-fdc0-0-0' for drive\. — duplicate fda: Windows VM with initialization \(sysprep\) on cluster level 4\.3/);
+    expect(outcome.message).toMatch(
+      /^VM floppy-smoke went down instead of up: .*Duplicate ID 'drive-fdc0-0-0' for drive\. — duplicate fda: Windows VM with initialization \(sysprep\) on cluster level 4\.3/,
+    );
     expect(outcome.details).toContainEqual(expect.stringMatching(/^warning: duplicate fda: /));
   });
 
@@ -173,7 +216,9 @@ describe('VM stage', () => {
       e.runOnHost = 'h9';
     });
     outcome = await t.run();
-    expect(outcome.message).toBe('the VM runs on host hv9 (10.0.0.9), which is not a configured hypervisor, so its libvirt XML cannot be checked');
+    expect(outcome.message).toBe(
+      'the VM runs on host hv9 (10.0.0.9), which is not a configured hypervisor, so its libvirt XML cannot be checked',
+    );
     expect(t.engine.calls.at(-1)).toBe('POST /vms/vm-1/stop');
   });
 });
@@ -186,9 +231,15 @@ describe('VM stage when the engine misbehaves', () => {
 
     t = setup();
     const http = t.engine.http;
-    const failing = async (req: Parameters<typeof http>[0]) => (req.url.includes('/events') ? { status: 500, body: '{"detail":"db down"}' } : http(req));
+    const failing = async (req: Parameters<typeof http>[0]) =>
+      req.url.includes('/events') ? { status: 500, body: '{"detail":"db down"}' } : http(req);
     const api = new EngineApi(t.config.engineApi!, new Secret(PASSWORD), failing);
-    await expect(runVmStage({ config: t.config, connections: t.f.connections, api, clock: { now: () => 0, sleep: async () => {} }, pollMs: 1 }, state())).rejects.toThrow(/db down/);
+    await expect(
+      runVmStage(
+        { config: t.config, connections: t.f.connections, api, clock: { now: () => 0, sleep: async () => {} }, pollMs: 1 },
+        state(),
+      ),
+    ).rejects.toThrow(/db down/);
     expect(t.engine.calls.filter((c) => c.startsWith('POST'))).toEqual([]);
   });
 
@@ -211,10 +262,17 @@ describe('VM stage when the engine misbehaves', () => {
 });
 
 describe('VM assessment and property merge', () => {
-  const cluster = (minor: number, bios?: string) => ({ id: 'c1', version: { major: '4', minor: String(minor) }, ...(bios ? { bios_type: bios } : {}) });
+  const cluster = (minor: number, bios?: string) => ({
+    id: 'c1',
+    version: { major: '4', minor: String(minor) },
+    ...(bios ? { bios_type: bios } : {}),
+  });
 
   it('uses the VM level over the cluster level, and the engine default chipset per level', () => {
-    const a = assessVm({ id: 'v', status: 'down', custom_compatibility_version: { major: 4, minor: 2 }, bios: { type: 'cluster_default' } }, cluster(7));
+    const a = assessVm(
+      { id: 'v', status: 'down', custom_compatibility_version: { major: 4, minor: 2 }, bios: { type: 'cluster_default' } },
+      cluster(7),
+    );
     expect(a.level).toBe('4.2');
     expect(a.bios).toBe('i440fx_sea_bios (default of level 4.2)');
     expect(defaultBiosForLevel('4.4')).toBe('q35_sea_bios');
@@ -223,15 +281,26 @@ describe('VM assessment and property merge', () => {
   });
 
   it('warns about Q35 (own or the cluster default) and floppy payloads, not about i440fx', () => {
-    expect(assessVm({ id: 'v', status: 'down', bios: { type: 'cluster_default' } }, cluster(6, 'q35_sea_bios')).warnings[0]).toMatch(/^Q35 chipset \(q35_sea_bios \(cluster default\)\)/);
+    expect(assessVm({ id: 'v', status: 'down', bios: { type: 'cluster_default' } }, cluster(6, 'q35_sea_bios')).warnings[0]).toMatch(
+      /^Q35 chipset \(q35_sea_bios \(cluster default\)\)/,
+    );
     expect(assessVm({ id: 'v', status: 'down', bios: { type: 'q35_ovmf' } }, cluster(3)).warnings).toHaveLength(1);
     expect(assessVm({ id: 'v', status: 'down', bios: { type: 'i440fx_sea_bios' } }, cluster(6)).warnings).toEqual([]);
-    const payload = assessVm({ id: 'v', status: 'down', bios: { type: 'i440fx_sea_bios' }, payloads: { payload: [{ type: 'floppy' }] } }, cluster(6));
+    const payload = assessVm(
+      { id: 'v', status: 'down', bios: { type: 'i440fx_sea_bios' }, payloads: { payload: [{ type: 'floppy' }] } },
+      cluster(6),
+    );
     expect(payload.warnings).toEqual(['duplicate fda: the VM has a floppy payload, which takes fda as well (facts §3)']);
   });
 
   it('warns about sysprep only for Windows with initialization on level ≤ 4.3', () => {
-    const vm = { id: 'v', status: 'down', os: { type: 'windows_10x64' }, bios: { type: 'i440fx_sea_bios' }, initialization: { user_name: 'a' } };
+    const vm = {
+      id: 'v',
+      status: 'down',
+      os: { type: 'windows_10x64' },
+      bios: { type: 'i440fx_sea_bios' },
+      initialization: { user_name: 'a' },
+    };
     expect(assessVm(vm, cluster(3)).warnings[0]).toMatch(/^duplicate fda: Windows VM with initialization/);
     expect(assessVm(vm, cluster(4)).warnings.filter((w) => w.startsWith('duplicate'))).toEqual([]);
     expect(assessVm({ ...vm, os: { type: 'rhel_8x64' } }, cluster(3)).warnings).toEqual([]);
@@ -239,8 +308,16 @@ describe('VM assessment and property merge', () => {
   });
 
   it('replaces an existing floppy value in place and appends otherwise, keeping every other property', () => {
-    const props = [{ name: 'a', value: '1' }, { name: 'floppy', value: '/old.vfd' }, { name: 'b', value: '2' }];
-    expect(mergeFloppyProperty(props, '/new.vfd')).toEqual([{ name: 'a', value: '1' }, { name: 'floppy', value: '/new.vfd' }, { name: 'b', value: '2' }]);
+    const props = [
+      { name: 'a', value: '1' },
+      { name: 'floppy', value: '/old.vfd' },
+      { name: 'b', value: '2' },
+    ];
+    expect(mergeFloppyProperty(props, '/new.vfd')).toEqual([
+      { name: 'a', value: '1' },
+      { name: 'floppy', value: '/new.vfd' },
+      { name: 'b', value: '2' },
+    ]);
     expect(mergeFloppyProperty([], '/new.vfd')).toEqual([{ name: 'floppy', value: '/new.vfd' }]);
   });
 });

@@ -126,7 +126,8 @@ export class FakeSftp implements SftpClient {
 
   async readdir(path: string): Promise<{ name: string; size: number; mode: number }[]> {
     this.calls.push(`readdir ${path}`);
-    const names = path === '/' ? this.rootListing : [...this.files.keys()].filter((f) => f.startsWith(`${path}/`)).map((f) => f.slice(path.length + 1));
+    const names =
+      path === '/' ? this.rootListing : [...this.files.keys()].filter((f) => f.startsWith(`${path}/`)).map((f) => f.slice(path.length + 1));
     return names.map((name) => ({ name, size: 0, mode: 0o40755 }));
   }
 
@@ -170,7 +171,11 @@ export function labFakes(config: Config = smokeConfig()) {
   const uploadSftp = new FakeSftp();
   const upload = new FakeSshTransport(target('sftp', '127.0.1.20', 'sftp', 'sftp-floppy-upload'), new Map(), uploadSftp);
   upload.answer('id', { stdout: 'This service allows sftp connections only.\n', exitCode: 1 });
-  connector.add('root@127.0.1.11', hv1).add('root@127.0.1.12', hv2).add('root@127.0.1.20', sftpRoot).add('sftp-floppy-upload@127.0.1.20', upload);
+  connector
+    .add('root@127.0.1.11', hv1)
+    .add('root@127.0.1.12', hv2)
+    .add('root@127.0.1.20', sftpRoot)
+    .add('sftp-floppy-upload@127.0.1.20', upload);
   const connections = new SmokeConnections(config, connector, false);
   return { config, connector, connections, hv1, hv2, sftpRoot, upload, uploadSftp };
 }

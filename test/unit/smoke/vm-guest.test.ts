@@ -21,7 +21,12 @@ describe('guest console', () => {
     expect(parseGuestConsole(CONSOLE)).toEqual({
       complete: true,
       devices: [
-        { name: 'fd0', sha256: '03edd1b6e2c2dc2e2d2508c4658d290fa7ce71414b4af0dcb148112c307f4cb5', bytes: 1474560, files: [{ path: 'A.TXT', sha256: '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03' }] },
+        {
+          name: 'fd0',
+          sha256: '03edd1b6e2c2dc2e2d2508c4658d290fa7ce71414b4af0dcb148112c307f4cb5',
+          bytes: 1474560,
+          files: [{ path: 'A.TXT', sha256: '5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03' }],
+        },
         { name: 'sr0', unreadable: true, files: [] },
       ],
     });
@@ -30,7 +35,12 @@ describe('guest console', () => {
   });
 
   it('maps libvirt floppy targets to the guest kernel names', () => {
-    expect([guestFloppyName('fda'), guestFloppyName('fdb'), guestFloppyName('hdc'), guestFloppyName(undefined)]).toEqual(['fd0', 'fd1', undefined, undefined]);
+    expect([guestFloppyName('fda'), guestFloppyName('fdb'), guestFloppyName('hdc'), guestFloppyName(undefined)]).toEqual([
+      'fd0',
+      'fd1',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('polls the console file until the end line, bounded', async () => {
@@ -53,7 +63,7 @@ describe('hook failure wording', () => {
   it('vdsm ≤ 4.30 plain, vdsm 4.40+ bytes tuple', () => {
     expect(hookErrorText('Exit message: Hook Error: floppy: file not exists: /x.vfd.')).toBe('floppy: file not exists: /x.vfd');
     expect(hookErrorText("Exit message: Hook Error: (b'floppy: file not exists: /x.vfd\\n',).")).toBe('floppy: file not exists: /x.vfd');
-    expect(hookErrorText("Hook Error: (b\"it's \\xc3\\xa4\",)")).toBe("it's Ã¤");
+    expect(hookErrorText('Hook Error: (b"it\'s \\xc3\\xa4",)')).toBe("it's Ã¤");
     expect(hookErrorText('internal error: qemu unexpectedly closed the monitor')).toBeUndefined();
   });
 
@@ -62,7 +72,11 @@ describe('hook failure wording', () => {
       { id: 43, description: `VM v is down with error. Exit message: ${d}.`, severity: 'error' },
       { id: 44, description: 'Failed to run VM v on Host hv1.', severity: 'warning' },
     ];
-    expect(explainFailure(events("Hook Error: (b'bad floppy\\n',)"))).toBe('on host hv1: VM v is down with error. Exit message: Hook Error: bad floppy');
-    expect(explainFailure(events('Hook Error: bad floppy'))).toBe('on host hv1: VM v is down with error. Exit message: Hook Error: bad floppy.');
+    expect(explainFailure(events("Hook Error: (b'bad floppy\\n',)"))).toBe(
+      'on host hv1: VM v is down with error. Exit message: Hook Error: bad floppy',
+    );
+    expect(explainFailure(events('Hook Error: bad floppy'))).toBe(
+      'on host hv1: VM v is down with error. Exit message: Hook Error: bad floppy.',
+    );
   });
 });

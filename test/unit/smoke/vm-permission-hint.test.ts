@@ -16,7 +16,8 @@ describe('imagePermissionHint', () => {
   it('names the image and the SELinux boolean when QEMU was denied the image', () => {
     expect(imagePermissionHint(DENIED)).toBe(
       ' — QEMU may not open /rhev/data-center/mnt/127.0.3.3:_exports_iso/floppy/ovirt-floppy-smoke-cbc49610.vfd: on an SELinux-enforcing ' +
-        'host turn on virt_use_nfs (check hypervisor-selinux; `setsebool -P virt_use_nfs on`, or `ovirt-floppy apply`), and the image must be readable by group kvm');
+        'host turn on virt_use_nfs (check hypervisor-selinux; `setsebool -P virt_use_nfs on`, or `ovirt-floppy apply`), and the image must be readable by group kvm',
+    );
   });
 
   it('says nothing for other refusals', () => {

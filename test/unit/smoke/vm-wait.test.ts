@@ -29,7 +29,12 @@ describe('waiting for the VM', () => {
   });
 
   it('takes Down after it was starting as the failure, with the events since the start', async () => {
-    const hook = { id: '7', vm: { id: 'v' }, severity: 'error', description: 'VM x is down with error. Exit message: Hook Error: floppy: boom.' };
+    const hook = {
+      id: '7',
+      vm: { id: 'v' },
+      severity: 'error',
+      description: 'VM x is down with error. Exit message: Hook Error: floppy: boom.',
+    };
     const s = scripted(['wait_for_launch', 'down'], { 2: [hook, { id: '8', vm: { id: 'other' }, description: 'Failed to run VM y' }] });
     const r = await waitForStatus({ api: s.api, vmId: 'v', target: 'up', timeoutMs: 60_000, pollMs: 1000, eventsAfter: 6 }, s.clock);
     expect(r).toEqual({ outcome: 'failed', waitedMs: 1000, events: [hook] });
@@ -37,7 +42,9 @@ describe('waiting for the VM', () => {
 
   it('takes Down as the failure at once when the events already say so', async () => {
     const s = scripted(['down'], { 1: [{ id: '3', vm: { id: 'v' }, description: 'Failed to run VM x (User: admin).' }] });
-    expect((await waitForStatus({ api: s.api, vmId: 'v', target: 'up', timeoutMs: 60_000, pollMs: 1000, eventsAfter: 2 }, s.clock)).outcome).toBe('failed');
+    expect(
+      (await waitForStatus({ api: s.api, vmId: 'v', target: 'up', timeoutMs: 60_000, pollMs: 1000, eventsAfter: 2 }, s.clock)).outcome,
+    ).toBe('failed');
   });
 
   it('gives up at the timeout', async () => {
@@ -48,7 +55,9 @@ describe('waiting for the VM', () => {
   });
 
   it('quotes the Hook Error line first, then any exit message, then any error event', () => {
-    expect(explainFailure([{ description: 'Failed to run VM x' }, { description: 'VM x is down with error. Exit message: Hook Error: no.' }])).toBe('VM x is down with error. Exit message: Hook Error: no.');
+    expect(
+      explainFailure([{ description: 'Failed to run VM x' }, { description: 'VM x is down with error. Exit message: Hook Error: no.' }]),
+    ).toBe('VM x is down with error. Exit message: Hook Error: no.');
     expect(explainFailure([{ description: 'Failed to run VM x (User: a).' }])).toBe('Failed to run VM x (User: a).');
     expect(explainFailure([{ description: 'VM x started' }])).toBe('no engine event says why');
   });

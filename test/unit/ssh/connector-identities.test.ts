@@ -101,10 +101,12 @@ describe('Ssh2Connector: identity files', () => {
     const { fs, reads } = countingFs();
     const connector = new Ssh2Connector({ homeDir: dir, env: {}, identityFs: fs });
     const errors = await Promise.all(
-      servers.map((_, i) => connector.connect(target(i, [lockedKeyFile]), options()).then(
-        () => undefined,
-        (e: unknown) => e,
-      )),
+      servers.map((_, i) =>
+        connector.connect(target(i, [lockedKeyFile]), options()).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
     );
     for (const error of errors) {
       expect(error).toBeInstanceOf(ConnectError);

@@ -79,7 +79,12 @@ describe('verifyHostKey', () => {
     writeFileSync(file, `127.0.1.11 ${k1.type} ${k1.base64}\n[127.0.1.12]:2222 ${k2.type} ${k2.base64}\n`);
     execFileSync('ssh-keygen', ['-q', '-H', '-f', file], { stdio: 'ignore' });
     const text = readFileSync(file, 'utf8');
-    expect(text.split('\n').filter(Boolean).every((l) => l.startsWith('|1|'))).toBe(true);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.startsWith('|1|')),
+    ).toBe(true);
     expect(verify(text, '127.0.1.11', 22, k1)).toMatchObject({ status: 'match', line: 1 });
     expect(verify(text, '127.0.1.12', 2222, k2)).toMatchObject({ status: 'match', line: 2 });
     expect(verify(text, '127.0.1.12', 22, k2).status).toBe('unknown');

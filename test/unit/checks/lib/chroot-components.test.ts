@@ -21,7 +21,10 @@ describe('chroot component walk', () => {
   it('captured drift: owner and write bits, fixable; / and sticky dirs never fixable; a file stops the walk', () => {
     const stats = parseStatLines(fixture('sftp-chroot-path', 'drift').stats!.stdout);
     const problems = inspectChrootComponents(chrootComponents('/srv/floppy_chroot'), stats);
-    expect(problems.map((p) => [p.kind, p.path, isFixable(p)])).toEqual([['owner', '/srv', true], ['writable', '/srv/floppy_chroot', true]]);
+    expect(problems.map((p) => [p.kind, p.path, isFixable(p)])).toEqual([
+      ['owner', '/srv', true],
+      ['writable', '/srv/floppy_chroot', true],
+    ]);
     const odd = parseStatLines('0|root|0|root|777|directory|/\n0|root|0|root|1777|directory|/tmp\n0|root|0|root|644|regular file|/tmp/f\n');
     expect(inspectChrootComponents(['/', '/tmp', '/tmp/f', '/tmp/f/x'], odd).map((p) => [p.kind, p.path, isFixable(p)])).toEqual([
       ['writable', '/', false],

@@ -15,7 +15,9 @@ export function labInventory(fetchedAt = '2026-12-03T09:00:00.000Z'): EngineInve
   const hosts = collection(json('lab-hosts.json'), 'host').map((h) => parseHost(h, clusters));
   const hooks = parseHooks(json('lab-host-hooks-hv1.json'));
   for (const h of hosts) h.hooks = hooks.map((x) => ({ ...x }));
-  const vms = collection(json('lab-vms.json'), 'vm').map(parseVm).filter((v) => v.customProperties.some((p) => p.name === 'floppy'));
+  const vms = collection(json('lab-vms.json'), 'vm')
+    .map(parseVm)
+    .filter((v) => v.customProperties.some((p) => p.name === 'floppy'));
   for (const vm of vms) {
     const at = lastConfigChange(json('lab-events-floppy-smoke.json'), vm.id);
     if (at) vm.lastChangedAt = at;

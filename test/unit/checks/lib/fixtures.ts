@@ -20,12 +20,18 @@ export function fixtureText(checkId: string, file: string): string {
   return readFileSync(`${ROOT}${checkId}/${file}`, 'utf8');
 }
 
-export function sftpContext(overrides: { config?: DeepPartial<Config>; flags?: Record<string, boolean>; facts?: Partial<HostFacts> } = {}): CheckContext<Config> {
+export function sftpContext(
+  overrides: { config?: DeepPartial<Config>; flags?: Record<string, boolean>; facts?: Partial<HostFacts> } = {},
+): CheckContext<Config> {
   return makeContext({ host: { name: 'sftp', role: 'sftp', address: '127.0.1.20' }, ...overrides });
 }
 
 /** The runner's verdict before probing matters: appliesTo and dependsOn (`earlier`: statuses of earlier checks). */
-export function preflight<O>(check: Check<O, Config>, ctx: CheckContext<Config>, earlier: Record<string, CheckResult['status']> = {}): CheckResult {
+export function preflight<O>(
+  check: Check<O, Config>,
+  ctx: CheckContext<Config>,
+  earlier: Record<string, CheckResult['status']> = {},
+): CheckResult {
   const results = new Map(Object.entries(earlier).map(([id, status]) => [id, { status, changes: [] } as unknown as CheckResult]));
   return evaluateCheck(check as unknown as Check<unknown, Config>, { ok: true, observed: {} }, ctx, results).result;
 }

@@ -50,7 +50,10 @@ describe('fstabValidateArgv', () => {
 
   it('fails closed when findmnt --verify prints no summary it can read', () => {
     // A findmnt that knows --verify but answers in a language (or a crash) the script cannot read.
-    const bin = standIn('garbled', 'case "$1" in --help) echo "     --verify   verify mount table content";; *) echo "Speicherzugriffsfehler" >&2; exit 139;; esac');
+    const bin = standIn(
+      'garbled',
+      'case "$1" in --help) echo "     --verify   verify mount table content";; *) echo "Speicherzugriffsfehler" >&2; exit 139;; esac',
+    );
     const r = validate(file('ok2', OURS), LIVE, bin);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/cannot read the summary of findmnt --verify .*: Speicherzugriffsfehler/);

@@ -12,7 +12,9 @@ const REAL = fixture('sftp-bind-mount', 'drift').fstab!.stdout;
 
 describe('fstab parser', () => {
   it('reads tabs, UUID=, LABEL=, \\040 escapes, 4-field lines; comments are not entries', () => {
-    const entries = parseFstab(REAL).filter((l) => l.entry).map((l) => l.entry!);
+    const entries = parseFstab(REAL)
+      .filter((l) => l.entry)
+      .map((l) => l.entry!);
     expect(entries.map((e) => [e.spec, e.file, e.vfstype, e.options.join(','), e.freq, e.passno])).toEqual([
       ['UUID=0a1b2c3d-1111-2222-3333-444455556666', '/', 'ext4', 'errors=remount-ro', '0', '1'],
       ['LABEL=boot', '/boot', 'ext4', 'defaults', '0', '2'],
@@ -54,10 +56,14 @@ describe('fstab bind planner', () => {
   });
 
   it('replaces a conflicting line for the same mount point in place, comments out a second one, keeps CRLF lines', () => {
-    const before = 'UUID=x / ext4 defaults 0 1\r\n/old/dir /srv/floppy_chroot/floppy none bind 0 0\ntmpfs /srv/floppy_chroot/floppy tmpfs defaults 0 0\n/dev/sdc /data xfs defaults 0 0\n';
+    const before =
+      'UUID=x / ext4 defaults 0 1\r\n/old/dir /srv/floppy_chroot/floppy none bind 0 0\ntmpfs /srv/floppy_chroot/floppy tmpfs defaults 0 0\n/dev/sdc /data xfs defaults 0 0\n';
     expect(inspectFstab(parseFstab(before), SPEC).conflicting.map((l) => l.lineNumber)).toEqual([2, 3]);
     expect(planFstabBind(before, SPEC)).toBe(
-      'UUID=x / ext4 defaults 0 1\r\n' + `${OURS}\n` + '# ovirt-floppy: replaced by line 2: tmpfs /srv/floppy_chroot/floppy tmpfs defaults 0 0\n' + '/dev/sdc /data xfs defaults 0 0\n',
+      'UUID=x / ext4 defaults 0 1\r\n' +
+        `${OURS}\n` +
+        '# ovirt-floppy: replaced by line 2: tmpfs /srv/floppy_chroot/floppy tmpfs defaults 0 0\n' +
+        '/dev/sdc /data xfs defaults 0 0\n',
     );
   });
 

@@ -68,19 +68,38 @@ describe.skipIf(skip !== undefined)(`setpriv access test as vdsm and qemu, for r
   /** Run the probe command for `dir` with these passwd/group additions; the real script, split and parser. */
   function probe(dir: string, kvmMembers: string): { access: DirectoryAccess; raw: string } {
     const strip = (file: string, names: string[]) =>
-      readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !names.includes(l.split(':')[0]!)).join('\n');
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '' && !names.includes(l.split(':')[0]!))
+        .join('\n');
     const passwd = join(root, 'passwd');
     const group = join(root, 'group');
-    writeFileSync(passwd, `${strip('/etc/passwd', ['vdsm', 'qemu'])}\n` +
-      `vdsm:x:${ids.vdsm}:${ids.kvm}:Node Virtualization Manager:/var/lib/vdsm:/sbin/nologin\n` +
-      `qemu:x:${ids.qemu}:${ids.qemuGroup}:qemu user:/:/sbin/nologin\n`);
+    writeFileSync(
+      passwd,
+      `${strip('/etc/passwd', ['vdsm', 'qemu'])}\n` +
+        `vdsm:x:${ids.vdsm}:${ids.kvm}:Node Virtualization Manager:/var/lib/vdsm:/sbin/nologin\n` +
+        `qemu:x:${ids.qemu}:${ids.qemuGroup}:qemu user:/:/sbin/nologin\n`,
+    );
     writeFileSync(group, `${strip('/etc/group', ['kvm', 'qemu'])}\nkvm:x:${ids.kvm}:${kvmMembers}\nqemu:x:${ids.qemuGroup}:\n`);
     chmodSync(passwd, 0o644);
     chmodSync(group, 0o644);
     const nonce = newNonce();
     const script = buildProbeScript([{ key: 'hypervisor-floppy-access/access', command: commandLine(directoryAccessCommand(dir)) }], nonce);
-    const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c',
-      'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && exec sh -s', 'ns', passwd, group], { input: script });
+    const r = spawnSync(
+      'unshare',
+      [
+        '-m',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        'mount --bind "$1" /etc/passwd && mount --bind "$2" /etc/group && exec sh -s',
+        'ns',
+        passwd,
+        group,
+      ],
+      { input: script },
+    );
     expect(r.status, r.stderr.toString()).toBe(0);
     const out = splitProbeOutput(r.stdout, nonce).get('hypervisor-floppy-access/access');
     expect(out, r.stdout.toString()).toBeDefined();
@@ -90,8 +109,10 @@ describe.skipIf(skip !== undefined)(`setpriv access test as vdsm and qemu, for r
   it('root:kvm 2770: vdsm (kvm primary) may enter, qemu (kvm supplementary only) may read, write and enter', () => {
     const { access, raw } = probe(join(root, 'export/floppy'), 'qemu');
     expect(access).toEqual({
-      vdsm: { uid: ids.vdsm, gid: ids.kvm }, qemu: { uid: ids.qemu, gid: ids.qemuGroup },
-      vdsmTraverse: 'allowed', qemuReadWrite: 'allowed',
+      vdsm: { uid: ids.vdsm, gid: ids.kvm },
+      qemu: { uid: ids.qemu, gid: ids.qemuGroup },
+      vdsmTraverse: 'allowed',
+      qemuReadWrite: 'allowed',
     });
     expect(raw).toMatch(/\n--\nvdsm 0\nqemu 0\n$/);
   });

@@ -32,7 +32,10 @@ function candidate(): { path: string; wrap?: string } | undefined {
   const loader = join(root, 'lib64/ld-linux-x86-64.so.2');
   if (existsSync(join(root, 'usr/sbin/sshd')) && existsSync(loader)) {
     const libs = [join(root, 'usr/lib/x86_64-linux-gnu'), join(root, 'lib/x86_64-linux-gnu')].join(':');
-    return { path: join(root, 'usr/sbin/sshd'), wrap: `#!/bin/sh\nexec ${loader} --library-path ${libs} ${join(root, 'usr/sbin/sshd')} "$@"\n` };
+    return {
+      path: join(root, 'usr/sbin/sshd'),
+      wrap: `#!/bin/sh\nexec ${loader} --library-path ${libs} ${join(root, 'usr/sbin/sshd')} "$@"\n`,
+    };
   }
   return undefined;
 }

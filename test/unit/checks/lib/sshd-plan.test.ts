@@ -9,7 +9,13 @@ const DEBIAN = fixture('sftp-sshd-chroot', 'stock-debian12').main!.stdout;
 const NO_INCLUDE = DEBIAN.replace(/^Include .*\n/m, '');
 const BLOCK_OPTS = { user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1' };
 const file = (content: string) => ({ content, mode: '0644', owner: 'root', group: 'root' });
-const input = (over: Partial<PlanInput>): PlanInput => ({ main: file(DEBIAN), subsystemMissing: false, block: BLOCK_OPTS, sshd: '/usr/sbin/sshd', ...over });
+const input = (over: Partial<PlanInput>): PlanInput => ({
+  main: file(DEBIAN),
+  subsystemMissing: false,
+  block: BLOCK_OPTS,
+  sshd: '/usr/sbin/sshd',
+  ...over,
+});
 const write = (over: Partial<PlanInput>) => {
   const p = planSshdBlock(input(over));
   if (p.kind !== 'write') throw new Error(p.reason);
@@ -78,14 +84,19 @@ describe('sshd block planner', () => {
   });
 
   it('damaged or doubled blocks are left to a human', () => {
-    expect(planSshdBlock(input({ main: file(`${DEBIAN}# BEGIN ovirt-floppy managed block\nMatch User x\n`) }))).toMatchObject({ kind: 'manual' });
+    expect(planSshdBlock(input({ main: file(`${DEBIAN}# BEGIN ovirt-floppy managed block\nMatch User x\n`) }))).toMatchObject({
+      kind: 'manual',
+    });
     const block = `${renderManagedBlock({ ...BLOCK_OPTS, withSubsystem: false }).join('\n')}\n`;
     expect(planSshdBlock(input({ main: file(`${NO_INCLUDE}${block}`), dropIn: file(block) }))).toMatchObject({ kind: 'manual' });
     expect(planSshdBlock(input({ main: undefined }))).toMatchObject({ kind: 'manual' });
   });
 
   it('forwarding keywords follow the OpenSSH version (DisableForwarding from 7.4)', () => {
-    const lines = (v?: string) => renderManagedBlock({ ...BLOCK_OPTS, opensshVersion: v, withSubsystem: false }).filter((l) => /Forwarding|Tunnel/.test(l)).map((l) => l.trim());
+    const lines = (v?: string) =>
+      renderManagedBlock({ ...BLOCK_OPTS, opensshVersion: v, withSubsystem: false })
+        .filter((l) => /Forwarding|Tunnel/.test(l))
+        .map((l) => l.trim());
     expect(lines('7.4p1')).toEqual(['DisableForwarding yes', 'PermitTunnel no']);
     expect(lines('6.6.1p1')).toEqual(['AllowTcpForwarding no', 'X11Forwarding no', 'AllowAgentForwarding no', 'PermitTunnel no']);
     expect(lines(undefined)).toEqual(['AllowTcpForwarding no', 'X11Forwarding no', 'AllowAgentForwarding no', 'PermitTunnel no']);

@@ -34,7 +34,12 @@ describe.skipIf(typeof sshd === 'string')('planned sshd config against a real ss
 
   it('sshd_config without Include: the appended block passes `sshd -t -f candidate` and is effective', () => {
     const main = `${DEBIAN.replace(/^Include .*\n/m, '')}HostKey ${s.hostKey}\n`;
-    const plan = planSshdBlock({ main: file(main), subsystemMissing: false, block: { user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1' }, sshd: s.path });
+    const plan = planSshdBlock({
+      main: file(main),
+      subsystemMissing: false,
+      block: { user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1' },
+      sshd: s.path,
+    });
     if (plan.kind !== 'write') throw new Error(plan.reason);
     const candidate = join(s.dir, '.ovirt-floppy.cand1');
     writeFileSync(candidate, plan.content, { mode: 0o644 });
@@ -53,7 +58,12 @@ describe.skipIf(typeof sshd === 'string')('planned sshd config against a real ss
     const main = `${DEBIAN.replace('/etc/ssh/sshd_config.d/', `${dropDir}/`)}HostKey ${s.hostKey}\n`;
     writeFileSync(mainPath, main, { mode: 0o644 });
     writeFileSync(join(dropDir, '10-other.conf'), 'PermitRootLogin no\n', { mode: 0o644 });
-    const plan = planSshdBlock({ main: file(DEBIAN), subsystemMissing: false, block: { user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1' }, sshd: s.path });
+    const plan = planSshdBlock({
+      main: file(DEBIAN),
+      subsystemMissing: false,
+      block: { user: 'sftp-floppy-upload', chrootDir: '/srv/floppy_chroot', opensshVersion: '9.2p1' },
+      sshd: s.path,
+    });
     if (plan.kind !== 'write') throw new Error(plan.reason);
     const validate = dropInValidateArgv({ sshd: s.path, mainPath, dropInDir: dropDir, dropInName: '50-ovirt-floppy.conf' });
 
