@@ -60,3 +60,18 @@ export function hostTargets(config: Config, only?: readonly string[]): HostTarge
   }
   return all.filter((t) => picked.has(t));
 }
+
+/** The sftp server as the upload user with its key only (sftp-live and the smoke); undefined without the key file. */
+export function uploadUserTarget(config: Config): HostTarget | undefined {
+  const sftp = config.sftp;
+  if (!sftp?.uploadIdentityFile) return undefined;
+  return {
+    name: sftp.name,
+    role: 'sftp',
+    host: sftp.host,
+    user: sftp.uploadUser,
+    port: sftp.port ?? config.ssh.port,
+    identityFiles: [sftp.uploadIdentityFile],
+    become: 'none',
+  };
+}

@@ -8,6 +8,7 @@
  * so after the reload-sshd handler it is the "new login after reload" proof.
  */
 import type { SftpLiveFacts } from '../check-api.js';
+import { uploadUserTarget } from '../config/resolve.js';
 import type { Config, HostTarget } from '../config/types.js';
 import { ConnectError } from '../errors.js';
 import type { ConnectOptions, Connector, Transport } from '../ssh/transport.js';
@@ -18,21 +19,6 @@ function lastLine(text: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** The sftp server as the upload user with its key only; undefined without sftp.uploadIdentityFile. */
-export function uploadUserTarget(config: Config): HostTarget | undefined {
-  const sftp = config.sftp;
-  if (!sftp?.uploadIdentityFile) return undefined;
-  return {
-    name: sftp.name,
-    role: 'sftp',
-    host: sftp.host,
-    user: sftp.uploadUser,
-    port: sftp.port ?? config.ssh.port,
-    identityFiles: [sftp.uploadIdentityFile],
-    become: 'none',
-  };
 }
 
 async function tryEscapes(transport: Transport, target: HostTarget, facts: SftpLiveFacts): Promise<void> {

@@ -21,21 +21,6 @@ export function connectOptions(config: Config, acceptNewHostKeys: boolean): Conn
   };
 }
 
-/** The sftp server as the upload user, with its key only; undefined without sftp or without the key file. */
-export function uploadTarget(config: Config): HostTarget | undefined {
-  const sftp = config.sftp;
-  if (!sftp?.uploadIdentityFile) return undefined;
-  return {
-    name: sftp.name,
-    role: 'sftp',
-    host: sftp.host,
-    user: sftp.uploadUser,
-    port: sftp.port ?? config.ssh.port,
-    identityFiles: [sftp.uploadIdentityFile],
-    become: 'none',
-  };
-}
-
 export class SmokeConnections {
   private readonly root = new Map<string, Promise<Transport>>();
   private upload: Promise<Transport> | undefined;

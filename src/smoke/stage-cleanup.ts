@@ -9,7 +9,8 @@ import { posix } from 'node:path';
 import { resolveSftp } from '../config/resolved.js';
 import type { Config, HostTarget } from '../config/types.js';
 import { quoteArg } from '../shell/quote.js';
-import { type SmokeConnections, uploadTarget } from './connections.js';
+import { uploadUserTarget } from '../config/resolve.js';
+import type { SmokeConnections } from './connections.js';
 import { errorText, runScript, settleEach } from './remote.js';
 import type { SmokeImage, SmokeState, StageOutcome } from './types.js';
 
@@ -21,7 +22,7 @@ export interface CleanupInput {
 
 /** 'deleted', 'absent' (never created), or throws. A broken connection is replaced once. */
 async function deleteAsUploadUser(input: CleanupInput, image: SmokeImage): Promise<'deleted' | 'absent'> {
-  const target = uploadTarget(input.config);
+  const target = uploadUserTarget(input.config);
   if (!target) throw new Error('sftp.uploadIdentityFile is not configured');
   const attempt = async (fresh: boolean) => {
     const client = await (await input.connections.uploadUser(target, fresh)).sftp();

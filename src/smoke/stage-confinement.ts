@@ -10,7 +10,8 @@
  */
 import type { Config } from '../config/types.js';
 import type { SftpClient, Transport } from '../ssh/transport.js';
-import { type SmokeConnections, uploadTarget } from './connections.js';
+import { uploadUserTarget } from '../config/resolve.js';
+import type { SmokeConnections } from './connections.js';
 import { errorText, lastLine } from './remote.js';
 import type { StageOutcome } from './types.js';
 
@@ -79,7 +80,7 @@ async function probeForward(transport: Transport, host: string, port: number): P
 }
 
 export async function runConfinementStage(input: ConfinementInput): Promise<StageOutcome> {
-  const target = uploadTarget(input.config);
+  const target = uploadUserTarget(input.config);
   const sftp = input.config.sftp;
   if (!target || !sftp) return { status: 'failed', message: 'no upload user connection (sftp or sftp.uploadIdentityFile not configured)' };
   const transport = await input.connections.uploadUser(target);

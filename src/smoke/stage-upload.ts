@@ -8,7 +8,8 @@ import type { Config } from '../config/types.js';
 import { ConnectError } from '../errors.js';
 import { IMAGE_BYTES } from '../image/index.js';
 import type { SftpClient } from '../ssh/transport.js';
-import { type SmokeConnections, uploadTarget } from './connections.js';
+import { uploadUserTarget } from '../config/resolve.js';
+import type { SmokeConnections } from './connections.js';
 import { errorText, runScript } from './remote.js';
 import type { SmokeImage, SmokeState, StageOutcome } from './types.js';
 import { parseUploadDiagnosis, uploadDiagnosisScript } from './upload-diagnosis.js';
@@ -81,7 +82,7 @@ async function writeImage(client: SftpClient, image: SmokeImage): Promise<string
 export async function runUploadStage(input: UploadInput, state: SmokeState): Promise<StageOutcome> {
   const image = state.image;
   const sftp = input.config.sftp;
-  const target = uploadTarget(input.config);
+  const target = uploadUserTarget(input.config);
   if (!image || !sftp) return { status: 'failed', message: 'no image was built' };
   if (!target) {
     return {
