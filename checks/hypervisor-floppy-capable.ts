@@ -48,6 +48,8 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
   dependsOn: ['hypervisor-vdsm-installed'],
   probe: ({ memo }) => ({ qemu: qemuFloppyProbe(memo) }),
   remember: ({ qemu }) => rememberQemuFloppy(qemu),
+  // Where the answer came from (JSON measurements), not in the message: findings stay the same run to run.
+  measure: ({ qemu }) => ({ 'qemu-answer-kept': qemu.state === 'probed' && qemu.fromMemo ? 1 : 0 }),
   compare: ({ qemu }): Finding[] => {
     if (qemu.state === 'qemu-missing') {
       return [
@@ -95,9 +97,6 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
         message: `${text}: QEMU (${qemu.binary}) says ${said(f, 'refused')}${q35Hint}`,
       });
     }
-    // Say where the answer came from, so nobody reads a kept answer as a fresh one.
-    return qemu.fromMemo ? findings.map((x) => ({ ...x, message: `${x.message} (${KEPT})` })) : findings;
+    return findings;
   },
 });
-
-const KEPT = "QEMU's answer kept from an earlier run: the binary is the same file; --no-state asks again";

@@ -298,6 +298,10 @@ describe('each broken link stops smoke at its stage, named', () => {
     expect(await sh(g.sftp!.address, 'ls -A /exports/iso/floppy /srv/floppy_chroot')).toBe(
       '/exports/iso/floppy:\n\n/srv/floppy_chroot:\nfloppy\n',
     );
-    expect((await smokeCli()).code).toBe(0);
+    const last = await smokeCli();
+    const failed = last.report.smoke?.stages
+      .filter((st) => st.status !== 'ok')
+      .map((st) => `${st.name}: ${st.message} ${st.details?.join('; ') ?? ''}`);
+    expect(last.code, failed?.join('\n')).toBe(0);
   });
 });

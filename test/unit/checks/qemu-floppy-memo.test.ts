@@ -43,7 +43,7 @@ describe('QEMU floppy probe memo', () => {
     expect(commandOf(check.probe(hv()).qemu)).not.toContain('cached');
   });
 
-  it('the host says "cached": the kept answers are the verdict, and the finding says so', async () => {
+  it('the host says "cached": the kept answers are the verdict, the same findings as asked, and a measurement says so', async () => {
     const memo = probed(parseQemuFloppy(stdoutOf('lab-qemu-upstream-id'))).memo!;
     const o = await probeWithFake(check, { ...hv(), memo: memoOf(memo) }, fixture(ID, 'lab-qemu-upstream-cached'));
     const q = probed(o.qemu);
@@ -57,11 +57,10 @@ describe('QEMU floppy probe memo', () => {
       {
         code: 'floppy-supported',
         severity: 'info',
-        message:
-          'floppy works for i440fx and Q35 VMs: QEMU (/usr/libexec/qemu-kvm) accepts a floppy controller for both chipsets ' +
-          "(QEMU's answer kept from an earlier run: the binary is the same file; --no-state asks again)",
+        message: 'floppy works for i440fx and Q35 VMs: QEMU (/usr/libexec/qemu-kvm) accepts a floppy controller for both chipsets',
       },
     ]);
+    expect(check.measure!(o, hv())).toEqual({ 'qemu-answer-kept': 1 });
   });
 
   it('the binary changed (an update): QEMU was asked again, its new answer counts and replaces the memo', async () => {
@@ -72,6 +71,7 @@ describe('QEMU floppy probe memo', () => {
     expect(q.families.q35).toEqual({ floppy: 'refused', message: "'isa-fdc' is not a valid device model name" });
     expect(q.memo?.split('\n')[0]).not.toBe(IDENTITY);
     expect(check.compare(o, hv()).map((f) => f.code)).toEqual(['qemu-no-floppy']);
+    expect(check.measure!(o, hv())).toEqual({ 'qemu-answer-kept': 0 });
   });
 
   it('"cached" without the memo it refers to is a parse error, never a guessed verdict', () => {
