@@ -7,17 +7,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeText } from '../../src/runner/byte-text.js';
 import { probeHost } from '../../src/runner/probe-host.js';
 import { Ssh2Connector } from '../../src/ssh/ssh2-transport.js';
 import type { Transport } from '../../src/ssh/transport.js';
 import { startTestServer, writePrivateKey, type TestServer } from './support/ssh-test-server.js';
+import { generateEd25519KeyPair } from '../support/ed25519-keypair.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-bytes-'));
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+const hostKey = generateEd25519KeyPair();
+const clientKey = generateEd25519KeyPair();
 const LATIN1_FILE = Buffer.concat([Buffer.from('# Verantwortlich: J'), Buffer.from([0xfc]), Buffer.from('rgen\nPort 22\n')]);
 
 let server: TestServer;

@@ -6,15 +6,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConnectError } from '../../src/errors.js';
 import { Ssh2Connector } from '../../src/ssh/ssh2-transport.js';
 import { startTestServer, writePrivateKey, type TestServer } from './support/ssh-test-server.js';
+import { generateEd25519KeyPair } from '../support/ed25519-keypair.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-jump-'));
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+const hostKey = generateEd25519KeyPair();
+const clientKey = generateEd25519KeyPair();
 const servers: TestServer[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));

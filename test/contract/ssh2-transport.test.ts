@@ -8,20 +8,20 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { createServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTarget } from '../../src/config/types.js';
 import { ConnectError, HostKeyError, TimeoutError } from '../../src/errors.js';
 import { Ssh2Connector } from '../../src/ssh/ssh2-transport.js';
 import type { ConnectOptions, Transport } from '../../src/ssh/transport.js';
 import { startTestServer, type TestServer, type TestServerOptions, writePrivateKey } from './support/ssh-test-server.js';
+import { generateEd25519KeyPair } from '../support/ed25519-keypair.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-contract-'));
-const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
-const otherHostKey = ssh2.utils.generateKeyPairSync('ed25519');
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
-const strangerKey = ssh2.utils.generateKeyPairSync('ed25519');
-const lockedKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'pw', cipher: 'aes256-ctr', rounds: 16 });
+const hostKey = generateEd25519KeyPair();
+const otherHostKey = generateEd25519KeyPair();
+const clientKey = generateEd25519KeyPair();
+const strangerKey = generateEd25519KeyPair();
+const lockedKey = generateEd25519KeyPair({ passphrase: 'pw', cipher: 'aes256-ctr', rounds: 16 });
 
 const writePrivate = (name: string, content: string): string => writePrivateKey(dir, name, content);
 const clientKeyFile = writePrivate('id_client', clientKey.private);

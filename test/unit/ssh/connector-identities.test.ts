@@ -7,7 +7,6 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostTarget } from '../../../src/config/types.js';
 import { ConnectError } from '../../../src/errors.js';
@@ -15,11 +14,12 @@ import type { IdentityFs } from '../../../src/ssh/identities.js';
 import { Ssh2Connector } from '../../../src/ssh/ssh2-transport.js';
 import type { ConnectOptions, Transport } from '../../../src/ssh/transport.js';
 import { startTestServer, type TestServer, writePrivateKey } from '../../contract/support/ssh-test-server.js';
+import { generateEd25519KeyPair } from '../../support/ed25519-keypair.js';
 
 const N = 4;
 const dir = mkdtempSync(join(tmpdir(), 'ofl-idcache-'));
-const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
-const lockedKey = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'pw', cipher: 'aes256-ctr', rounds: 16 });
+const clientKey = generateEd25519KeyPair();
+const lockedKey = generateEd25519KeyPair({ passphrase: 'pw', cipher: 'aes256-ctr', rounds: 16 });
 
 const writePrivate = (name: string, content: string): string => writePrivateKey(dir, name, content);
 const clientKeyFile = writePrivate('id_client', clientKey.private);
@@ -45,7 +45,7 @@ let knownHostsFile: string;
 beforeAll(async () => {
   const lines: string[] = [];
   for (let i = 0; i < N; i++) {
-    const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
+    const hostKey = generateEd25519KeyPair();
     const server = await startTestServer({ hostKey: hostKey.private, authorizedKeys: [clientKey.public] });
     servers.push(server);
     const [type, b64] = hostKey.public.split(' ');

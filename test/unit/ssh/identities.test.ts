@@ -6,6 +6,7 @@ import ssh2 from 'ssh2';
 import type { ParsedKey, PublicKeyAuthMethod } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createIdentityLoader, planAuthentication, type IdentityFs } from '../../../src/ssh/identities.js';
+import { generateEd25519KeyPair } from '../../support/ed25519-keypair.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ofl-id-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,8 +18,8 @@ function writeKey(name: string, content: string): string {
   return file;
 }
 
-const plain = ssh2.utils.generateKeyPairSync('ed25519');
-const encrypted = ssh2.utils.generateKeyPairSync('ed25519', { passphrase: 'secret', cipher: 'aes256-ctr', rounds: 16 });
+const plain = generateEd25519KeyPair();
+const encrypted = generateEd25519KeyPair({ passphrase: 'secret', cipher: 'aes256-ctr', rounds: 16 });
 const plainFile = writeKey('id_plain', plain.private);
 const encryptedFile = writeKey('id_encrypted', encrypted.private);
 const publicFile = writeKey('id_plain.pub', plain.public);

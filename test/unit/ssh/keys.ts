@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ssh2 from 'ssh2';
+import { generateEd25519KeyPair } from '../../support/ed25519-keypair.js';
 
 export interface TestKey {
   /** `type base64 [comment]` as in a .pub file */
@@ -23,7 +23,7 @@ export function publicKeyFromLine(line: string): TestKey {
 }
 
 export function ed25519Key(): TestKey {
-  return publicKeyFromLine(ssh2.utils.generateKeyPairSync('ed25519').public);
+  return publicKeyFromLine(generateEd25519KeyPair().public);
 }
 
 /** A key made by ssh-keygen (`-t ecdsa`, `-t rsa`, ...). */
