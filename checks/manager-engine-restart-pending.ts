@@ -1,12 +1,13 @@
 /**
- * manager-engine-restart-pending: the RUNNING engine uses `floppy=<floppy.propertyRegex>` on every level it
- * reports, i.e. no engine restart is pending for our property.
+ * manager-engine-restart-pending: the RUNNING engine uses the payload properties (`floppy=<floppy.propertyRegex>`
+ * and/or `<floppy.cdProperty>=<floppy.cdPropertyRegex>`, as `payload` asks) on every level it reports, i.e. no
+ * engine restart is pending for our properties.
  *
  * Why: the engine reads UserDefinedVMProperties once at start (not reloadable); a value stored with
  * engine-config only counts after a restart, and the REST API's option shows what the running engine holds
  * (facts §1.6). The runner fetches it from this machine (ctx.engine) when `engineApi` is configured.
- * Scope: this check needs manager-floppy-property ok, so the stored value already has exactly our floppy on
- * every level; a running value without it therefore means stored ≠ running for our property. Pending changes of
+ * Scope: this check needs manager-floppy-property ok, so the stored value already has exactly our properties on
+ * every level; a running value without one therefore means stored ≠ running for our property. Pending changes of
  * OTHER properties are not ours to act on (a restart would activate someone else's unfinished change) and
  * need no second engine-config read (a JVM start) on the manager.
  * Fix: a no-op step that notifies the restart handler (restart + bounded health wait).
@@ -17,44 +18,59 @@ import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { AppError } from '../src/errors.js';
 import { compareLevels, PROPERTY_KEY } from './lib/engine-config.js';
-import { effectiveRegex, FLOPPY_PROPERTY, parsePropertyList } from './lib/engine-properties.js';
+import { effectiveRegex, parsePropertyList } from './lib/engine-properties.js';
+import { definedPayloadProperties } from './lib/payload-properties.js';
 
 export interface RunningLevel {
   version: string;
-  /** The floppy regex the running engine uses (the last definition wins), undefined when none. */
-  floppy?: string;
+  /** The regex the running engine uses per property name (the last definition wins); a name it lacks is absent. */
+  regexes: Record<string, string | undefined>;
 }
 
-/** The running engine's floppy per level, sorted by level. Throws when the API could not be asked. */
-export function runningFloppy(running: Record<string, string> | undefined, error: string | undefined): RunningLevel[] {
+/** The running engine's regexes for `names` per level, sorted by level. Throws when the API could not be asked. */
+export function runningProperties(
+  running: Record<string, string> | undefined,
+  error: string | undefined,
+  names: readonly string[],
+): RunningLevel[] {
   if (error) throw new AppError(`engine API: ${error}`);
   if (!running || Object.keys(running).length === 0) throw new AppError(`engine API reported no ${PROPERTY_KEY} levels`);
   return Object.keys(running)
     .sort(compareLevels)
     .map((version) => {
       const list = parsePropertyList(running[version]!, `running ${PROPERTY_KEY} for level ${version}`);
-      return { version, floppy: effectiveRegex(list, FLOPPY_PROPERTY) };
+      return { version, regexes: Object.fromEntries(names.map((name) => [name, effectiveRegex(list, name)])) };
     });
 }
 
 export default defineCheck<Record<string, never>, Config>({
   id: 'manager-engine-restart-pending',
-  title: 'the running engine uses the stored floppy property (no restart pending)',
+  title: 'the running engine uses the stored payload properties (no restart pending)',
   roles: ['manager'],
   severity: 'error',
   dependsOn: ['manager-floppy-property', 'manager-engine-healthy'],
   appliesTo: ({ engine }) => (engine ? true : 'engineApi not configured'),
   probe: () => ({}),
   compare: (_observed, { engine, config }): Finding[] => {
-    const regex = config.floppy.propertyRegex;
-    return runningFloppy(engine?.runningUserDefinedVMProperties, engine?.error)
-      .filter((l) => l.floppy !== regex)
-      .map((l) => ({
-        code: 'engine-restart-pending',
-        message: `level ${l.version}: the running engine has ${l.floppy === undefined ? 'no floppy property' : `floppy=${l.floppy}`}, the database has floppy=${regex}: engine restart pending`,
-        expected: `floppy=${regex}`,
-        actual: l.floppy === undefined ? '(none)' : `floppy=${l.floppy}`,
-      }));
+    const wanted = definedPayloadProperties(config);
+    const levels = runningProperties(
+      engine?.runningUserDefinedVMProperties,
+      engine?.error,
+      wanted.map((w) => w.name),
+    );
+    return levels.flatMap((l) =>
+      wanted
+        .filter((w) => l.regexes[w.name] !== w.regex)
+        .map((w) => {
+          const has = l.regexes[w.name];
+          return {
+            code: 'engine-restart-pending',
+            message: `level ${l.version}: the running engine has ${has === undefined ? `no ${w.name} property` : `${w.name}=${has}`}, the database has ${w.name}=${w.regex}: engine restart pending`,
+            expected: `${w.name}=${w.regex}`,
+            actual: has === undefined ? '(none)' : `${w.name}=${has}`,
+          };
+        }),
+    );
   },
   fix: (): Step[] => [
     {

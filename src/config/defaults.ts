@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { Config } from './types.js';
 import { isObj, objAt, str, type Obj } from './guards.js';
-import { defaultPropertyRegex } from './property-regex.js';
+import { defaultCdPropertyRegex, defaultPropertyRegex } from './property-regex.js';
 import { normalizeRemotePath } from './remote-path.js';
 
 /** The host sections of a document, with their path prefix; skips anything not shaped like a host. */
@@ -30,7 +30,7 @@ const REMOTE_PATHS: [section: string, key: string][] = [
   ['floppy', 'clientPath'],
 ];
 
-/** Apply derived defaults in place: host `name` = `host`, remote paths normalised, the floppy regex from clientPath. */
+/** Apply derived defaults in place: host `name` = `host`, remote paths normalised, the floppy and CD regexes from clientPath. */
 export function applyDerivedDefaults(data: unknown): void {
   if (!isObj(data)) return;
   // `$schema` only tells editors where the schema is; it is not part of the typed Config.
@@ -47,6 +47,9 @@ export function applyDerivedDefaults(data: unknown): void {
   const clientPath = str(floppy?.clientPath);
   if (floppy && floppy.propertyRegex === undefined && clientPath?.startsWith('/')) {
     floppy.propertyRegex = defaultPropertyRegex(clientPath);
+  }
+  if (floppy && floppy.cdPropertyRegex === undefined && clientPath?.startsWith('/')) {
+    floppy.cdPropertyRegex = defaultCdPropertyRegex(clientPath);
   }
 }
 

@@ -21,10 +21,26 @@ export function escapeRegex(text: string): string {
 /** The file names the default regex allows: a safe charset, no leading dot, a floppy image extension. */
 export const SAFE_FILE_NAME_REGEX = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)';
 
+/** The file names the default CD property regex allows: the same charset, the `.iso` extension the hook requires. */
+export const SAFE_ISO_NAME_REGEX = '[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso';
+
 /** `^<clientPath escaped>/<safe file name>$`. */
 export function defaultPropertyRegex(clientPath: string): string {
   return `^${escapeRegex(clientPath)}/${SAFE_FILE_NAME_REGEX}$`;
 }
+
+/** `^<clientPath escaped>/<safe name>.iso$`: the CD property's default (issue #12). */
+export function defaultCdPropertyRegex(clientPath: string): string {
+  return `^${escapeRegex(clientPath)}/${SAFE_ISO_NAME_REGEX}$`;
+}
+
+/** The payload device a property regex is for: it only changes the sample file and wording of the warnings. */
+export type PayloadDevice = 'floppy' | 'cdrom';
+
+const DEVICE_WORDING: Record<PayloadDevice, { image: string; names: string; device: string }> = {
+  floppy: { image: 'win10-01.vfd', names: '<name>.vfd|img|flp', device: 'a writable floppy' },
+  cdrom: { image: 'win10-01.iso', names: '<name>.iso', device: 'a CD' },
+};
 
 export interface RegexProblems {
   errors: string[];
@@ -207,7 +223,8 @@ export function literalPrefix(re: string): string {
  * Errors (refused) and warnings (accepted, but unsafe or suspicious) for a floppy property regex.
  * `clientPath` may be undefined when it is itself invalid; the sample-based warnings are skipped then.
  */
-export function propertyRegexProblems(re: string, clientPath: string | undefined): RegexProblems {
+export function propertyRegexProblems(re: string, clientPath: string | undefined, device: PayloadDevice = 'floppy'): RegexProblems {
+  const wording = DEVICE_WORDING[device];
   const errors: string[] = [];
   const warnings: string[] = [];
 
@@ -243,10 +260,10 @@ export function propertyRegexProblems(re: string, clientPath: string | undefined
   }
   if (errors.length > 0 || !compiled || clientPath === undefined) return { errors, warnings };
 
-  const judged = judgePropertyRegex(wholeValueRegex(re), clientPath);
+  const judged = judgePropertyRegex(wholeValueRegex(re), clientPath, wording.image);
   if (judged.acceptsAnything) {
     warnings.push(
-      `accepts any value (like ^.*$): anyone allowed to edit a VM's custom properties can attach any file qemu can open on the hypervisor as a writable floppy (facts §7); use the default, which allows only ${clientPath}/<name>.vfd|img|flp`,
+      `accepts any value (like ^.*$): anyone allowed to edit a VM's custom properties can attach any file qemu can open on the hypervisor as ${wording.device} (facts §7); use the default, which allows only ${clientPath}/${wording.names}`,
     );
     return { errors, warnings };
   }

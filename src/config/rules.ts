@@ -135,12 +135,23 @@ function floppyRules(data: unknown, r: RuleResult): void {
       });
     }
   }
-  const regex = str(floppy.propertyRegex);
-  if (regex !== undefined) {
-    const clientPath = str(floppy.clientPath);
-    const problems = propertyRegexProblems(regex, clientPath?.startsWith('/') ? clientPath : undefined);
-    for (const message of problems.errors) r.errors.push({ at: ['floppy', 'propertyRegex'], message });
-    for (const message of problems.warnings) r.warnings.push({ at: ['floppy', 'propertyRegex'], message });
+  const clientPath = str(floppy.clientPath);
+  const devices = [
+    ['propertyRegex', 'floppy'],
+    ['cdPropertyRegex', 'cdrom'],
+  ] as const;
+  for (const [key, device] of devices) {
+    const regex = str(floppy[key]);
+    if (regex === undefined) continue;
+    const problems = propertyRegexProblems(regex, clientPath?.startsWith('/') ? clientPath : undefined, device);
+    for (const message of problems.errors) r.errors.push({ at: ['floppy', key], message });
+    for (const message of problems.warnings) r.warnings.push({ at: ['floppy', key], message });
+  }
+  if (str(floppy.cdProperty)?.toLowerCase() === 'floppy') {
+    r.errors.push({
+      at: ['floppy', 'cdProperty'],
+      message: 'must not be "floppy": that is the floppy payload property; pick another name, e.g. floppycd',
+    });
   }
 }
 

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ovirt-floppy.dev/config.schema.json","title":"ovirt-floppy configuration","description":"Which hosts take part in floppy payloads (oVirt manager, hypervisors, sftp upload server), how to reach them, and where the floppy images live. YAML or JSON. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["floppy"],"properties":{"$schema":{"type":"string","description":"URL or path of this schema, for editors. Ignored by ovirt-floppy."},"ssh":{"type":"object","additionalProperties":false,"default":{},"description":"SSH connection defaults for every host. Each host may override user, port, identityFiles and become.","properties":{"user":{"$ref":"#/$defs/userName","description":"Remote login user. Commands need root: log in as root or as a user with passwordless sudo (see become).","default":"root","examples":["root","admin"]},"port":{"$ref":"#/$defs/port","description":"sshd port.","default":22},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys to offer, in order (paths on this machine; \"~/\" expanded). Empty: only the agent and ~/.ssh/config keys.","default":[],"examples":[["~/.ssh/id_ed25519"]]},"agent":{"type":"boolean","default":true,"description":"Use the ssh-agent at $SSH_AUTH_SOCK. Agent forwarding is never enabled."},"knownHostsFile":{"$ref":"#/$defs/localPath","description":"known_hosts file used to verify host keys (plain, hashed and [host]:port entries). Unknown keys are refused unless --accept-new-host-keys.","default":"~/.ssh/known_hosts"},"useSshConfig":{"type":"boolean","default":true,"description":"Read ~/.ssh/config for Host, HostName, User, Port, IdentityFile and ProxyJump."},"become":{"$ref":"#/$defs/become","description":"How remote commands get root when the login user is not root.","default":"sudo"},"connectTimeout":{"type":"integer","minimum":1,"maximum":600,"default":10,"description":"Seconds to wait for the TCP connection and SSH handshake."},"execTimeout":{"type":"integer","minimum":1,"maximum":86400,"default":60,"description":"Seconds one remote script or command may take."},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"default":32,"description":"How many hosts are worked on at once."}}},"manager":{"type":"object","additionalProperties":false,"required":["host"],"description":"The oVirt manager (ovirt-engine host): the `floppy` VM custom property is defined there with engine-config.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the manager over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["engine"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"engineService":{"$ref":"#/$defs/serviceName","description":"systemd unit restarted after UserDefinedVMProperties changed (the engine reads it only at start).","default":"ovirt-engine"},"healthUrl":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an http:// or https:// URL without spaces, quotes or shell characters","default":"http://localhost/ovirt-engine/services/health","description":"Engine health servlet URL as seen from the manager itself (fetched there with curl); it answers 200 \"DB Up!Welcome to Health Status!\" when the engine is up."},"restartTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the health URL to answer 200 after an engine restart."}}},"hypervisors":{"type":"array","default":[],"description":"oVirt hosts (vdsm) that may run VMs with a floppy: the floppy hook is installed there and the floppy directory must be mounted at floppy.clientPath.","items":{"type":"object","additionalProperties":false,"required":["host"],"description":"One hypervisor.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the hypervisor over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["hv1"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."}}}},"sftp":{"type":"object","additionalProperties":false,"required":["host"],"description":"The server that receives floppy images over sftp (often the NFS server itself): a chrooted, sftp-only upload account whose chroot has floppy.serverPath bind-mounted inside.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the sftp over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["sftp"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"uploadUser":{"$ref":"#/$defs/userName","description":"The sftp-only account that uploads images (no shell, no password, key login only, ForceCommand internal-sftp). Must not be root or the account ovirt-floppy logs in with.","default":"sftp-floppy-upload"},"chrootDir":{"$ref":"#/$defs/remotePath","description":"ChrootDirectory of the upload user. Every component must be owned by root and not group/other-writable, so it cannot be the floppy directory itself; must not be \"/\".","default":"/srv/floppy_chroot"},"floppySubdir":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$","patternErrorMessage":"must be a single directory name (letters, digits, \".\", \"_\", \"+\", \"@\", \"-\"; no \"/\"; not starting with \".\" or \"-\")","default":"floppy","description":"Directory inside the chroot where floppy.serverPath is bind-mounted (fstab `bind`); the upload user sees it as /<floppySubdir>. One path component."},"authorizedKeys":{"type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/$defs/publicKey"},"description":"Public keys (OpenSSH one-line format) that must be in the upload user's ~/.ssh/authorized_keys: those of the machines that upload floppy images."},"uploadIdentityFile":{"$ref":"#/$defs/localPath","description":"Private key of the upload user on this machine; `smoke` uploads a test image with it. Not needed for check/apply."}}},"floppy":{"type":"object","additionalProperties":false,"required":["serverPath","clientPath"],"description":"Where floppy images live. serverPath and clientPath are the same directory seen from two sides (the howto's FLOPPY_LOCATION_NFSSERVER and FLOPPY_LOCATION_NFSCLIENT).","properties":{"serverPath":{"$ref":"#/$defs/remotePath","description":"The floppy directory as the NFS/sftp server sees it (FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ subdirectory of the ISO export. Owned uploadUser:kvm 0770. Must not be inside an ISO domain's images/11111111-1111-1111-1111-111111111111 directory (every user can see those files).","examples":["/exports/iso/floppy"]},"clientPath":{"$ref":"#/$defs/remotePath","description":"The same directory as every hypervisor sees it (FLOPPY_LOCATION_NFSCLIENT), e.g. under /rhev/data-center/mnt/<server>:_<export>/. VMs name their image by this path in the `floppy` custom property.","examples":["/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy"]},"propertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks `floppy` property values against (UserDefinedVMProperties floppy=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .vfd, .img or .flp. Must be anchored (^...$), contain no \";\" and use only syntax Java and JavaScript read the same way. Avoid ^.*$: the hook attaches any file qemu can open.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$"]},"sharedFsTypes":{"type":"array","minItems":1,"uniqueItems":true,"default":["nfs","nfs4"],"items":{"$ref":"#/$defs/fsType"},"description":"File system types accepted for the mount holding clientPath on the hypervisors (a local disk would make each host see a different directory)."},"maxAgeHours":{"type":"number","exclusiveMinimum":0,"maximum":8760,"default":24,"description":"Images older than this many hours are reported as stale: they often hold domain-join secrets and should be deleted after use."}}},"engineApi":{"type":"object","additionalProperties":false,"required":["url","user"],"description":"oVirt REST API access, used by `smoke`, the running-engine check, `discover`, the hooks-as-vdsm-reports-them check and the payload exposure audit. Give exactly one of passwordEnv or passwordFile. There is deliberately no password field: a password in a config file ends up in backups, version control and bug reports.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an https:// URL without spaces, quotes or shell characters (the password is sent to it)","description":"API base URL.","examples":["https://engine.example.com/ovirt-engine/api"]},"user":{"type":"string","maxLength":255,"pattern":"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$","patternErrorMessage":"must be user@profile, e.g. admin@internal","description":"API user with its profile.","examples":["admin@internal"]},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,127}$","patternErrorMessage":"must be an environment variable name (letters, digits, \"_\"; not starting with a digit)","description":"Name of the environment variable that holds the password (never the password itself).","examples":["OVIRT_ENGINE_PASSWORD"]},"passwordFile":{"$ref":"#/$defs/localPath","description":"File whose first line is the password; keep it mode 0600."},"caFile":{"$ref":"#/$defs/localPath","description":"PEM CA certificate that signed the engine's TLS certificate (https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA). Default: the system CAs."}}},"discover":{"type":"object","additionalProperties":false,"description":"Take the hypervisors from the engine instead of (or on top of) the `hypervisors` list: every host of the engine (its `address`, cluster and status, read through engineApi once per run) is audited as a hypervisor. Entries of `hypervisors` with the same name merge in and their SSH settings win. Hosts the engine holds in maintenance or non-responsive (or installing, rebooting, down) are reported as skipped with that status; configured hypervisors the engine does not know are flagged by manager-engine-hosts. `discover: {}` takes every cluster. Needs engineApi.","properties":{"clusters":{"type":"array","minItems":1,"uniqueItems":true,"description":"Names of the clusters whose hosts are audited (as the engine names them). Omit for every cluster.","items":{"type":"string","minLength":1,"maxLength":255},"examples":[["Default","Legacy43"]]}},"examples":[{},{"clusters":["Default"]}]},"smoke":{"type":"object","additionalProperties":false,"description":"`smoke` settings: the end-to-end test that uploads an image and boots a VM with it. Needs engineApi.","properties":{"vm":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$","patternErrorMessage":"must be a VM name: letters, digits, \".\", \"_\" and \"-\", at most 64 characters","description":"Name of a dedicated test VM (Down, used for nothing else) that smoke boots with a floppy. Without it smoke stops before starting a VM.","examples":["floppy-smoke"]},"vmTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the test VM to come up."}}}},"$defs":{"hostAddress":{"type":"string","minLength":1,"maxLength":253,"pattern":"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$","patternErrorMessage":"must be a host name or IP address (letters, digits, \".\", \"-\", \"_\"; \":\" for IPv6) without spaces or shell characters","description":"DNS name, ~/.ssh/config Host alias, IPv4 or IPv6 address. Never starts with \"-\" (it would read as an ssh option).","examples":["engine.example.com","192.0.2.10"]},"hostName":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$","patternErrorMessage":"must be a short name of letters, digits, \".\", \"-\", \"_\" or \":\" (no spaces or shell characters)","description":"Display name of a host in reports and for --only."},"userName":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."},"localPath":{"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."},"localPaths":{"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."},"remotePath":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"An absolute path on a remote host. A trailing \"/\" and \".\" components are removed."},"become":{"type":"string","enum":["sudo","none"],"description":"\"sudo\": run the remote script through `sudo -n` when the login user is not root (fails fast instead of prompting). \"none\": run it as the login user."},"fsType":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."},"serviceName":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$","patternErrorMessage":"must be a systemd unit name: letters, digits, \"_\", \".\", \"@\", \":\" and \"-\"","description":"A systemd unit name."},"publicKey":{"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ovirt-floppy.dev/config.schema.json","title":"ovirt-floppy configuration","description":"Which hosts take part in floppy payloads (oVirt manager, hypervisors, sftp upload server), how to reach them, and where the floppy images live. YAML or JSON. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["floppy"],"properties":{"$schema":{"type":"string","description":"URL or path of this schema, for editors. Ignored by ovirt-floppy."},"payload":{"type":"string","enum":["auto","floppy","cdrom"],"default":"auto","description":"Which device carries a VM's payload. auto: the manager defines both the floppy and the CD property, and each hypervisor's QEMU verdict says per chipset which one its VMs need (floppy where QEMU offers one, CD where it does not: Q35 on EL8, everything on EL9/EL10). floppy: only the floppy property (hosts on oVirt <= 4.3 with vdsm-hook-floppy). cdrom: only the CD property; needs the bundled hook, so every hypervisor must run vdsm 4.40+."},"ssh":{"type":"object","additionalProperties":false,"default":{},"description":"SSH connection defaults for every host. Each host may override user, port, identityFiles and become.","properties":{"user":{"$ref":"#/$defs/userName","description":"Remote login user. Commands need root: log in as root or as a user with passwordless sudo (see become).","default":"root","examples":["root","admin"]},"port":{"$ref":"#/$defs/port","description":"sshd port.","default":22},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys to offer, in order (paths on this machine; \"~/\" expanded). Empty: only the agent and ~/.ssh/config keys.","default":[],"examples":[["~/.ssh/id_ed25519"]]},"agent":{"type":"boolean","default":true,"description":"Use the ssh-agent at $SSH_AUTH_SOCK. Agent forwarding is never enabled."},"knownHostsFile":{"$ref":"#/$defs/localPath","description":"known_hosts file used to verify host keys (plain, hashed and [host]:port entries). Unknown keys are refused unless --accept-new-host-keys.","default":"~/.ssh/known_hosts"},"useSshConfig":{"type":"boolean","default":true,"description":"Read ~/.ssh/config for Host, HostName, User, Port, IdentityFile and ProxyJump."},"become":{"$ref":"#/$defs/become","description":"How remote commands get root when the login user is not root.","default":"sudo"},"connectTimeout":{"type":"integer","minimum":1,"maximum":600,"default":10,"description":"Seconds to wait for the TCP connection and SSH handshake."},"execTimeout":{"type":"integer","minimum":1,"maximum":86400,"default":60,"description":"Seconds one remote script or command may take."},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"default":32,"description":"How many hosts are worked on at once."}}},"manager":{"type":"object","additionalProperties":false,"required":["host"],"description":"The oVirt manager (ovirt-engine host): the `floppy` VM custom property is defined there with engine-config.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the manager over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["engine"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"engineService":{"$ref":"#/$defs/serviceName","description":"systemd unit restarted after UserDefinedVMProperties changed (the engine reads it only at start).","default":"ovirt-engine"},"healthUrl":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an http:// or https:// URL without spaces, quotes or shell characters","default":"http://localhost/ovirt-engine/services/health","description":"Engine health servlet URL as seen from the manager itself (fetched there with curl); it answers 200 \"DB Up!Welcome to Health Status!\" when the engine is up."},"restartTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the health URL to answer 200 after an engine restart."}}},"hypervisors":{"type":"array","default":[],"description":"oVirt hosts (vdsm) that may run VMs with a floppy: the floppy hook is installed there and the floppy directory must be mounted at floppy.clientPath.","items":{"type":"object","additionalProperties":false,"required":["host"],"description":"One hypervisor.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the hypervisor over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["hv1"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."}}}},"sftp":{"type":"object","additionalProperties":false,"required":["host"],"description":"The server that receives floppy images over sftp (often the NFS server itself): a chrooted, sftp-only upload account whose chroot has floppy.serverPath bind-mounted inside.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the sftp over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["sftp"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"uploadUser":{"$ref":"#/$defs/userName","description":"The sftp-only account that uploads images (no shell, no password, key login only, ForceCommand internal-sftp). Must not be root or the account ovirt-floppy logs in with.","default":"sftp-floppy-upload"},"chrootDir":{"$ref":"#/$defs/remotePath","description":"ChrootDirectory of the upload user. Every component must be owned by root and not group/other-writable, so it cannot be the floppy directory itself; must not be \"/\".","default":"/srv/floppy_chroot"},"floppySubdir":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$","patternErrorMessage":"must be a single directory name (letters, digits, \".\", \"_\", \"+\", \"@\", \"-\"; no \"/\"; not starting with \".\" or \"-\")","default":"floppy","description":"Directory inside the chroot where floppy.serverPath is bind-mounted (fstab `bind`); the upload user sees it as /<floppySubdir>. One path component."},"authorizedKeys":{"type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/$defs/publicKey"},"description":"Public keys (OpenSSH one-line format) that must be in the upload user's ~/.ssh/authorized_keys: those of the machines that upload floppy images."},"uploadIdentityFile":{"$ref":"#/$defs/localPath","description":"Private key of the upload user on this machine; `smoke` uploads a test image with it. Not needed for check/apply."}}},"floppy":{"type":"object","additionalProperties":false,"required":["serverPath","clientPath"],"description":"Where floppy images live. serverPath and clientPath are the same directory seen from two sides (the howto's FLOPPY_LOCATION_NFSSERVER and FLOPPY_LOCATION_NFSCLIENT).","properties":{"serverPath":{"$ref":"#/$defs/remotePath","description":"The floppy directory as the NFS/sftp server sees it (FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ subdirectory of the ISO export. Owned uploadUser:kvm 0770. Must not be inside an ISO domain's images/11111111-1111-1111-1111-111111111111 directory (every user can see those files).","examples":["/exports/iso/floppy"]},"clientPath":{"$ref":"#/$defs/remotePath","description":"The same directory as every hypervisor sees it (FLOPPY_LOCATION_NFSCLIENT), e.g. under /rhev/data-center/mnt/<server>:_<export>/. VMs name their image by this path in the `floppy` custom property.","examples":["/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy"]},"propertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks `floppy` property values against (UserDefinedVMProperties floppy=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .vfd, .img or .flp. Must be anchored (^...$), contain no \";\" and use only syntax Java and JavaScript read the same way. Avoid ^.*$: the hook attaches any file qemu can open.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$"]},"cdProperty":{"type":"string","pattern":"^[A-Za-z0-9_]{1,64}$","patternErrorMessage":"must be a custom property name: letters, digits and \"_\", at most 64 (engine CustomPropertiesUtils)","default":"floppycd","description":"Name of the VM custom property for CD-ROM payloads: an ISO image in the same private directory, attached by the bundled hook (vdsm 4.40+) as a read-only cdrom, for VMs whose QEMU has no floppy (Q35 on EL8, every machine on EL9/EL10). Default floppycd: it sits next to `floppy` in the engine's custom property list and says it is the same mechanism on a CD, without clashing with the engine's own cdrom or payload devices. Must not be floppy.","examples":["floppycd"]},"cdPropertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks CD property values against (UserDefinedVMProperties <cdProperty>=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .iso. Same rules as propertyRegex.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso$"]},"sharedFsTypes":{"type":"array","minItems":1,"uniqueItems":true,"default":["nfs","nfs4"],"items":{"$ref":"#/$defs/fsType"},"description":"File system types accepted for the mount holding clientPath on the hypervisors (a local disk would make each host see a different directory)."},"maxAgeHours":{"type":"number","exclusiveMinimum":0,"maximum":8760,"default":24,"description":"Images older than this many hours are reported as stale: they often hold domain-join secrets and should be deleted after use."}}},"engineApi":{"type":"object","additionalProperties":false,"required":["url","user"],"description":"oVirt REST API access, used by `smoke`, the running-engine check, `discover`, the hooks-as-vdsm-reports-them check and the payload exposure audit. Give exactly one of passwordEnv or passwordFile. There is deliberately no password field: a password in a config file ends up in backups, version control and bug reports.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an https:// URL without spaces, quotes or shell characters (the password is sent to it)","description":"API base URL.","examples":["https://engine.example.com/ovirt-engine/api"]},"user":{"type":"string","maxLength":255,"pattern":"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$","patternErrorMessage":"must be user@profile, e.g. admin@internal","description":"API user with its profile.","examples":["admin@internal"]},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,127}$","patternErrorMessage":"must be an environment variable name (letters, digits, \"_\"; not starting with a digit)","description":"Name of the environment variable that holds the password (never the password itself).","examples":["OVIRT_ENGINE_PASSWORD"]},"passwordFile":{"$ref":"#/$defs/localPath","description":"File whose first line is the password; keep it mode 0600."},"caFile":{"$ref":"#/$defs/localPath","description":"PEM CA certificate that signed the engine's TLS certificate (https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA). Default: the system CAs."}}},"discover":{"type":"object","additionalProperties":false,"description":"Take the hypervisors from the engine instead of (or on top of) the `hypervisors` list: every host of the engine (its `address`, cluster and status, read through engineApi once per run) is audited as a hypervisor. Entries of `hypervisors` with the same name merge in and their SSH settings win. Hosts the engine holds in maintenance or non-responsive (or installing, rebooting, down) are reported as skipped with that status; configured hypervisors the engine does not know are flagged by manager-engine-hosts. `discover: {}` takes every cluster. Needs engineApi.","properties":{"clusters":{"type":"array","minItems":1,"uniqueItems":true,"description":"Names of the clusters whose hosts are audited (as the engine names them). Omit for every cluster.","items":{"type":"string","minLength":1,"maxLength":255},"examples":[["Default","Legacy43"]]}},"examples":[{},{"clusters":["Default"]}]},"smoke":{"type":"object","additionalProperties":false,"description":"`smoke` settings: the end-to-end test that uploads an image and boots a VM with it. Needs engineApi.","properties":{"vm":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$","patternErrorMessage":"must be a VM name: letters, digits, \".\", \"_\" and \"-\", at most 64 characters","description":"Name of a dedicated test VM (Down, used for nothing else) that smoke boots with a floppy. Without it smoke stops before starting a VM.","examples":["floppy-smoke"]},"vmTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the test VM to come up."}}}},"$defs":{"hostAddress":{"type":"string","minLength":1,"maxLength":253,"pattern":"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$","patternErrorMessage":"must be a host name or IP address (letters, digits, \".\", \"-\", \"_\"; \":\" for IPv6) without spaces or shell characters","description":"DNS name, ~/.ssh/config Host alias, IPv4 or IPv6 address. Never starts with \"-\" (it would read as an ssh option).","examples":["engine.example.com","192.0.2.10"]},"hostName":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$","patternErrorMessage":"must be a short name of letters, digits, \".\", \"-\", \"_\" or \":\" (no spaces or shell characters)","description":"Display name of a host in reports and for --only."},"userName":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."},"localPath":{"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."},"localPaths":{"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."},"remotePath":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"An absolute path on a remote host. A trailing \"/\" and \".\" components are removed."},"become":{"type":"string","enum":["sudo","none"],"description":"\"sudo\": run the remote script through `sudo -n` when the login user is not root (fails fast instead of prompting). \"none\": run it as the login user."},"fsType":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."},"serviceName":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$","patternErrorMessage":"must be a systemd unit name: letters, digits, \"_\", \".\", \"@\", \":\" and \"-\"","description":"A systemd unit name."},"publicKey":{"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]}}};
 const schema32 = {"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."};
 const schema33 = {"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."};
 const schema35 = {"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."};
@@ -37,11 +37,12 @@ const pattern19 = new RegExp("^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-
 const pattern20 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$", "u");
 const pattern21 = new RegExp("^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$", "u");
 const pattern25 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
-const pattern26 = new RegExp("^[a-z0-9][a-z0-9._-]{0,31}$", "u");
-const pattern27 = new RegExp("^https://[^\\s'\"`$;&|<>*\\\\{}()]+$", "u");
-const pattern28 = new RegExp("^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$", "u");
-const pattern29 = new RegExp("^[A-Za-z_][A-Za-z0-9_]{0,127}$", "u");
-const pattern32 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$", "u");
+const pattern26 = new RegExp("^[A-Za-z0-9_]{1,64}$", "u");
+const pattern28 = new RegExp("^[a-z0-9][a-z0-9._-]{0,31}$", "u");
+const pattern29 = new RegExp("^https://[^\\s'\"`$;&|<>*\\\\{}()]+$", "u");
+const pattern30 = new RegExp("^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$", "u");
+const pattern31 = new RegExp("^[A-Za-z_][A-Za-z0-9_]{0,127}$", "u");
+const pattern34 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$", "u");
 const schema34 = {"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -151,6 +152,9 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.payload === undefined){
+data.payload = "auto";
+}
 if(data.ssh === undefined){
 data.ssh = {};
 }
@@ -192,41 +196,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-let data1 = data.ssh;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.user === undefined){
-data1.user = "root";
-}
-if(data1.port === undefined){
-data1.port = 22;
-}
-if(data1.identityFiles === undefined){
-data1.identityFiles = [];
-}
-if(data1.agent === undefined){
-data1.agent = true;
-}
-if(data1.knownHostsFile === undefined){
-data1.knownHostsFile = "~/.ssh/known_hosts";
-}
-if(data1.useSshConfig === undefined){
-data1.useSshConfig = true;
-}
-if(data1.become === undefined){
-data1.become = "sudo";
-}
-if(data1.connectTimeout === undefined){
-data1.connectTimeout = 10;
-}
-if(data1.execTimeout === undefined){
-data1.execTimeout = 60;
-}
-if(data1.concurrency === undefined){
-data1.concurrency = 32;
-}
-for(const key1 in data1){
-if(!(func1.call(schema31.properties.ssh.properties, key1))){
-const err3 = {instancePath:instancePath+"/ssh",schemaPath:"#/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ssh,data:data1};
+let data1 = data.payload;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.payload.type,parentSchema:schema31.properties.payload,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -235,11 +207,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-let data2 = data1.user;
-if(typeof data2 === "string"){
-if(func3(data2) > 32){
-const err4 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data2};
+if(!(((data1 === "auto") || (data1 === "floppy")) || (data1 === "cdrom"))){
+const err4 = {instancePath:instancePath+"/payload",schemaPath:"#/properties/payload/enum",keyword:"enum",params:{allowedValues: schema31.properties.payload.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.payload.enum,parentSchema:schema31.properties.payload,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -248,8 +217,41 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func3(data2) < 1){
-const err5 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data2};
+let data2 = data.ssh;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.user === undefined){
+data2.user = "root";
+}
+if(data2.port === undefined){
+data2.port = 22;
+}
+if(data2.identityFiles === undefined){
+data2.identityFiles = [];
+}
+if(data2.agent === undefined){
+data2.agent = true;
+}
+if(data2.knownHostsFile === undefined){
+data2.knownHostsFile = "~/.ssh/known_hosts";
+}
+if(data2.useSshConfig === undefined){
+data2.useSshConfig = true;
+}
+if(data2.become === undefined){
+data2.become = "sudo";
+}
+if(data2.connectTimeout === undefined){
+data2.connectTimeout = 10;
+}
+if(data2.execTimeout === undefined){
+data2.execTimeout = 60;
+}
+if(data2.concurrency === undefined){
+data2.concurrency = 32;
+}
+for(const key1 in data2){
+if(!(func1.call(schema31.properties.ssh.properties, key1))){
+const err5 = {instancePath:instancePath+"/ssh",schemaPath:"#/properties/ssh/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.ssh,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -258,8 +260,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern4.test(data2)){
-const err6 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data2};
+}
+let data3 = data2.user;
+if(typeof data3 === "string"){
+if(func3(data3) > 32){
+const err6 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -268,9 +273,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data2};
+if(func3(data3) < 1){
+const err7 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -279,9 +283,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-let data3 = data1.port;
-if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err8 = {instancePath:instancePath+"/ssh/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data3};
+if(!pattern4.test(data3)){
+const err8 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -290,9 +293,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data3 == "number") && (isFinite(data3))){
-if(data3 > 65535 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/ssh/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data3};
+}
+else {
+const err9 = {instancePath:instancePath+"/ssh/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -301,8 +304,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data3 < 1 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/ssh/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data3};
+let data4 = data2.port;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err10 = {instancePath:instancePath+"/ssh/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -311,14 +315,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(!(validate21(data1.identityFiles, {instancePath:instancePath+"/ssh/identityFiles",parentData:data1,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-let data5 = data1.agent;
-if(typeof data5 !== "boolean"){
-const err11 = {instancePath:instancePath+"/ssh/agent",schemaPath:"#/properties/ssh/properties/agent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.ssh.properties.agent.type,parentSchema:schema31.properties.ssh.properties.agent,data:data5};
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 65535 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/ssh/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -327,10 +326,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-let data6 = data1.knownHostsFile;
-if(typeof data6 === "string"){
-if(func3(data6) > 4096){
-const err12 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data6};
+if(data4 < 1 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/ssh/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -339,8 +336,14 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func3(data6) < 2){
-const err13 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data6};
+}
+if(!(validate21(data2.identityFiles, {instancePath:instancePath+"/ssh/identityFiles",parentData:data2,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+let data6 = data2.agent;
+if(typeof data6 !== "boolean"){
+const err13 = {instancePath:instancePath+"/ssh/agent",schemaPath:"#/properties/ssh/properties/agent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.ssh.properties.agent.type,parentSchema:schema31.properties.ssh.properties.agent,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -349,8 +352,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!pattern5.test(data6)){
-const err14 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data6};
+let data7 = data2.knownHostsFile;
+if(typeof data7 === "string"){
+if(func3(data7) > 4096){
+const err14 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -359,9 +364,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data6};
+if(func3(data7) < 2){
+const err15 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -370,9 +374,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-let data7 = data1.useSshConfig;
-if(typeof data7 !== "boolean"){
-const err16 = {instancePath:instancePath+"/ssh/useSshConfig",schemaPath:"#/properties/ssh/properties/useSshConfig/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.ssh.properties.useSshConfig.type,parentSchema:schema31.properties.ssh.properties.useSshConfig,data:data7};
+if(!pattern5.test(data7)){
+const err16 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -381,9 +384,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-let data8 = data1.become;
-if(typeof data8 !== "string"){
-const err17 = {instancePath:instancePath+"/ssh/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data8};
+}
+else {
+const err17 = {instancePath:instancePath+"/ssh/knownHostsFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -392,8 +395,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!((data8 === "sudo") || (data8 === "none"))){
-const err18 = {instancePath:instancePath+"/ssh/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data8};
+let data8 = data2.useSshConfig;
+if(typeof data8 !== "boolean"){
+const err18 = {instancePath:instancePath+"/ssh/useSshConfig",schemaPath:"#/properties/ssh/properties/useSshConfig/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.ssh.properties.useSshConfig.type,parentSchema:schema31.properties.ssh.properties.useSshConfig,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -402,9 +406,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-let data9 = data1.connectTimeout;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err19 = {instancePath:instancePath+"/ssh/connectTimeout",schemaPath:"#/properties/ssh/properties/connectTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.ssh.properties.connectTimeout.type,parentSchema:schema31.properties.ssh.properties.connectTimeout,data:data9};
+let data9 = data2.become;
+if(typeof data9 !== "string"){
+const err19 = {instancePath:instancePath+"/ssh/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -413,9 +417,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 > 600 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/ssh/connectTimeout",schemaPath:"#/properties/ssh/properties/connectTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600",schema:600,parentSchema:schema31.properties.ssh.properties.connectTimeout,data:data9};
+if(!((data9 === "sudo") || (data9 === "none"))){
+const err20 = {instancePath:instancePath+"/ssh/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -424,8 +427,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data9 < 1 || isNaN(data9)){
-const err21 = {instancePath:instancePath+"/ssh/connectTimeout",schemaPath:"#/properties/ssh/properties/connectTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.ssh.properties.connectTimeout,data:data9};
+let data10 = data2.connectTimeout;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err21 = {instancePath:instancePath+"/ssh/connectTimeout",schemaPath:"#/properties/ssh/properties/connectTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.ssh.properties.connectTimeout.type,parentSchema:schema31.properties.ssh.properties.connectTimeout,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -434,10 +438,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-let data10 = data1.execTimeout;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err22 = {instancePath:instancePath+"/ssh/execTimeout",schemaPath:"#/properties/ssh/properties/execTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.ssh.properties.execTimeout.type,parentSchema:schema31.properties.ssh.properties.execTimeout,data:data10};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 600 || isNaN(data10)){
+const err22 = {instancePath:instancePath+"/ssh/connectTimeout",schemaPath:"#/properties/ssh/properties/connectTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600},message:"must be <= 600",schema:600,parentSchema:schema31.properties.ssh.properties.connectTimeout,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -446,9 +449,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 86400 || isNaN(data10)){
-const err23 = {instancePath:instancePath+"/ssh/execTimeout",schemaPath:"#/properties/ssh/properties/execTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema31.properties.ssh.properties.execTimeout,data:data10};
+if(data10 < 1 || isNaN(data10)){
+const err23 = {instancePath:instancePath+"/ssh/connectTimeout",schemaPath:"#/properties/ssh/properties/connectTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.ssh.properties.connectTimeout,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -457,8 +459,10 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data10 < 1 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/ssh/execTimeout",schemaPath:"#/properties/ssh/properties/execTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.ssh.properties.execTimeout,data:data10};
+}
+let data11 = data2.execTimeout;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err24 = {instancePath:instancePath+"/ssh/execTimeout",schemaPath:"#/properties/ssh/properties/execTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.ssh.properties.execTimeout.type,parentSchema:schema31.properties.ssh.properties.execTimeout,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -467,10 +471,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-let data11 = data1.concurrency;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err25 = {instancePath:instancePath+"/ssh/concurrency",schemaPath:"#/properties/ssh/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.ssh.properties.concurrency.type,parentSchema:schema31.properties.ssh.properties.concurrency,data:data11};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 86400 || isNaN(data11)){
+const err25 = {instancePath:instancePath+"/ssh/execTimeout",schemaPath:"#/properties/ssh/properties/execTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 86400},message:"must be <= 86400",schema:86400,parentSchema:schema31.properties.ssh.properties.execTimeout,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -479,9 +482,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 1024 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/ssh/concurrency",schemaPath:"#/properties/ssh/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema31.properties.ssh.properties.concurrency,data:data11};
+if(data11 < 1 || isNaN(data11)){
+const err26 = {instancePath:instancePath+"/ssh/execTimeout",schemaPath:"#/properties/ssh/properties/execTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.ssh.properties.execTimeout,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -490,8 +492,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err27 = {instancePath:instancePath+"/ssh/concurrency",schemaPath:"#/properties/ssh/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.ssh.properties.concurrency,data:data11};
+}
+let data12 = data2.concurrency;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err27 = {instancePath:instancePath+"/ssh/concurrency",schemaPath:"#/properties/ssh/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.ssh.properties.concurrency.type,parentSchema:schema31.properties.ssh.properties.concurrency,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -500,10 +504,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/ssh",schemaPath:"#/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ssh.type,parentSchema:schema31.properties.ssh,data:data1};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 1024 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/ssh/concurrency",schemaPath:"#/properties/ssh/properties/concurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema31.properties.ssh.properties.concurrency,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -512,20 +515,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data.manager !== undefined){
-let data12 = data.manager;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.engineService === undefined){
-data12.engineService = "ovirt-engine";
-}
-if(data12.healthUrl === undefined){
-data12.healthUrl = "http://localhost/ovirt-engine/services/health";
-}
-if(data12.restartTimeout === undefined){
-data12.restartTimeout = 300;
-}
-if(data12.host === undefined){
-const err29 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.manager.required,parentSchema:schema31.properties.manager,data:data12};
+if(data12 < 1 || isNaN(data12)){
+const err29 = {instancePath:instancePath+"/ssh/concurrency",schemaPath:"#/properties/ssh/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.ssh.properties.concurrency,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -534,9 +525,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key2 in data12){
-if(!(func1.call(schema31.properties.manager.properties, key2))){
-const err30 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manager,data:data12};
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/ssh",schemaPath:"#/properties/ssh/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.ssh.type,parentSchema:schema31.properties.ssh,data:data2};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -545,12 +537,20 @@ vErrors.push(err30);
 }
 errors++;
 }
+if(data.manager !== undefined){
+let data13 = data.manager;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.engineService === undefined){
+data13.engineService = "ovirt-engine";
 }
-if(data12.host !== undefined){
-let data13 = data12.host;
-if(typeof data13 === "string"){
-if(func3(data13) > 253){
-const err31 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data13};
+if(data13.healthUrl === undefined){
+data13.healthUrl = "http://localhost/ovirt-engine/services/health";
+}
+if(data13.restartTimeout === undefined){
+data13.restartTimeout = 300;
+}
+if(data13.host === undefined){
+const err31 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.manager.required,parentSchema:schema31.properties.manager,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -559,8 +559,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(func3(data13) < 1){
-const err32 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data13};
+for(const key2 in data13){
+if(!(func1.call(schema31.properties.manager.properties, key2))){
+const err32 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manager,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -569,8 +570,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!pattern7.test(data13)){
-const err33 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"+"\"",schema:"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$",parentSchema:schema38,data:data13};
+}
+if(data13.host !== undefined){
+let data14 = data13.host;
+if(typeof data14 === "string"){
+if(func3(data14) > 253){
+const err33 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -579,9 +584,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data13};
+if(func3(data14) < 1){
+const err34 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -590,12 +594,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data12.name !== undefined){
-let data14 = data12.name;
-if(typeof data14 === "string"){
-if(func3(data14) > 253){
-const err35 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data14};
+if(!pattern7.test(data14)){
+const err35 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"+"\"",schema:"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$",parentSchema:schema38,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -604,8 +604,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(func3(data14) < 1){
-const err36 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data14};
+}
+else {
+const err36 = {instancePath:instancePath+"/manager/host",schemaPath:"#/$defs/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -614,8 +615,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(!pattern8.test(data14)){
-const err37 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$",parentSchema:schema39,data:data14};
+}
+if(data13.name !== undefined){
+let data15 = data13.name;
+if(typeof data15 === "string"){
+if(func3(data15) > 253){
+const err37 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -624,9 +629,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data14};
+if(func3(data15) < 1){
+const err38 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -635,12 +639,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data12.user !== undefined){
-let data15 = data12.user;
-if(typeof data15 === "string"){
-if(func3(data15) > 32){
-const err39 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data15};
+if(!pattern8.test(data15)){
+const err39 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$",parentSchema:schema39,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -649,8 +649,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(func3(data15) < 1){
-const err40 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data15};
+}
+else {
+const err40 = {instancePath:instancePath+"/manager/name",schemaPath:"#/$defs/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -659,8 +660,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(!pattern4.test(data15)){
-const err41 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data15};
+}
+if(data13.user !== undefined){
+let data16 = data13.user;
+if(typeof data16 === "string"){
+if(func3(data16) > 32){
+const err41 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -669,9 +674,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data15};
+if(func3(data16) < 1){
+const err42 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -680,11 +684,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data12.port !== undefined){
-let data16 = data12.port;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err43 = {instancePath:instancePath+"/manager/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data16};
+if(!pattern4.test(data16)){
+const err43 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -693,9 +694,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 65535 || isNaN(data16)){
-const err44 = {instancePath:instancePath+"/manager/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data16};
+}
+else {
+const err44 = {instancePath:instancePath+"/manager/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -704,8 +705,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err45 = {instancePath:instancePath+"/manager/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data16};
+}
+if(data13.port !== undefined){
+let data17 = data13.port;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err45 = {instancePath:instancePath+"/manager/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -714,18 +718,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-if(data12.identityFiles !== undefined){
-if(!(validate21(data12.identityFiles, {instancePath:instancePath+"/manager/identityFiles",parentData:data12,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data12.become !== undefined){
-let data18 = data12.become;
-if(typeof data18 !== "string"){
-const err46 = {instancePath:instancePath+"/manager/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data18};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 65535 || isNaN(data17)){
+const err46 = {instancePath:instancePath+"/manager/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -734,8 +729,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(!((data18 === "sudo") || (data18 === "none"))){
-const err47 = {instancePath:instancePath+"/manager/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data18};
+if(data17 < 1 || isNaN(data17)){
+const err47 = {instancePath:instancePath+"/manager/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -745,10 +740,17 @@ vErrors.push(err47);
 errors++;
 }
 }
-let data19 = data12.engineService;
-if(typeof data19 === "string"){
-if(func3(data19) > 255){
-const err48 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema43,data:data19};
+}
+if(data13.identityFiles !== undefined){
+if(!(validate21(data13.identityFiles, {instancePath:instancePath+"/manager/identityFiles",parentData:data13,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data13.become !== undefined){
+let data19 = data13.become;
+if(typeof data19 !== "string"){
+const err48 = {instancePath:instancePath+"/manager/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -757,8 +759,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(func3(data19) < 1){
-const err49 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43,data:data19};
+if(!((data19 === "sudo") || (data19 === "none"))){
+const err49 = {instancePath:instancePath+"/manager/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -767,8 +769,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!pattern10.test(data19)){
-const err50 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$",parentSchema:schema43,data:data19};
+}
+let data20 = data13.engineService;
+if(typeof data20 === "string"){
+if(func3(data20) > 255){
+const err50 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema43,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -777,9 +782,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data19};
+if(func3(data20) < 1){
+const err51 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -788,10 +792,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-let data20 = data12.healthUrl;
-if(typeof data20 === "string"){
-if(func3(data20) > 2048){
-const err52 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.manager.properties.healthUrl,data:data20};
+if(!pattern10.test(data20)){
+const err52 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$",parentSchema:schema43,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -800,8 +802,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!pattern11.test(data20)){
-const err53 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$"},message:"must match pattern \""+"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$"+"\"",schema:"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$",parentSchema:schema31.properties.manager.properties.healthUrl,data:data20};
+}
+else {
+const err53 = {instancePath:instancePath+"/manager/engineService",schemaPath:"#/$defs/serviceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.type,parentSchema:schema43,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -810,8 +813,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!(formats0(data20))){
-const err54 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema31.properties.manager.properties.healthUrl,data:data20};
+let data21 = data13.healthUrl;
+if(typeof data21 === "string"){
+if(func3(data21) > 2048){
+const err54 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.manager.properties.healthUrl,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -820,9 +825,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.manager.properties.healthUrl.type,parentSchema:schema31.properties.manager.properties.healthUrl,data:data20};
+if(!pattern11.test(data21)){
+const err55 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$"},message:"must match pattern \""+"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$"+"\"",schema:"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$",parentSchema:schema31.properties.manager.properties.healthUrl,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -831,9 +835,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-let data21 = data12.restartTimeout;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err56 = {instancePath:instancePath+"/manager/restartTimeout",schemaPath:"#/properties/manager/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.manager.properties.restartTimeout.type,parentSchema:schema31.properties.manager.properties.restartTimeout,data:data21};
+if(!(formats0(data21))){
+const err56 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema31.properties.manager.properties.healthUrl,data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -842,9 +845,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 3600 || isNaN(data21)){
-const err57 = {instancePath:instancePath+"/manager/restartTimeout",schemaPath:"#/properties/manager/properties/restartTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.manager.properties.restartTimeout,data:data21};
+}
+else {
+const err57 = {instancePath:instancePath+"/manager/healthUrl",schemaPath:"#/properties/manager/properties/healthUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.manager.properties.healthUrl.type,parentSchema:schema31.properties.manager.properties.healthUrl,data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -853,8 +856,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data21 < 1 || isNaN(data21)){
-const err58 = {instancePath:instancePath+"/manager/restartTimeout",schemaPath:"#/properties/manager/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.manager.properties.restartTimeout,data:data21};
+let data22 = data13.restartTimeout;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err58 = {instancePath:instancePath+"/manager/restartTimeout",schemaPath:"#/properties/manager/properties/restartTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.manager.properties.restartTimeout.type,parentSchema:schema31.properties.manager.properties.restartTimeout,data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -863,10 +867,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manager.type,parentSchema:schema31.properties.manager,data:data12};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 3600 || isNaN(data22)){
+const err59 = {instancePath:instancePath+"/manager/restartTimeout",schemaPath:"#/properties/manager/properties/restartTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.manager.properties.restartTimeout,data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -875,15 +878,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-let data22 = data.hypervisors;
-if(Array.isArray(data22)){
-const len0 = data22.length;
-for(let i0=0; i0<len0; i0++){
-let data23 = data22[i0];
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.host === undefined){
-const err60 = {instancePath:instancePath+"/hypervisors/" + i0,schemaPath:"#/properties/hypervisors/items/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.hypervisors.items.required,parentSchema:schema31.properties.hypervisors.items,data:data23};
+if(data22 < 1 || isNaN(data22)){
+const err60 = {instancePath:instancePath+"/manager/restartTimeout",schemaPath:"#/properties/manager/properties/restartTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.manager.properties.restartTimeout,data:data22};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -892,9 +888,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key3 in data23){
-if(!((((((key3 === "host") || (key3 === "name")) || (key3 === "user")) || (key3 === "port")) || (key3 === "identityFiles")) || (key3 === "become"))){
-const err61 = {instancePath:instancePath+"/hypervisors/" + i0,schemaPath:"#/properties/hypervisors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.hypervisors.items,data:data23};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manager.type,parentSchema:schema31.properties.manager,data:data13};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -904,11 +901,14 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data23.host !== undefined){
-let data24 = data23.host;
-if(typeof data24 === "string"){
-if(func3(data24) > 253){
-const err62 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data24};
+let data23 = data.hypervisors;
+if(Array.isArray(data23)){
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+let data24 = data23[i0];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.host === undefined){
+const err62 = {instancePath:instancePath+"/hypervisors/" + i0,schemaPath:"#/properties/hypervisors/items/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.hypervisors.items.required,parentSchema:schema31.properties.hypervisors.items,data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -917,8 +917,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(func3(data24) < 1){
-const err63 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data24};
+for(const key3 in data24){
+if(!((((((key3 === "host") || (key3 === "name")) || (key3 === "user")) || (key3 === "port")) || (key3 === "identityFiles")) || (key3 === "become"))){
+const err63 = {instancePath:instancePath+"/hypervisors/" + i0,schemaPath:"#/properties/hypervisors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.hypervisors.items,data:data24};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -927,8 +928,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!pattern7.test(data24)){
-const err64 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"+"\"",schema:"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$",parentSchema:schema38,data:data24};
+}
+if(data24.host !== undefined){
+let data25 = data24.host;
+if(typeof data25 === "string"){
+if(func3(data25) > 253){
+const err64 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -937,9 +942,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data24};
+if(func3(data25) < 1){
+const err65 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -948,12 +952,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data23.name !== undefined){
-let data25 = data23.name;
-if(typeof data25 === "string"){
-if(func3(data25) > 253){
-const err66 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data25};
+if(!pattern7.test(data25)){
+const err66 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"+"\"",schema:"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$",parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -962,8 +962,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(func3(data25) < 1){
-const err67 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data25};
+}
+else {
+const err67 = {instancePath:instancePath+"/hypervisors/" + i0+"/host",schemaPath:"#/$defs/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data25};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -972,8 +973,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!pattern8.test(data25)){
-const err68 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$",parentSchema:schema39,data:data25};
+}
+if(data24.name !== undefined){
+let data26 = data24.name;
+if(typeof data26 === "string"){
+if(func3(data26) > 253){
+const err68 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data26};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -982,9 +987,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data25};
+if(func3(data26) < 1){
+const err69 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data26};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -993,12 +997,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data23.user !== undefined){
-let data26 = data23.user;
-if(typeof data26 === "string"){
-if(func3(data26) > 32){
-const err70 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data26};
+if(!pattern8.test(data26)){
+const err70 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$",parentSchema:schema39,data:data26};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1007,8 +1007,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(func3(data26) < 1){
-const err71 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data26};
+}
+else {
+const err71 = {instancePath:instancePath+"/hypervisors/" + i0+"/name",schemaPath:"#/$defs/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data26};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1017,8 +1018,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!pattern4.test(data26)){
-const err72 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data26};
+}
+if(data24.user !== undefined){
+let data27 = data24.user;
+if(typeof data27 === "string"){
+if(func3(data27) > 32){
+const err72 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data27};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1027,9 +1032,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data26};
+if(func3(data27) < 1){
+const err73 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data27};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1038,11 +1042,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data23.port !== undefined){
-let data27 = data23.port;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err74 = {instancePath:instancePath+"/hypervisors/" + i0+"/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data27};
+if(!pattern4.test(data27)){
+const err74 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data27};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1051,9 +1052,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 65535 || isNaN(data27)){
-const err75 = {instancePath:instancePath+"/hypervisors/" + i0+"/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data27};
+}
+else {
+const err75 = {instancePath:instancePath+"/hypervisors/" + i0+"/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data27};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1062,8 +1063,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data27 < 1 || isNaN(data27)){
-const err76 = {instancePath:instancePath+"/hypervisors/" + i0+"/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data27};
+}
+if(data24.port !== undefined){
+let data28 = data24.port;
+if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
+const err76 = {instancePath:instancePath+"/hypervisors/" + i0+"/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1072,18 +1076,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-if(data23.identityFiles !== undefined){
-if(!(validate21(data23.identityFiles, {instancePath:instancePath+"/hypervisors/" + i0+"/identityFiles",parentData:data23,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data23.become !== undefined){
-let data29 = data23.become;
-if(typeof data29 !== "string"){
-const err77 = {instancePath:instancePath+"/hypervisors/" + i0+"/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data29};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 65535 || isNaN(data28)){
+const err77 = {instancePath:instancePath+"/hypervisors/" + i0+"/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1092,8 +1087,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(!((data29 === "sudo") || (data29 === "none"))){
-const err78 = {instancePath:instancePath+"/hypervisors/" + i0+"/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data29};
+if(data28 < 1 || isNaN(data28)){
+const err78 = {instancePath:instancePath+"/hypervisors/" + i0+"/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1104,8 +1099,16 @@ errors++;
 }
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/hypervisors/" + i0,schemaPath:"#/properties/hypervisors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.hypervisors.items.type,parentSchema:schema31.properties.hypervisors.items,data:data23};
+if(data24.identityFiles !== undefined){
+if(!(validate21(data24.identityFiles, {instancePath:instancePath+"/hypervisors/" + i0+"/identityFiles",parentData:data24,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data24.become !== undefined){
+let data30 = data24.become;
+if(typeof data30 !== "string"){
+const err79 = {instancePath:instancePath+"/hypervisors/" + i0+"/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data30};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1114,10 +1117,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/hypervisors",schemaPath:"#/properties/hypervisors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.hypervisors.type,parentSchema:schema31.properties.hypervisors,data:data22};
+if(!((data30 === "sudo") || (data30 === "none"))){
+const err80 = {instancePath:instancePath+"/hypervisors/" + i0+"/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data30};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1126,23 +1127,10 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data.sftp !== undefined){
-let data30 = data.sftp;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.uploadUser === undefined){
-data30.uploadUser = "sftp-floppy-upload";
 }
-if(data30.chrootDir === undefined){
-data30.chrootDir = "/srv/floppy_chroot";
 }
-if(data30.floppySubdir === undefined){
-data30.floppySubdir = "floppy";
-}
-if(data30.authorizedKeys === undefined){
-data30.authorizedKeys = [];
-}
-if(data30.host === undefined){
-const err81 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.sftp.required,parentSchema:schema31.properties.sftp,data:data30};
+else {
+const err81 = {instancePath:instancePath+"/hypervisors/" + i0,schemaPath:"#/properties/hypervisors/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.hypervisors.items.type,parentSchema:schema31.properties.hypervisors.items,data:data24};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1151,9 +1139,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key4 in data30){
-if(!(func1.call(schema31.properties.sftp.properties, key4))){
-const err82 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.sftp,data:data30};
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/hypervisors",schemaPath:"#/properties/hypervisors/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.hypervisors.type,parentSchema:schema31.properties.hypervisors,data:data23};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1162,12 +1151,23 @@ vErrors.push(err82);
 }
 errors++;
 }
+if(data.sftp !== undefined){
+let data31 = data.sftp;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.uploadUser === undefined){
+data31.uploadUser = "sftp-floppy-upload";
 }
-if(data30.host !== undefined){
-let data31 = data30.host;
-if(typeof data31 === "string"){
-if(func3(data31) > 253){
-const err83 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data31};
+if(data31.chrootDir === undefined){
+data31.chrootDir = "/srv/floppy_chroot";
+}
+if(data31.floppySubdir === undefined){
+data31.floppySubdir = "floppy";
+}
+if(data31.authorizedKeys === undefined){
+data31.authorizedKeys = [];
+}
+if(data31.host === undefined){
+const err83 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.sftp.required,parentSchema:schema31.properties.sftp,data:data31};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1176,8 +1176,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(func3(data31) < 1){
-const err84 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data31};
+for(const key4 in data31){
+if(!(func1.call(schema31.properties.sftp.properties, key4))){
+const err84 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.sftp,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1186,8 +1187,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(!pattern7.test(data31)){
-const err85 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"+"\"",schema:"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$",parentSchema:schema38,data:data31};
+}
+if(data31.host !== undefined){
+let data32 = data31.host;
+if(typeof data32 === "string"){
+if(func3(data32) > 253){
+const err85 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema38,data:data32};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1196,9 +1201,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data31};
+if(func3(data32) < 1){
+const err86 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38,data:data32};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1207,12 +1211,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data30.name !== undefined){
-let data32 = data30.name;
-if(typeof data32 === "string"){
-if(func3(data32) > 253){
-const err87 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data32};
+if(!pattern7.test(data32)){
+const err87 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/pattern",keyword:"pattern",params:{pattern: "^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"},message:"must match pattern \""+"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$"+"\"",schema:"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$",parentSchema:schema38,data:data32};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1221,8 +1221,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(func3(data32) < 1){
-const err88 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data32};
+}
+else {
+const err88 = {instancePath:instancePath+"/sftp/host",schemaPath:"#/$defs/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.type,parentSchema:schema38,data:data32};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1231,8 +1232,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(!pattern8.test(data32)){
-const err89 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$",parentSchema:schema39,data:data32};
+}
+if(data31.name !== undefined){
+let data33 = data31.name;
+if(typeof data33 === "string"){
+if(func3(data33) > 253){
+const err89 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters",schema:253,parentSchema:schema39,data:data33};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1241,9 +1246,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data32};
+if(func3(data33) < 1){
+const err90 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39,data:data33};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1252,12 +1256,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data30.user !== undefined){
-let data33 = data30.user;
-if(typeof data33 === "string"){
-if(func3(data33) > 32){
-const err91 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data33};
+if(!pattern8.test(data33)){
+const err91 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"},message:"must match pattern \""+"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$"+"\"",schema:"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$",parentSchema:schema39,data:data33};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1266,8 +1266,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(func3(data33) < 1){
-const err92 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data33};
+}
+else {
+const err92 = {instancePath:instancePath+"/sftp/name",schemaPath:"#/$defs/hostName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data33};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1276,8 +1277,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(!pattern4.test(data33)){
-const err93 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data33};
+}
+if(data31.user !== undefined){
+let data34 = data31.user;
+if(typeof data34 === "string"){
+if(func3(data34) > 32){
+const err93 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1286,9 +1291,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data33};
+if(func3(data34) < 1){
+const err94 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data34};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1297,11 +1301,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data30.port !== undefined){
-let data34 = data30.port;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err95 = {instancePath:instancePath+"/sftp/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data34};
+if(!pattern4.test(data34)){
+const err95 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data34};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1310,9 +1311,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 > 65535 || isNaN(data34)){
-const err96 = {instancePath:instancePath+"/sftp/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data34};
+}
+else {
+const err96 = {instancePath:instancePath+"/sftp/user",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data34};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1321,8 +1322,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data34 < 1 || isNaN(data34)){
-const err97 = {instancePath:instancePath+"/sftp/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data34};
+}
+if(data31.port !== undefined){
+let data35 = data31.port;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err97 = {instancePath:instancePath+"/sftp/port",schemaPath:"#/$defs/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data35};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1331,18 +1335,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-if(data30.identityFiles !== undefined){
-if(!(validate21(data30.identityFiles, {instancePath:instancePath+"/sftp/identityFiles",parentData:data30,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-if(data30.become !== undefined){
-let data36 = data30.become;
-if(typeof data36 !== "string"){
-const err98 = {instancePath:instancePath+"/sftp/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data36};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 > 65535 || isNaN(data35)){
+const err98 = {instancePath:instancePath+"/sftp/port",schemaPath:"#/$defs/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema33,data:data35};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1351,8 +1346,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(!((data36 === "sudo") || (data36 === "none"))){
-const err99 = {instancePath:instancePath+"/sftp/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data36};
+if(data35 < 1 || isNaN(data35)){
+const err99 = {instancePath:instancePath+"/sftp/port",schemaPath:"#/$defs/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data35};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1362,10 +1357,17 @@ vErrors.push(err99);
 errors++;
 }
 }
-let data37 = data30.uploadUser;
-if(typeof data37 === "string"){
-if(func3(data37) > 32){
-const err100 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data37};
+}
+if(data31.identityFiles !== undefined){
+if(!(validate21(data31.identityFiles, {instancePath:instancePath+"/sftp/identityFiles",parentData:data31,parentDataProperty:"identityFiles",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data31.become !== undefined){
+let data37 = data31.become;
+if(typeof data37 !== "string"){
+const err100 = {instancePath:instancePath+"/sftp/become",schemaPath:"#/$defs/become/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.type,parentSchema:schema37,data:data37};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1374,8 +1376,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(func3(data37) < 1){
-const err101 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data37};
+if(!((data37 === "sudo") || (data37 === "none"))){
+const err101 = {instancePath:instancePath+"/sftp/become",schemaPath:"#/$defs/become/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values",schema:schema37.enum,parentSchema:schema37,data:data37};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1384,8 +1386,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!pattern4.test(data37)){
-const err102 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data37};
+}
+let data38 = data31.uploadUser;
+if(typeof data38 === "string"){
+if(func3(data38) > 32){
+const err102 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema32,data:data38};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1394,9 +1399,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data37};
+if(func3(data38) < 1){
+const err103 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data38};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1405,10 +1409,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-let data38 = data30.chrootDir;
-if(typeof data38 === "string"){
-if(func3(data38) > 4096){
-const err104 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data38};
+if(!pattern4.test(data38)){
+const err104 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/pattern",keyword:"pattern",params:{pattern: "^[a-z_][a-z0-9_-]{0,31}$"},message:"must match pattern \""+"^[a-z_][a-z0-9_-]{0,31}$"+"\"",schema:"^[a-z_][a-z0-9_-]{0,31}$",parentSchema:schema32,data:data38};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1417,8 +1419,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(func3(data38) < 1){
-const err105 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data38};
+}
+else {
+const err105 = {instancePath:instancePath+"/sftp/uploadUser",schemaPath:"#/$defs/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data38};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1427,8 +1430,10 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(!pattern19.test(data38)){
-const err106 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data38};
+let data39 = data31.chrootDir;
+if(typeof data39 === "string"){
+if(func3(data39) > 4096){
+const err106 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data39};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1437,9 +1442,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data38};
+if(func3(data39) < 1){
+const err107 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data39};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1448,10 +1452,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-let data39 = data30.floppySubdir;
-if(typeof data39 === "string"){
-if(func3(data39) > 255){
-const err108 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data39};
+if(!pattern19.test(data39)){
+const err108 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data39};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1460,8 +1462,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(func3(data39) < 1){
-const err109 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data39};
+}
+else {
+const err109 = {instancePath:instancePath+"/sftp/chrootDir",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data39};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1470,8 +1473,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(!pattern20.test(data39)){
-const err110 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$",parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data39};
+let data40 = data31.floppySubdir;
+if(typeof data40 === "string"){
+if(func3(data40) > 255){
+const err110 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data40};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1480,9 +1485,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.sftp.properties.floppySubdir.type,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data39};
+if(func3(data40) < 1){
+const err111 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data40};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1491,14 +1495,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-let data40 = data30.authorizedKeys;
-if(Array.isArray(data40)){
-const len1 = data40.length;
-for(let i1=0; i1<len1; i1++){
-let data41 = data40[i1];
-if(typeof data41 === "string"){
-if(func3(data41) > 16384){
-const err112 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema56,data:data41};
+if(!pattern20.test(data40)){
+const err112 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$",parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data40};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1507,8 +1505,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(!pattern21.test(data41)){
-const err113 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/pattern",keyword:"pattern",params:{pattern: "^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$"},message:"must match pattern \""+"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$"+"\"",schema:"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$",parentSchema:schema56,data:data41};
+}
+else {
+const err113 = {instancePath:instancePath+"/sftp/floppySubdir",schemaPath:"#/properties/sftp/properties/floppySubdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.sftp.properties.floppySubdir.type,parentSchema:schema31.properties.sftp.properties.floppySubdir,data:data40};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1517,9 +1516,14 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-else {
-const err114 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.type,parentSchema:schema56,data:data41};
+let data41 = data31.authorizedKeys;
+if(Array.isArray(data41)){
+const len1 = data41.length;
+for(let i1=0; i1<len1; i1++){
+let data42 = data41[i1];
+if(typeof data42 === "string"){
+if(func3(data42) > 16384){
+const err114 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/maxLength",keyword:"maxLength",params:{limit: 16384},message:"must NOT have more than 16384 characters",schema:16384,parentSchema:schema56,data:data42};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1528,20 +1532,41 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-let i2 = data40.length;
-let j0;
-if(i2 > 1){
-outer0:
-for(;i2--;){
-for(j0 = i2; j0--;){
-if(func0(data40[i2], data40[j0])){
-const err115 = {instancePath:instancePath+"/sftp/authorizedKeys",schemaPath:"#/properties/sftp/properties/authorizedKeys/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema31.properties.sftp.properties.authorizedKeys,data:data40};
+if(!pattern21.test(data42)){
+const err115 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/pattern",keyword:"pattern",params:{pattern: "^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$"},message:"must match pattern \""+"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$"+"\"",schema:"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$",parentSchema:schema56,data:data42};
 if(vErrors === null){
 vErrors = [err115];
 }
 else {
 vErrors.push(err115);
+}
+errors++;
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/sftp/authorizedKeys/" + i1,schemaPath:"#/$defs/publicKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.type,parentSchema:schema56,data:data42};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+let i2 = data41.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data41[i2], data41[j0])){
+const err117 = {instancePath:instancePath+"/sftp/authorizedKeys",schemaPath:"#/properties/sftp/properties/authorizedKeys/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema31.properties.sftp.properties.authorizedKeys,data:data41};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
 }
 errors++;
 break outer0;
@@ -1551,30 +1576,7 @@ break outer0;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/sftp/authorizedKeys",schemaPath:"#/properties/sftp/properties/authorizedKeys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.sftp.properties.authorizedKeys.type,parentSchema:schema31.properties.sftp.properties.authorizedKeys,data:data40};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-if(data30.uploadIdentityFile !== undefined){
-let data42 = data30.uploadIdentityFile;
-if(typeof data42 === "string"){
-if(func3(data42) > 4096){
-const err117 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data42};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-if(func3(data42) < 2){
-const err118 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data42};
+const err118 = {instancePath:instancePath+"/sftp/authorizedKeys",schemaPath:"#/properties/sftp/properties/authorizedKeys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.sftp.properties.authorizedKeys.type,parentSchema:schema31.properties.sftp.properties.authorizedKeys,data:data41};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1583,8 +1585,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(!pattern5.test(data42)){
-const err119 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data42};
+if(data31.uploadIdentityFile !== undefined){
+let data43 = data31.uploadIdentityFile;
+if(typeof data43 === "string"){
+if(func3(data43) > 4096){
+const err119 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data43};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1593,9 +1598,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data42};
+if(func3(data43) < 2){
+const err120 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data43};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1604,10 +1608,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.sftp.type,parentSchema:schema31.properties.sftp,data:data30};
+if(!pattern5.test(data43)){
+const err121 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data43};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1617,17 +1619,8 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data.floppy !== undefined){
-let data43 = data.floppy;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(data43.sharedFsTypes === undefined){
-data43.sharedFsTypes = ["nfs","nfs4"];
-}
-if(data43.maxAgeHours === undefined){
-data43.maxAgeHours = 24;
-}
-if(data43.serverPath === undefined){
-const err122 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "serverPath"},message:"must have required property '"+"serverPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data43};
+else {
+const err122 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data43};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1636,8 +1629,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data43.clientPath === undefined){
-const err123 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "clientPath"},message:"must have required property '"+"clientPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data43};
+}
+}
+else {
+const err123 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.sftp.type,parentSchema:schema31.properties.sftp,data:data31};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1646,9 +1641,21 @@ vErrors.push(err123);
 }
 errors++;
 }
-for(const key5 in data43){
-if(!(((((key5 === "serverPath") || (key5 === "clientPath")) || (key5 === "propertyRegex")) || (key5 === "sharedFsTypes")) || (key5 === "maxAgeHours"))){
-const err124 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.floppy,data:data43};
+}
+if(data.floppy !== undefined){
+let data44 = data.floppy;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.cdProperty === undefined){
+data44.cdProperty = "floppycd";
+}
+if(data44.sharedFsTypes === undefined){
+data44.sharedFsTypes = ["nfs","nfs4"];
+}
+if(data44.maxAgeHours === undefined){
+data44.maxAgeHours = 24;
+}
+if(data44.serverPath === undefined){
+const err124 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "serverPath"},message:"must have required property '"+"serverPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data44};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1657,12 +1664,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-if(data43.serverPath !== undefined){
-let data44 = data43.serverPath;
-if(typeof data44 === "string"){
-if(func3(data44) > 4096){
-const err125 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data44};
+if(data44.clientPath === undefined){
+const err125 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "clientPath"},message:"must have required property '"+"clientPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data44};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1671,8 +1674,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(func3(data44) < 1){
-const err126 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data44};
+for(const key5 in data44){
+if(!(((((((key5 === "serverPath") || (key5 === "clientPath")) || (key5 === "propertyRegex")) || (key5 === "cdProperty")) || (key5 === "cdPropertyRegex")) || (key5 === "sharedFsTypes")) || (key5 === "maxAgeHours"))){
+const err126 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.floppy,data:data44};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1681,8 +1685,12 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(!pattern19.test(data44)){
-const err127 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data44};
+}
+if(data44.serverPath !== undefined){
+let data45 = data44.serverPath;
+if(typeof data45 === "string"){
+if(func3(data45) > 4096){
+const err127 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data45};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1691,9 +1699,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data44};
+if(func3(data45) < 1){
+const err128 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data45};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1702,12 +1709,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data43.clientPath !== undefined){
-let data45 = data43.clientPath;
-if(typeof data45 === "string"){
-if(func3(data45) > 4096){
-const err129 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data45};
+if(!pattern19.test(data45)){
+const err129 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data45};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1716,8 +1719,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(func3(data45) < 1){
-const err130 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data45};
+}
+else {
+const err130 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data45};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1726,8 +1730,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(!pattern19.test(data45)){
-const err131 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data45};
+}
+if(data44.clientPath !== undefined){
+let data46 = data44.clientPath;
+if(typeof data46 === "string"){
+if(func3(data46) > 4096){
+const err131 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data46};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1736,9 +1744,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data45};
+if(func3(data46) < 1){
+const err132 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data46};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1747,12 +1754,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-if(data43.propertyRegex !== undefined){
-let data46 = data43.propertyRegex;
-if(typeof data46 === "string"){
-if(func3(data46) > 1024){
-const err133 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data46};
+if(!pattern19.test(data46)){
+const err133 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1761,8 +1764,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(func3(data46) < 2){
-const err134 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data46};
+}
+else {
+const err134 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data46};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1771,8 +1775,12 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(!pattern25.test(data46)){
-const err135 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data46};
+}
+if(data44.propertyRegex !== undefined){
+let data47 = data44.propertyRegex;
+if(typeof data47 === "string"){
+if(func3(data47) > 1024){
+const err135 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1781,9 +1789,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.propertyRegex.type,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data46};
+if(func3(data47) < 2){
+const err136 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1792,11 +1799,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-let data47 = data43.sharedFsTypes;
-if(Array.isArray(data47)){
-if(data47.length < 1){
-const err137 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data47};
+if(!pattern25.test(data47)){
+const err137 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1805,12 +1809,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-const len2 = data47.length;
-for(let i3=0; i3<len2; i3++){
-let data48 = data47[i3];
-if(typeof data48 === "string"){
-if(func3(data48) > 32){
-const err138 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema60,data:data48};
+}
+else {
+const err138 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.propertyRegex.type,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1819,8 +1820,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(func3(data48) < 1){
-const err139 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60,data:data48};
+}
+let data48 = data44.cdProperty;
+if(typeof data48 === "string"){
+if(!pattern26.test(data48)){
+const err139 = {instancePath:instancePath+"/floppy/cdProperty",schemaPath:"#/properties/floppy/properties/cdProperty/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_]{1,64}$"+"\"",schema:"^[A-Za-z0-9_]{1,64}$",parentSchema:schema31.properties.floppy.properties.cdProperty,data:data48};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1829,8 +1833,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(!pattern26.test(data48)){
-const err140 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,31}$",parentSchema:schema60,data:data48};
+}
+else {
+const err140 = {instancePath:instancePath+"/floppy/cdProperty",schemaPath:"#/properties/floppy/properties/cdProperty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.cdProperty.type,parentSchema:schema31.properties.floppy.properties.cdProperty,data:data48};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1839,9 +1844,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data48};
+if(data44.cdPropertyRegex !== undefined){
+let data49 = data44.cdPropertyRegex;
+if(typeof data49 === "string"){
+if(func3(data49) > 1024){
+const err141 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1850,20 +1857,109 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-let i4 = data47.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data47[i4], data47[j1])){
-const err142 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data47};
+if(func3(data49) < 2){
+const err142 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
 else {
 vErrors.push(err142);
+}
+errors++;
+}
+if(!pattern25.test(data49)){
+const err143 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.cdPropertyRegex.type,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+let data50 = data44.sharedFsTypes;
+if(Array.isArray(data50)){
+if(data50.length < 1){
+const err145 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data50};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+const len2 = data50.length;
+for(let i3=0; i3<len2; i3++){
+let data51 = data50[i3];
+if(typeof data51 === "string"){
+if(func3(data51) > 32){
+const err146 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema60,data:data51};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(func3(data51) < 1){
+const err147 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60,data:data51};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+if(!pattern28.test(data51)){
+const err148 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,31}$",parentSchema:schema60,data:data51};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data51};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+let i4 = data50.length;
+let j1;
+if(i4 > 1){
+outer1:
+for(;i4--;){
+for(j1 = i4; j1--;){
+if(func0(data50[i4], data50[j1])){
+const err150 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data50};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
 }
 errors++;
 break outer1;
@@ -1873,100 +1969,7 @@ break outer1;
 }
 }
 else {
-const err143 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.floppy.properties.sharedFsTypes.type,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data47};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-let data49 = data43.maxAgeHours;
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 > 8760 || isNaN(data49)){
-const err144 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8760},message:"must be <= 8760",schema:8760,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data49};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-if(data49 <= 0 || isNaN(data49)){
-const err145 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data49};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.floppy.properties.maxAgeHours.type,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data49};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-else {
-const err147 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.floppy.type,parentSchema:schema31.properties.floppy,data:data43};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-if(data.engineApi !== undefined){
-let data50 = data.engineApi;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.url === undefined){
-const err148 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data50};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-if(data50.user === undefined){
-const err149 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data50};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-for(const key6 in data50){
-if(!(((((key6 === "url") || (key6 === "user")) || (key6 === "passwordEnv")) || (key6 === "passwordFile")) || (key6 === "caFile"))){
-const err150 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.engineApi,data:data50};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-if(data50.url !== undefined){
-let data51 = data50.url;
-if(typeof data51 === "string"){
-if(func3(data51) > 2048){
-const err151 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.engineApi.properties.url,data:data51};
+const err151 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.floppy.properties.sharedFsTypes.type,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data50};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1975,8 +1978,10 @@ vErrors.push(err151);
 }
 errors++;
 }
-if(!pattern27.test(data51)){
-const err152 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"},message:"must match pattern \""+"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"+"\"",schema:"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$",parentSchema:schema31.properties.engineApi.properties.url,data:data51};
+let data52 = data44.maxAgeHours;
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 8760 || isNaN(data52)){
+const err152 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8760},message:"must be <= 8760",schema:8760,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1985,8 +1990,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!(formats0(data51))){
-const err153 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema31.properties.engineApi.properties.url,data:data51};
+if(data52 <= 0 || isNaN(data52)){
+const err153 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1997,7 +2002,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.url.type,parentSchema:schema31.properties.engineApi.properties.url,data:data51};
+const err154 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.floppy.properties.maxAgeHours.type,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data52};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2007,11 +2012,8 @@ vErrors.push(err154);
 errors++;
 }
 }
-if(data50.user !== undefined){
-let data52 = data50.user;
-if(typeof data52 === "string"){
-if(func3(data52) > 255){
-const err155 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.engineApi.properties.user,data:data52};
+else {
+const err155 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.floppy.type,parentSchema:schema31.properties.floppy,data:data44};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2020,8 +2022,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(!pattern28.test(data52)){
-const err156 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"},message:"must match pattern \""+"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"+"\"",schema:"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$",parentSchema:schema31.properties.engineApi.properties.user,data:data52};
+}
+if(data.engineApi !== undefined){
+let data53 = data.engineApi;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.url === undefined){
+const err156 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data53};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2030,9 +2036,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-else {
-const err157 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.user.type,parentSchema:schema31.properties.engineApi.properties.user,data:data52};
+if(data53.user === undefined){
+const err157 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data53};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2041,12 +2046,9 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data50.passwordEnv !== undefined){
-let data53 = data50.passwordEnv;
-if(typeof data53 === "string"){
-if(!pattern29.test(data53)){
-const err158 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,127}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,127}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]{0,127}$",parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data53};
+for(const key6 in data53){
+if(!(((((key6 === "url") || (key6 === "user")) || (key6 === "passwordEnv")) || (key6 === "passwordFile")) || (key6 === "caFile"))){
+const err158 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.engineApi,data:data53};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2056,8 +2058,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-else {
-const err159 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.passwordEnv.type,parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data53};
+if(data53.url !== undefined){
+let data54 = data53.url;
+if(typeof data54 === "string"){
+if(func3(data54) > 2048){
+const err159 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.engineApi.properties.url,data:data54};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2066,12 +2071,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-if(data50.passwordFile !== undefined){
-let data54 = data50.passwordFile;
-if(typeof data54 === "string"){
-if(func3(data54) > 4096){
-const err160 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data54};
+if(!pattern29.test(data54)){
+const err160 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"},message:"must match pattern \""+"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"+"\"",schema:"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$",parentSchema:schema31.properties.engineApi.properties.url,data:data54};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2080,8 +2081,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(func3(data54) < 2){
-const err161 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data54};
+if(!(formats0(data54))){
+const err161 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema31.properties.engineApi.properties.url,data:data54};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2090,8 +2091,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(!pattern5.test(data54)){
-const err162 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data54};
+}
+else {
+const err162 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.url.type,parentSchema:schema31.properties.engineApi.properties.url,data:data54};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2101,8 +2103,11 @@ vErrors.push(err162);
 errors++;
 }
 }
-else {
-const err163 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data54};
+if(data53.user !== undefined){
+let data55 = data53.user;
+if(typeof data55 === "string"){
+if(func3(data55) > 255){
+const err163 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.engineApi.properties.user,data:data55};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2111,12 +2116,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-if(data50.caFile !== undefined){
-let data55 = data50.caFile;
-if(typeof data55 === "string"){
-if(func3(data55) > 4096){
-const err164 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data55};
+if(!pattern30.test(data55)){
+const err164 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"},message:"must match pattern \""+"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"+"\"",schema:"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$",parentSchema:schema31.properties.engineApi.properties.user,data:data55};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2125,8 +2126,9 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(func3(data55) < 2){
-const err165 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data55};
+}
+else {
+const err165 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.user.type,parentSchema:schema31.properties.engineApi.properties.user,data:data55};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2135,8 +2137,12 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(!pattern5.test(data55)){
-const err166 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data55};
+}
+if(data53.passwordEnv !== undefined){
+let data56 = data53.passwordEnv;
+if(typeof data56 === "string"){
+if(!pattern31.test(data56)){
+const err166 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,127}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,127}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]{0,127}$",parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data56};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2147,7 +2153,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data55};
+const err167 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.passwordEnv.type,parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data56};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2157,9 +2163,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-}
-else {
-const err168 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.engineApi.type,parentSchema:schema31.properties.engineApi,data:data50};
+if(data53.passwordFile !== undefined){
+let data57 = data53.passwordFile;
+if(typeof data57 === "string"){
+if(func3(data57) > 4096){
+const err168 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data57};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2168,13 +2176,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
-if(data.discover !== undefined){
-let data56 = data.discover;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key7 in data56){
-if(!(key7 === "clusters")){
-const err169 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.discover,data:data56};
+if(func3(data57) < 2){
+const err169 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data57};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2183,12 +2186,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-}
-if(data56.clusters !== undefined){
-let data57 = data56.clusters;
-if(Array.isArray(data57)){
-if(data57.length < 1){
-const err170 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.discover.properties.clusters,data:data57};
+if(!pattern5.test(data57)){
+const err170 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data57};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2197,12 +2196,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-const len3 = data57.length;
-for(let i5=0; i5<len3; i5++){
-let data58 = data57[i5];
-if(typeof data58 === "string"){
-if(func3(data58) > 255){
-const err171 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.discover.properties.clusters.items,data:data58};
+}
+else {
+const err171 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data57};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2211,8 +2207,12 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(func3(data58) < 1){
-const err172 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.discover.properties.clusters.items,data:data58};
+}
+if(data53.caFile !== undefined){
+let data58 = data53.caFile;
+if(typeof data58 === "string"){
+if(func3(data58) > 4096){
+const err172 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data58};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2221,9 +2221,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-else {
-const err173 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.discover.properties.clusters.items.type,parentSchema:schema31.properties.discover.properties.clusters.items,data:data58};
+if(func3(data58) < 2){
+const err173 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data58};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2232,19 +2231,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-let i6 = data57.length;
-let j2;
-if(i6 > 1){
-const indices0 = {};
-for(;i6--;){
-let item0 = data57[i6];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j2 = indices0[item0];
-const err174 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.discover.properties.clusters,data:data57};
+if(!pattern5.test(data58)){
+const err174 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data58};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2252,14 +2240,10 @@ else {
 vErrors.push(err174);
 }
 errors++;
-break;
-}
-indices0[item0] = i6;
-}
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.discover.properties.clusters.type,parentSchema:schema31.properties.discover.properties.clusters,data:data57};
+const err175 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data58};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2271,7 +2255,7 @@ errors++;
 }
 }
 else {
-const err176 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.discover.type,parentSchema:schema31.properties.discover,data:data56};
+const err176 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.engineApi.type,parentSchema:schema31.properties.engineApi,data:data53};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2281,15 +2265,12 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data.smoke !== undefined){
-let data59 = data.smoke;
+if(data.discover !== undefined){
+let data59 = data.discover;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-if(data59.vmTimeout === undefined){
-data59.vmTimeout = 300;
-}
-for(const key8 in data59){
-if(!((key8 === "vm") || (key8 === "vmTimeout"))){
-const err177 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.smoke,data:data59};
+for(const key7 in data59){
+if(!(key7 === "clusters")){
+const err177 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.discover,data:data59};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2299,11 +2280,11 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data59.vm !== undefined){
-let data60 = data59.vm;
-if(typeof data60 === "string"){
-if(!pattern32.test(data60)){
-const err178 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$",parentSchema:schema31.properties.smoke.properties.vm,data:data60};
+if(data59.clusters !== undefined){
+let data60 = data59.clusters;
+if(Array.isArray(data60)){
+if(data60.length < 1){
+const err178 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.discover.properties.clusters,data:data60};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2312,9 +2293,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.smoke.properties.vm.type,parentSchema:schema31.properties.smoke.properties.vm,data:data60};
+const len3 = data60.length;
+for(let i5=0; i5<len3; i5++){
+let data61 = data60[i5];
+if(typeof data61 === "string"){
+if(func3(data61) > 255){
+const err179 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.discover.properties.clusters.items,data:data61};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2323,10 +2307,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-let data61 = data59.vmTimeout;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err180 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.smoke.properties.vmTimeout.type,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data61};
+if(func3(data61) < 1){
+const err180 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.discover.properties.clusters.items,data:data61};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2335,9 +2317,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 3600 || isNaN(data61)){
-const err181 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data61};
+}
+else {
+const err181 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.discover.properties.clusters.items.type,parentSchema:schema31.properties.discover.properties.clusters.items,data:data61};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2346,8 +2328,19 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data61 < 1 || isNaN(data61)){
-const err182 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data61};
+}
+let i6 = data60.length;
+let j2;
+if(i6 > 1){
+const indices0 = {};
+for(;i6--;){
+let item0 = data60[i6];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j2 = indices0[item0];
+const err182 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.discover.properties.clusters,data:data60};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2355,11 +2348,14 @@ else {
 vErrors.push(err182);
 }
 errors++;
+break;
+}
+indices0[item0] = i6;
 }
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.smoke.type,parentSchema:schema31.properties.smoke,data:data59};
+const err183 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.discover.properties.clusters.type,parentSchema:schema31.properties.discover.properties.clusters,data:data60};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2371,12 +2367,112 @@ errors++;
 }
 }
 else {
-const err184 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err184 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.discover.type,parentSchema:schema31.properties.discover,data:data59};
 if(vErrors === null){
 vErrors = [err184];
 }
 else {
 vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data.smoke !== undefined){
+let data62 = data.smoke;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.vmTimeout === undefined){
+data62.vmTimeout = 300;
+}
+for(const key8 in data62){
+if(!((key8 === "vm") || (key8 === "vmTimeout"))){
+const err185 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.smoke,data:data62};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data62.vm !== undefined){
+let data63 = data62.vm;
+if(typeof data63 === "string"){
+if(!pattern34.test(data63)){
+const err186 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$",parentSchema:schema31.properties.smoke.properties.vm,data:data63};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.smoke.properties.vm.type,parentSchema:schema31.properties.smoke.properties.vm,data:data63};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+let data64 = data62.vmTimeout;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err188 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.smoke.properties.vmTimeout.type,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data64};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 3600 || isNaN(data64)){
+const err189 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data64};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(data64 < 1 || isNaN(data64)){
+const err190 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data64};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.smoke.type,parentSchema:schema31.properties.smoke,data:data62};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+else {
+const err192 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
 }
 errors++;
 }

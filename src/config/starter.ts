@@ -69,6 +69,10 @@ sftp:
   authorizedKeys: []
   # uploadIdentityFile: ~/.ssh/floppy_upload   # the upload account's private key here; used by "smoke"
 
+# Floppy or CD: auto defines both VM properties and each hypervisor's QEMU says which one its VMs need
+# (no floppy on Q35 with EL8's QEMU, none at all on EL9/EL10); floppy or cdrom defines only that one.
+payload: auto
+
 # Where the images live: one directory, seen from two sides.
 floppy:
   # As the NFS/sftp server sees it (the howto's FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ directory
@@ -82,6 +86,9 @@ floppy:
   # clientPath + "/" + a plain file name ending in .vfd, .img or .flp. Never use ^.*$: the hook
   # attaches whatever file the value names.
   # propertyRegex: ^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$
+  # The VM custom property for CD-ROM payloads (an .iso in the same directory; see payload below).
+  cdProperty: floppycd
+  # cdPropertyRegex: ^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso$
   # File system types accepted for the mount holding clientPath on the hypervisors.
   sharedFsTypes: [nfs, nfs4]
   # Images older than this are reported: they often hold secrets and should be deleted after use.

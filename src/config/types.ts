@@ -81,6 +81,16 @@ export interface FloppyConfig {
    * @defaultValue `^<clientPath>/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.(vfd|img|flp)$` with clientPath escaped
    */
   propertyRegex: string;
+  /**
+   * Name of the VM custom property for CD-ROM payloads (issue #12): an ISO image in the same directory, attached by
+   * the bundled hook as a read-only cdrom where QEMU has no floppy. @defaultValue "floppycd"
+   */
+  cdProperty: string;
+  /**
+   * Regex for the CD property (Java, JS/Java common subset).
+   * @defaultValue `^<clientPath>/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\.iso$` with clientPath escaped
+   */
+  cdPropertyRegex: string;
   /** fstypes accepted for the mount holding clientPath on hypervisors. @defaultValue ["nfs", "nfs4"] */
   sharedFsTypes: string[];
   /** Images older than this are reported as stale (they may hold secrets). @defaultValue 24 */
@@ -113,8 +123,16 @@ export interface SmokeConfig {
   vmTimeout: number;
 }
 
+/**
+ * Which device carries a VM's payload: `auto` defines both properties and lets each hypervisor's QEMU verdict pick
+ * per chipset; `floppy` only the floppy property; `cdrom` only the CD property (needs the bundled hook, vdsm ≥ 4.40).
+ */
+export type PayloadChoice = 'auto' | 'floppy' | 'cdrom';
+
 export interface Config {
   ssh: SshSettings;
+  /** @defaultValue "auto" */
+  payload: PayloadChoice;
   manager?: ManagerConfig;
   /** @defaultValue [] */
   hypervisors: HypervisorConfig[];

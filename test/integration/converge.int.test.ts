@@ -90,10 +90,10 @@ describe('stock lab → apply → converged', () => {
         }),
     );
     expect(Object.keys(lines).sort()).toEqual(['4.2', '4.3', '4.4', '4.5', '4.6', '4.7']);
-    const floppy =
-      'floppy=^/rhev/data-center/mnt/' +
-      group.nfsAddress.replace(/\./g, '\\.') +
-      ':_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$';
+    const dir =
+      '^/rhev/data-center/mnt/' + group.nfsAddress.replace(/\./g, '\\.') + ':_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}';
+    // payload auto (the default): the floppy and the CD property, appended in that order in one write per level.
+    const floppy = `floppy=${dir}\\.(vfd|img|flp)$;floppycd=${dir}\\.iso$`;
     expect(lines['4.2']).toBe(floppy);
     expect(lines['4.3']).toBe(`${HOSTUSB};${floppy}`);
     expect(lines['4.5']).toBe(`${HOSTUSB};${floppy}`);

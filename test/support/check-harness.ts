@@ -13,6 +13,7 @@ export type DeepPartial<T> = T extends (infer U)[] ? DeepPartial<U>[] : T extend
 /** The lab's config (docs/dev/team-contract.md), as loadConfig would return it. */
 export function labConfig(): Config {
   return {
+    payload: 'auto',
     ssh: {
       user: 'root',
       port: 22,
@@ -48,6 +49,8 @@ export function labConfig(): Config {
       serverPath: '/exports/iso/floppy',
       clientPath: '/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy',
       propertyRegex: '^/rhev/data-center/mnt/127\\.0\\.1\\.20:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$',
+      cdProperty: 'floppycd',
+      cdPropertyRegex: '^/rhev/data-center/mnt/127\\.0\\.1\\.20:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso$',
       sharedFsTypes: ['nfs', 'nfs4'],
       maxAgeHours: 24,
     },

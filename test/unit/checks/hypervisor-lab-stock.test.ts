@@ -35,7 +35,7 @@ function evaluateHost(file: string, checks: Check<any, Config>[], host: { name: 
 }
 
 describe('stock default lab', () => {
-  it('mgr: property drifts on all six levels, engine healthy, regex fine, no engineApi', () => {
+  it('mgr: both payload properties (auto) drift on all six levels, one write each, engine healthy, no engineApi', () => {
     expect(
       evaluateHost('manager-engine-installed/lab-mgr-stock-host.json', managerChecks, {
         name: 'mgr',
@@ -45,7 +45,12 @@ describe('stock default lab', () => {
     ).toEqual([
       ['manager-engine-installed', 'ok', 'engine-version', 0],
       ['manager-floppy-regex', 'ok', '', 0],
-      ['manager-floppy-property', 'drift', 'floppy-missing,floppy-missing,floppy-missing,floppy-missing,floppy-differs,floppy-missing', 6],
+      [
+        'manager-floppy-property',
+        'drift',
+        [1, 2, 3, 4, 5, 6].map((level) => `${level === 5 ? 'floppy-differs' : 'floppy-missing'},cd-property-missing`).join(','),
+        6,
+      ],
       ['manager-engine-healthy', 'ok', '', 0],
       ['manager-engine-restart-pending', 'skipped', '', 0],
       ['manager-engine-hosts', 'skipped', '', 0],

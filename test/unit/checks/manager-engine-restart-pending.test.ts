@@ -14,8 +14,11 @@ import { makeContext } from '../../support/check-harness.js';
 import { preflight } from './lib/fixtures.js';
 
 const HOSTUSB = 'hostusb=^0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}$';
-const mgr = (engine?: EngineFacts) => makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, engine });
+// payload floppy: the cases below are about the floppy property alone; auto (both) has its own case.
+const mgr = (engine?: EngineFacts, payload: 'floppy' | 'auto' = 'floppy') =>
+  makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, engine, config: { payload } });
 const R = mgr().config.floppy.propertyRegex;
+const CD = mgr().config.floppy.cdPropertyRegex;
 const ok = (): Map<string, CheckResult> =>
   new Map(['manager-floppy-property', 'manager-engine-healthy'].map((id) => [id, { status: 'ok' } as CheckResult]));
 
@@ -47,6 +50,18 @@ describe('manager-engine-restart-pending', () => {
         describe: 'restart the engine so it loads the stored UserDefinedVMProperties (no change of its own)',
         run: { argv: ['true'] },
         notify: 'restart-engine',
+      },
+    ]);
+  });
+
+  it('payload auto: a running engine that has floppy but not yet floppycd has a restart pending for floppycd only', () => {
+    const ctx = mgr({ runningUserDefinedVMProperties: { '4.8': `floppy=${R}`, '4.7': `floppy=${R};floppycd=${CD}` } }, 'auto');
+    expect(check.compare({}, ctx)).toEqual([
+      {
+        code: 'engine-restart-pending',
+        message: `level 4.8: the running engine has no floppycd property, the database has floppycd=${CD}: engine restart pending`,
+        expected: `floppycd=${CD}`,
+        actual: '(none)',
       },
     ]);
   });

@@ -24,9 +24,11 @@ const managerContext = (config?: DeepPartial<Config>) =>
     facts: { engineVersion: '4.5.6-1.el8', vdsmVersion: undefined },
     config,
   });
-const ctx = managerContext();
+// The floppy-only cases: payload floppy defines floppy alone (the fixtures were captured from a floppy-only apply).
+const ctx = managerContext({ payload: 'floppy' });
 const R = ctx.config.floppy.propertyRegex;
 const F = `floppy=${R}`;
+const C = `floppycd=${ctx.config.floppy.cdPropertyRegex}`;
 
 describe('manager-floppy-property', () => {
   it('probes with one engine-config -g run, under timeout and a UTF-8 locale', () => {
@@ -123,7 +125,7 @@ describe('manager-floppy-property', () => {
   });
 
   it('a configured regex with ";" cannot be stored: one unfixable finding, no step', async () => {
-    const bad = managerContext({ floppy: { propertyRegex: '^/a;b$' } });
+    const bad = managerContext({ payload: 'floppy', floppy: { propertyRegex: '^/a;b$' } });
     const o = await probeWithFake(check, bad, fixture(ID, 'lab-stock'));
     expect(check.compare(o, bad)).toEqual([
       {
@@ -137,7 +139,7 @@ describe('manager-floppy-property', () => {
 
   it('a result over 4000 characters (varchar(4000)) is reported and not written', async () => {
     // floppy=^/x/aaa…$ fits alone (3982 characters) but not after hostusb (44 + 1 more).
-    const long = managerContext({ floppy: { propertyRegex: `^/x/${'a'.repeat(3970)}$` } });
+    const long = managerContext({ payload: 'floppy', floppy: { propertyRegex: `^/x/${'a'.repeat(3970)}$` } });
     const o = await probeWithFake(check, long, fixture(ID, 'lab-stock'));
     const level = (text: string) => /level (\S+?):/.exec(text)![1];
     const findings = check.compare(o, long);
@@ -147,6 +149,50 @@ describe('manager-floppy-property', () => {
       ['4.6', false],
     ]);
     expect(check.fix!(o, long).map((s) => level(s.describe))).toEqual(['4.2', '4.4', '4.7']);
+  });
+
+  it('payload auto (the default): floppy and floppycd per level, both in ONE write per level, hostusb kept', async () => {
+    const auto = managerContext();
+    expect(auto.config.payload).toBe('auto');
+    const o = await probeWithFake(check, auto, fixture(ID, 'lab-stock'));
+    const findings = check.compare(o, auto);
+    expect(findings.filter((f) => f.message.startsWith('level 4.3:'))).toEqual([
+      { code: 'floppy-missing', message: `level 4.3: floppy is not defined; add ${F}`, expected: `${HOSTUSB};${F};${C}`, actual: HOSTUSB },
+      {
+        code: 'cd-property-missing',
+        message: `level 4.3: floppycd is not defined; add ${C}`,
+        expected: `${HOSTUSB};${F};${C}`,
+        actual: HOSTUSB,
+      },
+    ]);
+    expect(findings.map((f) => f.code).filter((c) => c === 'cd-property-missing')).toHaveLength(6);
+    const steps = check.fix!(o, auto);
+    expect(steps).toHaveLength(6);
+    expect(steps[4]!.describe).toBe(`set UserDefinedVMProperties for level 4.6: replace floppy=^.*$ with ${F}; add ${C}`);
+    expect(steps[4]!.run).toEqual(planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F};${C}`));
+  });
+
+  it('payload cdrom: only the CD property is added; an existing floppy definition is left as it is', async () => {
+    const cd = managerContext({ payload: 'cdrom' });
+    const o = await probeWithFake(check, cd, fixture(ID, 'lab-stock'));
+    const f46 = check.compare(o, cd).filter((f) => f.message.startsWith('level 4.6:'));
+    expect(f46).toEqual([
+      {
+        code: 'cd-property-missing',
+        message: `level 4.6: floppycd is not defined; add ${C}`,
+        expected: `${HOSTUSB};floppy=^.*$;${C}`,
+        actual: `${HOSTUSB};floppy=^.*$`,
+      },
+    ]);
+  });
+
+  it('after the floppy-only apply, auto still wants floppycd on every level and touches floppy nowhere', async () => {
+    const auto = managerContext();
+    const o = await probeWithFake(check, auto, fixture(ID, 'lab-after-apply'));
+    const findings = check.compare(o, auto);
+    expect(findings).toHaveLength(6);
+    expect(new Set(findings.map((f) => f.code))).toEqual(new Set(['cd-property-missing']));
+    expect(check.fix!(o, auto).every((s) => s.describe.endsWith(`: add ${C}`))).toBe(true);
   });
 
   it('not applicable: skipped while manager-engine-installed is not ok', () => {

@@ -133,3 +133,35 @@ describe('engineApi and smoke', () => {
     expect(config.smoke).toEqual({ vmTimeout: 300 });
   });
 });
+
+describe('CD payloads (payload, floppy.cdProperty, floppy.cdPropertyRegex)', () => {
+  it('defaults: payload auto, cdProperty floppycd, the CD regex derived from clientPath and ending in .iso', () => {
+    const { config } = checkConfig({ manager: { host: 'e' }, floppy: FLOPPY });
+    expect(config.payload).toBe('auto');
+    expect(config.floppy.cdProperty).toBe('floppycd');
+    expect(config.floppy.cdPropertyRegex).toBe('^/rhev/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso$');
+  });
+
+  it('refuses "floppy" as the CD property name and a name the engine refuses, in one error', () => {
+    expect(issues({ manager: { host: 'e' }, floppy: { ...FLOPPY, cdProperty: 'Floppy' } })).toEqual([
+      'floppy.cdProperty: must not be "floppy": that is the floppy payload property; pick another name, e.g. floppycd',
+    ]);
+    const both = issues({ manager: { host: 'e' }, payload: 'cd', floppy: { ...FLOPPY, cdProperty: 'floppy-cd' } });
+    expect(both).toHaveLength(2);
+    expect(both.join('\n')).toMatch(/^payload: .*auto.*floppy.*cdrom/m);
+    expect(both.join('\n')).toMatch(/^floppy\.cdProperty: must be a custom property name/m);
+  });
+
+  it('a CD regex that accepts anything gets the floppy regex warning, worded for .iso', () => {
+    const { warnings } = checkConfig({ manager: { host: 'e' }, floppy: { ...FLOPPY, cdPropertyRegex: '^.*$' } });
+    const texts = warnings.map((w) => `${w.path}: ${w.message}`);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^floppy\.cdPropertyRegex: accepts any value .* as a CD .*allows only \/rhev\/floppy\/<name>\.iso$/);
+  });
+
+  it('an unanchored CD regex is an error at its own path', () => {
+    expect(issues({ manager: { host: 'e' }, floppy: { ...FLOPPY, cdPropertyRegex: '/rhev/floppy/.*\\.iso' } })).toEqual([
+      'floppy.cdPropertyRegex: must be anchored: start with "^" and end with "$"',
+    ]);
+  });
+});

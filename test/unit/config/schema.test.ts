@@ -35,7 +35,13 @@ function walk(node: S, path: string, visit: (node: S, path: string, isProperty: 
 }
 
 /** Keys the loader fills in itself (defaults.ts), so the schema can neither require nor default them. */
-const DERIVED = new Set(['(config).manager.name', '(config).hypervisors[].name', '(config).sftp.name', '(config).floppy.propertyRegex']);
+const DERIVED = new Set([
+  '(config).manager.name',
+  '(config).hypervisors[].name',
+  '(config).sftp.name',
+  '(config).floppy.propertyRegex',
+  '(config).floppy.cdPropertyRegex',
+]);
 
 function drift(shape: AnyShape, node: S, path: string): string[] {
   const r = resolve(node);
@@ -124,7 +130,11 @@ describe('defaults: types.ts @defaultValue ↔ schema default', () => {
     SmokeConfig: ['smoke'],
   };
   // Documented defaults that are not JSON values: computed by the loader (defaults.ts).
-  const COMPUTED: Record<string, string> = { 'HostConfig.name': 'host', 'FloppyConfig.propertyRegex': '`^<clientPath>/' };
+  const COMPUTED: Record<string, string> = {
+    'HostConfig.name': 'host',
+    'FloppyConfig.propertyRegex': '`^<clientPath>/',
+    'FloppyConfig.cdPropertyRegex': '`^<clientPath>/',
+  };
 
   const documented: { iface: string; key: string; raw: string }[] = [];
   for (const m of source.matchAll(/export interface (\w+)[^{]*\{(?:\}|([\s\S]*?)\n\})/g)) {

@@ -74,6 +74,8 @@ export const floppyShape = {
   serverPath: 'string',
   clientPath: 'string',
   propertyRegex: 'string',
+  cdProperty: 'string',
+  cdPropertyRegex: 'string',
   sharedFsTypes: { list: 'string' },
   maxAgeHours: 'number',
 } satisfies Shape<FloppyConfig>;
@@ -97,6 +99,7 @@ export const discoverShape = {
 
 export const configShape = {
   ssh: sshShape,
+  payload: 'string',
   manager: { optional: managerShape },
   hypervisors: { list: hostShape },
   sftp: { optional: sftpShape },
