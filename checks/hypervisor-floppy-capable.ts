@@ -8,7 +8,8 @@
  * machine type without asking QEMU (the EL 8 trap), so this asks QEMU itself (lib/qemu-floppy.ts: a stopped QEMU
  * start with `-device isa-fdc`, per family). The verdict names the families a floppy works for and quotes QEMU's
  * refusal for the others ("floppy works for i440fx VMs only; Q35 VMs need another payload (a CD-ROM payload)").
- * Verdict: no family → drift, not fixable. Some families → ok with an info finding naming them (a VM's chipset
+ * Verdict: no family → drift, not fixable, unless the CD payload serves every chipset here (payload auto or cdrom
+ * on vdsm 4.40+: hypervisor-payload-device) → info. Some families → ok with an info finding naming them (a VM's chipset
  * is per VM; the smoke test judges the smoke VM with lib/domcaps-verdict.ts). Not fixable: QEMU's device set is
  * the host's build.
  * Role: hypervisor. Needs hypervisor-vdsm-installed (on a host without vdsm the question does not arise).
@@ -16,6 +17,7 @@
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
 import { CHIPSET_LABEL } from './lib/domcaps.js';
+import { payloadDevices } from './lib/payload-device.js';
 import {
   FAMILY_MACHINE,
   floppyFamiliesText,
@@ -50,7 +52,7 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
   remember: ({ qemu }) => rememberQemuFloppy(qemu),
   // Where the answer came from (JSON measurements), not in the message: findings stay the same run to run.
   measure: ({ qemu }) => ({ 'qemu-answer-kept': qemu.state === 'probed' && qemu.fromMemo ? 1 : 0 }),
-  compare: ({ qemu }): Finding[] => {
+  compare: ({ qemu }, { config, facts }): Finding[] => {
     if (qemu.state === 'qemu-missing') {
       return [
         {
@@ -62,6 +64,8 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
     }
     const f = qemu.families;
     const text = floppyFamiliesText(f);
+    const devices = payloadDevices({ payload: config.payload, vdsmVersion: facts.vdsmVersion, families: f });
+    const cdCoversEveryChipset = MACHINE_FAMILIES.every((m) => devices[m].device === 'cdrom');
     const findings: Finding[] = [];
     const unknown = MACHINE_FAMILIES.filter((m) => f[m].floppy === 'unknown');
     if (unknown.length > 0) {
@@ -73,7 +77,14 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
     }
     const ok = MACHINE_FAMILIES.filter((m) => f[m].floppy === 'ok');
     const refused = MACHINE_FAMILIES.filter((m) => f[m].floppy === 'refused');
-    if (ok.length === 0 && refused.length === MACHINE_FAMILIES.length) {
+    if (ok.length === 0 && refused.length === MACHINE_FAMILIES.length && cdCoversEveryChipset) {
+      // EL9/EL10: no floppy at all, but the bundled hook gives every VM the CD payload instead (issue #12).
+      findings.push({
+        code: 'qemu-no-floppy-cd-payload',
+        severity: 'info',
+        message: `${text}; QEMU (${qemu.binary}) has no floppy controller (${said(f, 'refused')}): VMs here get the CD payload (${config.floppy.cdProperty})`,
+      });
+    } else if (ok.length === 0 && refused.length === MACHINE_FAMILIES.length) {
       findings.push({
         code: 'qemu-no-floppy',
         message: `floppy payloads cannot work here: ${text}; QEMU (${qemu.binary}) refuses a floppy controller: ${said(f, 'refused')}`,

@@ -9,6 +9,7 @@ import hypervisorHookFiles from './hypervisor-hook-files.js';
 import hypervisorHookChecksum from './hypervisor-hook-checksum.js';
 import hypervisorHookPackage from './hypervisor-hook-package.js';
 import hypervisorPayloadChipset from './hypervisor-payload-chipset.js';
+import hypervisorPayloadDevice from './hypervisor-payload-device.js';
 import hypervisorSelinux from './hypervisor-selinux.js';
 import hypervisorVdsmInstalled from './hypervisor-vdsm-installed.js';
 
@@ -20,6 +21,7 @@ export const hypervisorChecks: Check<any, Config>[] = [
   hypervisorHookFiles,
   hypervisorHookChecksum,
   hypervisorFloppyCapable,
+  hypervisorPayloadDevice,
   hypervisorPayloadChipset,
   hypervisorSelinux,
   hypervisorFloppyMount,

@@ -217,6 +217,20 @@ describe('hypervisor-payload-chipset', () => {
     );
   });
 
+  it('a VM carrying the CD property where the host runs vdsm-hook-floppy (vdsm < 4.40) → error: it would start without its payload', async () => {
+    const inv = labInventory();
+    inv.vms[0]!.customProperties = [{ name: 'floppycd', value: '/rhev/x/vm01.iso' }];
+    const old = { ...hv(inv), facts: { ...hv(inv).facts, vdsmVersion: '4.30.46-1.el7' } };
+    const o = await probeWithFake(payloadChipset, old, fixture(CAPABLE, 'lab-qemu-upstream'));
+    const f = payloadChipset.compare(o, old);
+    expect(codes(f)).toEqual(['payload-cd-needs-bundled-hook']);
+    expect(f[0]!.message).toBe(
+      'VM floppy-smoke (cluster Default, not running) carries floppycd=/rhev/x/vm01.iso, but hv1 runs vdsm 4.30.46-1.el7 with vdsm-hook-floppy, which ignores it: the VM starts here without its payload (the CD needs the bundled hook, vdsm 4.40+)',
+    );
+    const modern = { ...hv(inv), facts: { ...hv(inv).facts, vdsmVersion: '4.50.7-1.el9' } };
+    expect(payloadChipset.compare(o, modern)).toEqual([]);
+  });
+
   it("i440fx, cluster_default resolving to the cluster's i440fx, or a host with floppy on both → nothing", async () => {
     const inv = labInventory();
     const ctx = hv(inv);

@@ -76,10 +76,26 @@ describe('hypervisor-floppy-capable', () => {
     ]);
   });
 
-  it('RHEL 9/10 policy: no floppy device at all, one QEMU start, drift not fixable', async () => {
+  it('RHEL 9/10 policy, payload auto on vdsm 4.50: no floppy at all, every VM gets the CD payload, an info finding', async () => {
+    const o = await observed('lab-qemu-rhel9');
+    expect(check.compare(o, hv())).toEqual([
+      {
+        code: 'qemu-no-floppy-cd-payload',
+        severity: 'info',
+        message:
+          'floppy works for no VM here; i440fx and Q35 VMs need another payload (a CD-ROM payload); QEMU (/usr/libexec/qemu-kvm) has no floppy controller (' +
+          "i440fx (-machine pc): 'isa-fdc' is not a valid device model name; Q35 (-machine q35): the same): VMs here get the CD payload (floppycd)",
+      },
+    ]);
+  });
+
+  it('RHEL 9/10 policy with payload floppy (or a vdsm without the bundled hook): one QEMU start, drift not fixable', async () => {
     const o = await observed('lab-qemu-rhel9');
     expect(fixture(ID, 'lab-qemu-rhel9').qemu!.stdout).not.toContain('@@qemu pc');
-    expect(check.compare(o, hv())).toEqual([
+    const old = makeContext({ facts: { vdsmVersion: '4.30.46-1.el7' } });
+    expect(check.compare(o, old).map((f) => f.code)).toEqual(['qemu-no-floppy']);
+    const floppyOnly = makeContext({ facts: { vdsmVersion: '4.50.5-1.el8' }, config: { payload: 'floppy' } });
+    expect(check.compare(o, floppyOnly)).toEqual([
       {
         code: 'qemu-no-floppy',
         message:

@@ -13,7 +13,7 @@ import type { Config } from '../../../src/config/types.js';
 import type { CheckResult } from '../../../src/result/model.js';
 import { evaluateCheck } from '../../../src/runner/evaluate.js';
 import { parseHostFacts } from '../../../src/runner/host-facts.js';
-import { buildProbe, parseObservations } from '../../../src/runner/probe-host.js';
+import { buildProbe, parseObservations, scriptCommands } from '../../../src/runner/probe-host.js';
 import type { ProbeOutput } from '../../../src/runner/probe-script.js';
 import { makeContext } from '../../support/check-harness.js';
 
@@ -25,10 +25,15 @@ function evaluateHost(file: string, checks: Check<any, Config>[], host: { name: 
   );
   // The lab's config adds the fstype its bind mounts report (docs/dev/team-contract.md).
   const ctx = { ...makeContext({ host, config: { floppy: { sharedFsTypes: ['nfs', 'nfs4', 'ext4'] } } }), facts: parseHostFacts(outputs) };
-  const observations = parseObservations(
-    checks.map((c) => buildProbe(c, ctx)),
-    outputs,
-  );
+  const items = checks.map((c) => buildProbe(c, ctx));
+  // The runner runs an identical command once per host and hands its output to every check that asked (probe-script.ts);
+  // a capture older than a check that shares a command gets that output the same way.
+  const commands = scriptCommands(items);
+  for (const { key, command } of commands) {
+    const twin = commands.find((c) => c.command === command && outputs.has(c.key));
+    if (!outputs.has(key) && twin) outputs.set(key, outputs.get(twin.key)!);
+  }
+  const observations = parseObservations(items, outputs);
   const results = new Map<string, CheckResult>();
   for (const c of checks) results.set(c.id, evaluateCheck(c as Check<unknown, Config>, observations.get(c.id), ctx, results).result);
   return [...results.values()].map((r) => [r.id, r.status, r.findings.map((f) => f.code).join(','), r.changes.length]);
@@ -74,6 +79,7 @@ describe('stock default lab', () => {
       ['hypervisor-hook-files', 'drift', 'hook-file-missing,hook-file-missing', 1],
       ['hypervisor-hook-checksum', 'skipped', '', 0],
       ['hypervisor-floppy-capable', 'ok', 'floppy-supported', 0],
+      ['hypervisor-payload-device', 'ok', 'payload-device', 0],
       ['hypervisor-payload-chipset', 'skipped', '', 0],
       ['hypervisor-selinux', 'ok', 'selinux-not-enforcing', 0],
       ['hypervisor-floppy-mount', 'drift', 'floppy-dir-missing', 0],

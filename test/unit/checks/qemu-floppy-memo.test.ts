@@ -70,7 +70,7 @@ describe('QEMU floppy probe memo', () => {
     expect(q.fromMemo).toBeUndefined();
     expect(q.families.q35).toEqual({ floppy: 'refused', message: "'isa-fdc' is not a valid device model name" });
     expect(q.memo?.split('\n')[0]).not.toBe(IDENTITY);
-    expect(check.compare(o, hv()).map((f) => f.code)).toEqual(['qemu-no-floppy']);
+    expect(check.compare(o, hv()).map((f) => f.code)).toEqual(['qemu-no-floppy-cd-payload']);
     expect(check.measure!(o, hv())).toEqual({ 'qemu-answer-kept': 0 });
   });
 
