@@ -1,6 +1,7 @@
 /**
- * `ovirt-floppy image OUT.vfd FILE... [--label NAME]` (DESIGN §2): build a 1.44 MB FAT12 floppy image holding
- * FILEs at its root, in pure TypeScript (src/image), so the admin's workstation needs no mtools.
+ * `ovirt-floppy image OUT.vfd|OUT.iso FILE... [--format iso|floppy] [--label NAME]` (DESIGN §2): build a 1.44 MB
+ * FAT12 floppy image (src/image) or an ISO 9660 + Joliet image for the CD payload (src/iso, issue #12) holding
+ * FILEs at its root, in pure TypeScript, so the admin's workstation needs neither mtools nor genisoimage.
  *
  * The handler maps argv to options and calls runImage(); bad input surfaces as a UsageError (exit 2) listing
  * every problem at once, which main.ts prints and turns into the exit code.
@@ -8,11 +9,22 @@
 import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_IMAGE_MODE, writeFloppyImage, type WrittenFloppy } from '../../image/index.js';
 import { lintInputFiles } from '../../image/lint-files.js';
+import { writeIsoImage, type WrittenIso } from '../../iso/write.js';
 import type { Outcome } from '../../result/exit-code.js';
+
+export type ImageFormat = 'floppy' | 'iso';
+
+/** `--format` wins; else OUT's extension: `.iso` (any case) is an ISO, anything else the floppy it always was. */
+export function imageFormatFor(out: string, format: ImageFormat | undefined): ImageFormat {
+  if (format) return format;
+  return out.toLowerCase().endsWith('.iso') ? 'iso' : 'floppy';
+}
 
 export interface ImageArgs {
   out: string;
   files: string[];
+  /** `--format`: overrides the extension of OUT. */
+  format?: ImageFormat | undefined;
   label?: string | undefined;
   /** `--quiet`: no answer-file notes (a malformed XML file still fails). */
   quiet?: boolean | undefined;
@@ -40,11 +52,27 @@ export function describeWritten(w: WrittenFloppy): string[] {
   return lines;
 }
 
+export function describeWrittenIso(w: WrittenIso): string[] {
+  const lines = [
+    `wrote ${w.path}: ISO 9660 + Joliet (${fmt(w.image.length)} bytes), label ${w.label}, ` +
+      `mode 0${DEFAULT_IMAGE_MODE.toString(8)} (answer files often hold secrets)`,
+  ];
+  const width = Math.max(14, ...w.files.map((f) => f.primaryName.length));
+  for (const f of w.files) lines.push(`  ${f.primaryName.padEnd(width)}  ${fmt(f.size).padStart(9)}  ${f.name}`);
+  lines.push(`  ${w.files.length} file${w.files.length === 1 ? '' : 's'}`);
+  return lines;
+}
+
 /** Build and write the image. @throws UsageError (exit 2) listing every problem. */
 export async function runImage(args: ImageArgs, io: Pick<ImageCommandIo, 'print'>): Promise<Outcome> {
+  const format = imageFormatFor(args.out, args.format);
   const notes = await lintInputFiles(args.files);
-  const written = await writeFloppyImage(args.out, args.files, args.label === undefined ? {} : { label: args.label });
-  for (const line of describeWritten(written)) io.print(line);
+  const label = args.label === undefined ? {} : { label: args.label };
+  const lines =
+    format === 'iso'
+      ? describeWrittenIso(await writeIsoImage(args.out, args.files, label))
+      : describeWritten(await writeFloppyImage(args.out, args.files, label));
+  for (const line of lines) io.print(line);
   if (!args.quiet) for (const note of notes) io.print(note);
   return { kind: 'done' };
 }
@@ -52,7 +80,8 @@ export async function runImage(args: ImageArgs, io: Pick<ImageCommandIo, 'print'
 export function makeImageCommand(io: ImageCommandIo): CommandModule<object, ImageArgs> {
   return {
     command: 'image <out> <files..>',
-    describe: 'Build a 1.44 MB FAT12 floppy image holding FILEs at its root (file mode 0600: answer files hold secrets)',
+    describe:
+      'Build a floppy (1.44 MB FAT12) or ISO (9660 + Joliet) image holding FILEs at its root (mode 0600: answer files hold secrets)',
     builder: (y: Argv<object>): Argv<ImageArgs> =>
       y
         .positional('out', { type: 'string', demandOption: true, describe: 'Image file to write (e.g. vm01.vfd); replaced atomically' })
@@ -62,10 +91,17 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
           demandOption: true,
           describe: 'Files to put at the root of the floppy, each under its own base name (e.g. Autounattend.xml)',
         })
+        .option('format', {
+          alias: 'f',
+          choices: ['iso', 'floppy'] as const,
+          describe:
+            'iso: ISO 9660 + Joliet for a CD-ROM payload (Q35 on EL8, every VM on EL9/EL10); floppy: 1.44 MB FAT12. Default: by the extension of OUT',
+        })
         .option('label', {
           alias: 'L',
           type: 'string',
-          describe: "Volume label, up to 11 characters (A-Z 0-9 and !#$%&'()-@^_`{}~ and inner spaces); uppercased",
+          describe:
+            "Volume label; floppy: up to 11 characters (A-Z 0-9 and !#$%&'()-@^_`{}~ and inner spaces); ISO: up to 16 of A-Z 0-9 _; uppercased",
         })
         .option('quiet', {
           alias: 'q',
@@ -73,9 +109,10 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
           default: false,
           describe: 'Do not name the secret-bearing elements found in XML answer files',
         })
-        .example('$0 image vm01.vfd ./Autounattend.xml --label SYSPREP', 'an image with one answer file'),
+        .example('$0 image vm01.vfd ./Autounattend.xml --label SYSPREP', 'a floppy image with one answer file')
+        .example('$0 image vm01.iso ./Autounattend.xml', 'an ISO for the CD payload (floppy.cdProperty)'),
     handler: async (argv) => {
-      io.finish(await runImage({ out: argv.out, files: argv.files, label: argv.label, quiet: argv.quiet }, io));
+      io.finish(await runImage({ out: argv.out, files: argv.files, format: argv.format, label: argv.label, quiet: argv.quiet }, io));
     },
   };
 }
