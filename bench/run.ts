@@ -150,7 +150,8 @@ async function otherLabs(): Promise<string[]> {
 async function hookFiles(build: Build, clientPath: string): Promise<HookFile[]> {
   type HookModule = typeof import('../checks/lib/bundled-hook.js');
   const m = await build.importModule<HookModule>('dist/checks/lib/bundled-hook.js').catch(() => undefined);
-  return m ? m.bundledHookFiles(clientPath).map((f) => ({ path: f.path, content: f.content })) : [];
+  // The bench's config keeps the default payload (auto), so the hook carries the default CD property name.
+  return m ? m.bundledHookFiles(clientPath, 'floppycd').map((f) => ({ path: f.path, content: f.content })) : [];
 }
 
 function readJson<T>(file: string): T {

@@ -22,6 +22,7 @@ import type { Config } from '../src/config/types.js';
 import { ParseError } from '../src/errors.js';
 import { quote } from '../src/shell/quote.js';
 import { bundledHookFiles, HOOK_SCRIPT_NAME, type BundledHookFile } from './lib/bundled-hook.js';
+import { cdPropertyInUse } from './lib/payload-properties.js';
 import { installedFilesCommand, parseInstalledFiles, type InstalledFile } from './lib/bundled-hook-probe.js';
 import { hookStatArgv, isRegularFile, parseStatLines, permissions, type FileStat } from './lib/hypervisor-hook-files.js';
 import { vdsmHasHookPackage } from './lib/rpm-version.js';
@@ -43,7 +44,7 @@ export interface BundledHookObserved {
 }
 
 function expectedFiles(config: Config): BundledHookFile[] {
-  return bundledHookFiles(config.floppy.clientPath);
+  return bundledHookFiles(config.floppy.clientPath, cdPropertyInUse(config));
 }
 
 function allPaths(files: readonly BundledHookFile[]): string[] {

@@ -24,6 +24,7 @@ import { defineCheck, type EngineHost, type EngineInventory, type Finding } from
 import type { Config } from '../src/config/types.js';
 import { SKIPPED_HOST_STATUSES } from './lib/host-status.js';
 import { bundledHookFiles, HOOK_SCRIPT_NAME } from './lib/bundled-hook.js';
+import { cdPropertyInUse } from './lib/payload-properties.js';
 import { engineHostFor, inventoryOrThrow, isOvirtNode, OVIRT_NODE_EXPLANATION } from './lib/engine-inventory.js';
 
 const SHA256 = /^[0-9a-f]{64}$/i;
@@ -51,7 +52,7 @@ function hostFindings(host: EngineHost, config: Config): Finding[] {
   }
   const node = isOvirtNode(host) ? `; ${host.name} is an oVirt Node: ${OVIRT_NODE_EXPLANATION}` : '';
   const findings: Finding[] = [];
-  for (const file of bundledHookFiles(config.floppy.clientPath)) {
+  for (const file of bundledHookFiles(config.floppy.clientPath, cdPropertyInUse(config))) {
     const hook = `${file.event}/${HOOK_SCRIPT_NAME}`;
     const listed = host.hooks.find((h) => h.event === file.event && h.name === HOOK_SCRIPT_NAME);
     if (!listed) {

@@ -7,6 +7,10 @@
 # original has it, so a VM behaves the same with either hook. Remove the property and restart the VM to make it
 # migratable again.
 #
+# A VM with only the CD payload property (floppy.cdProperty) may migrate: its image is in floppy.clientPath, the
+# shared directory every hypervisor mounts at the same path (ovirt-floppy check proves it per host), libvirt carries
+# the cdrom with its source path to the destination, and refusing would keep a host from entering maintenance.
+#
 # Python 3 standard library only, Python 3.6 compatible (see before_vm_start/50_floppy).
 import os
 import sys

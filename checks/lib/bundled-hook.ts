@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { safeRemotePath } from '../../src/config/resolved.js';
+import { UnsafeValueError } from '../../src/errors.js';
 import { HOOKS_DIR } from './hypervisor-hook-files.js';
 import { BUNDLED_HOOK_SOURCES } from './bundled-hook-source.js';
 
@@ -31,25 +32,43 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The line rendering replaces with the CD property name; left as None, the hook ignores CD payloads. */
+export const CD_PROPERTY_PLACEHOLDER = 'CD_PROPERTY = None  # ovirt-floppy: floppy.cdProperty, rendered at install time';
+
+function replaceLine(lines: string[], placeholder: string, line: string): void {
+  const at = lines.flatMap((l, i) => (l === placeholder ? [i] : []));
+  if (at.length !== 1) throw new Error(`hooks/before_vm_start.py must hold the line "${placeholder}" exactly once`);
+  lines[at[0]!] = line;
+}
+
 /**
- * The hook script for `event` with the floppy directory written in. The directory passes assertSafePath
- * (letters, digits and `._+@:-/` only), so a single-quoted Python literal needs no escaping.
+ * The hook script for `event` with the floppy directory and the CD property name written in. The directory passes
+ * assertSafePath (letters, digits and `._+@:-/` only) and the name is `[A-Za-z0-9_]+`, so single-quoted Python
+ * literals need no escaping. `cdProperty` undefined (payload: floppy) keeps CD payloads off.
  */
-export function renderBundledHook(event: HookEvent, floppyDir: string): string {
+export function renderBundledHook(event: HookEvent, floppyDir: string, cdProperty?: string): string {
   const source = BUNDLED_HOOK_SOURCES[event];
   if (event !== 'before_vm_start') return source;
   const dir = safeRemotePath(floppyDir);
+  if (cdProperty !== undefined && (!/^[A-Za-z0-9_]{1,64}$/.test(cdProperty) || cdProperty === 'floppy')) {
+    throw new UnsafeValueError(`CD property name ${JSON.stringify(cdProperty)}: letters, digits and "_" only, and not floppy`);
+  }
   const lines = source.split('\n');
-  const at = lines.flatMap((line, i) => (line === FLOPPY_DIR_PLACEHOLDER ? [i] : []));
-  if (at.length !== 1) throw new Error(`hooks/before_vm_start.py must hold the line "${FLOPPY_DIR_PLACEHOLDER}" exactly once`);
-  lines[at[0]!] = `FLOPPY_DIR = '${dir}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`;
+  replaceLine(lines, FLOPPY_DIR_PLACEHOLDER, `FLOPPY_DIR = '${dir}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`);
+  if (cdProperty !== undefined) {
+    replaceLine(
+      lines,
+      CD_PROPERTY_PLACEHOLDER,
+      `CD_PROPERTY = '${cdProperty}'  # ovirt-floppy: floppy.cdProperty, rendered by ovirt-floppy apply`,
+    );
+  }
   return lines.join('\n');
 }
 
-/** Both hook files as `apply` installs them for this floppy directory (the hypervisors' clientPath). */
-export function bundledHookFiles(floppyDir: string): BundledHookFile[] {
+/** Both hook files as `apply` installs them for this floppy directory (the hypervisors' clientPath) and CD property. */
+export function bundledHookFiles(floppyDir: string, cdProperty?: string): BundledHookFile[] {
   return HOOK_EVENTS.map((event) => {
-    const content = renderBundledHook(event, floppyDir);
+    const content = renderBundledHook(event, floppyDir, cdProperty);
     const dir = `${HOOKS_DIR}/${event}`;
     return { event, dir, path: `${dir}/${HOOK_SCRIPT_NAME}`, content, sha256: sha256Hex(content) };
   });

@@ -93,7 +93,7 @@ describe('manager-engine-host-hooks', () => {
   it('vdsm ≥ 4.40 reports sha256: ours matches, another copy is named with both checksums', () => {
     const inv = labInventory();
     const config = mgr(inv).config;
-    const [start, migrate] = bundledHookFiles(config.floppy.clientPath);
+    const [start, migrate] = bundledHookFiles(config.floppy.clientPath, config.floppy.cdProperty);
     inv.hosts[0]!.hooks = [
       { event: 'before_vm_start', name: '50_floppy', checksum: start!.sha256 },
       { event: 'before_vm_migrate_source', name: '50_floppy', checksum: migrate!.sha256 },

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check, { type BundledHookObserved } from '../../../checks/hypervisor-bundled-hook.js';
 import { BUNDLED_HOOK_SOURCES } from '../../../checks/lib/bundled-hook-source.js';
-import { bundledHookFiles, FLOPPY_DIR_PLACEHOLDER, renderBundledHook, sha256Hex } from '../../../checks/lib/bundled-hook.js';
+import {
+  bundledHookFiles,
+  CD_PROPERTY_PLACEHOLDER,
+  FLOPPY_DIR_PLACEHOLDER,
+  renderBundledHook,
+  sha256Hex,
+} from '../../../checks/lib/bundled-hook.js';
 import { BUNDLED_HOOK_MARK, installedFilesCommand, parseInstalledFiles } from '../../../checks/lib/bundled-hook-probe.js';
 import type { HostFacts } from '../../../src/check-api.js';
 import { ParseError, UnsafeValueError } from '../../../src/errors.js';
@@ -15,7 +21,8 @@ import { fixture, preflight } from './lib/fixtures.js';
 
 const ID = 'hypervisor-bundled-hook';
 const CLIENT = labConfig().floppy.clientPath;
-const [START, MIGRATE] = bundledHookFiles(CLIENT) as [
+// The lab config keeps payload auto, so the hook is rendered with the default CD property.
+const [START, MIGRATE] = bundledHookFiles(CLIENT, 'floppycd') as [
   ReturnType<typeof bundledHookFiles>[number],
   ReturnType<typeof bundledHookFiles>[number],
 ];
@@ -31,8 +38,23 @@ describe('rendering the bundled hook', () => {
     expect(rendered).toBe(
       source.replace(FLOPPY_DIR_PLACEHOLDER, `FLOPPY_DIR = '${CLIENT}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`),
     );
-    expect(START.content).toBe(rendered);
     expect(MIGRATE.content).toBe(BUNDLED_HOOK_SOURCES.before_vm_migrate_source);
+  });
+
+  it('writes the CD property name into its placeholder line; without one the hook keeps None (CD payloads off)', () => {
+    const withCd = renderBundledHook('before_vm_start', CLIENT, 'floppycd');
+    expect(START.content).toBe(withCd);
+    expect(withCd).toBe(
+      renderBundledHook('before_vm_start', CLIENT).replace(
+        CD_PROPERTY_PLACEHOLDER,
+        "CD_PROPERTY = 'floppycd'  # ovirt-floppy: floppy.cdProperty, rendered by ovirt-floppy apply",
+      ),
+    );
+    expect(renderBundledHook('before_vm_start', CLIENT)).toContain(CD_PROPERTY_PLACEHOLDER);
+    expect(sha256Hex(renderBundledHook('before_vm_start', CLIENT, 'cdpayload'))).not.toBe(START.sha256);
+    for (const bad of ["x' or 1 #", 'floppy', 'a-b', '']) {
+      expect(() => renderBundledHook('before_vm_start', CLIENT, bad), bad).toThrow(UnsafeValueError);
+    }
   });
 
   it('paths, and sums that differ per floppy directory', () => {
