@@ -32,7 +32,9 @@ export default defineCheck<{ qemu: QemuFloppy }, Config>({
     const devices = payloadDevices({ payload: config.payload, vdsmVersion: facts.vdsmVersion, families: qemu.families });
     const findings: Finding[] = [];
     const described = describeDevices(config, devices);
-    if (described) findings.push({ code: 'payload-device', severity: 'info', message: `payload ${config.payload}: ${described}` });
+    // `actual` says it for machines (the smoke picks its device from it): "i440fx=floppy q35=cdrom".
+    const actual = MACHINE_FAMILIES.map((f) => `${f}=${devices[f].device}`).join(' ');
+    if (described) findings.push({ code: 'payload-device', severity: 'info', message: `payload ${config.payload}: ${described}`, actual });
     for (const family of MACHINE_FAMILIES) {
       const d = devices[family];
       if (d.device !== 'none') continue;

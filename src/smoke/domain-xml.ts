@@ -104,3 +104,25 @@ export function floppyProblem(disks: DomainDisk[], path: string): string | undef
   if (f.target !== 'fda') return `the floppy is at ${f.target ?? 'no target'}, not fda`;
   return undefined;
 }
+
+/**
+ * Why the domain does not hold exactly one cdrom from `path` that the CD payload hook attached (read-only, on the
+ * SATA or IDE bus, issue #12); undefined when it does.
+ */
+export function cdromProblem(disks: DomainDisk[], path: string): string | undefined {
+  const ours = disks.filter((d) => d.device === 'cdrom' && d.source === path);
+  if (ours.length === 0) return `no cdrom from ${path} in the domain XML`;
+  if (ours.length > 1) return `${ours.length} cdroms from ${path} (${ours.map((d) => d.target ?? '?').join(', ')}), expected exactly one`;
+  const bus = ours[0]!.bus;
+  if (bus !== undefined && bus !== 'sata' && bus !== 'ide') return `the cdrom from ${path} is on bus ${bus}, not sata or ide`;
+  return undefined;
+}
+
+/** The disk the payload hook attached for `image`, or why it is not there. */
+export function payloadDiskProblem(disks: DomainDisk[], image: { device: 'floppy' | 'cdrom'; clientPath: string }): string | undefined {
+  return image.device === 'cdrom' ? cdromProblem(disks, image.clientPath) : floppyProblem(disks, image.clientPath);
+}
+
+export function payloadDisk(disks: DomainDisk[], image: { device: 'floppy' | 'cdrom'; clientPath: string }): DomainDisk | undefined {
+  return disks.find((d) => d.device === image.device && (image.device === 'floppy' || d.source === image.clientPath));
+}

@@ -18,12 +18,21 @@ export const BEFORE_VM_START_HOOK = '/usr/libexec/vdsm/hooks/before_vm_start/50_
 
 export interface HookRunInput {
   hook: string;
+  /** The custom property vdsm would pass (`floppy`, or the CD property). @defaultValue "floppy" */
+  property?: string;
+  /** Its value: the image path. */
   floppy: string;
   vmId: string;
   domainXml: string;
 }
 
 const HEREDOC_END = 'OVIRT_FLOPPY_SMOKE_DOMXML';
+
+/** A custom property name as the engine allows it ([A-Za-z0-9_]+, facts §1.4), so it is a valid env name too. */
+function propertyName(name = 'floppy'): string {
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`not a custom property name: ${JSON.stringify(name)}`);
+  return name;
+}
 
 export function hookRunScript(input: HookRunInput): string[] {
   if (input.domainXml.split('\n').includes(HEREDOC_END)) throw new Error('domain XML contains the heredoc delimiter');
@@ -40,7 +49,7 @@ export function hookRunScript(input: HookRunInput): string[] {
     `if ! runuser -u vdsm -- test -x ${hook} </dev/null; then echo '@@error hook-not-executable'; exit 0; fi`,
     `lib=; for d in /usr/lib*/python*/*-packages/vdsm/hook; do if [ -f "$d/hooking.py" ]; then lib=$d; break; fi; done`,
     `if [ -z "$lib" ]; then echo '@@error hooking-missing'; exit 0; fi`,
-    `runuser -u vdsm -g kvm -- env PYTHONPATH="$lib" _hook_domxml="$dir/domxml" vmId=${quoteArg(input.vmId)} floppy=${quoteArg(input.floppy)} ${hook} </dev/null`,
+    `runuser -u vdsm -g kvm -- env PYTHONPATH="$lib" _hook_domxml="$dir/domxml" vmId=${quoteArg(input.vmId)} ${propertyName(input.property)}=${quoteArg(input.floppy)} ${hook} </dev/null`,
     `echo "@@rc $?"`,
     `cat "$dir/domxml"`,
   ];

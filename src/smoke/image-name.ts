@@ -32,14 +32,19 @@ export interface ImageNameChoice {
 }
 
 /** `ovirt-floppy-smoke-<random>.<ext>` with the first extension whose full path the regex accepts. */
-export function chooseImageName(random: string, clientPath: string, propertyRegex: string): ImageNameChoice {
+export function chooseImageName(
+  random: string,
+  clientPath: string,
+  propertyRegex: string,
+  extensions: readonly string[] = EXTENSIONS,
+): ImageNameChoice {
   const refused: string[] = [];
-  for (const ext of EXTENSIONS) {
+  for (const ext of extensions) {
     const name = `ovirt-floppy-smoke-${random}.${ext}`;
     const path = posix.join(clientPath, name);
     if (propertyAccepts(propertyRegex, path)) return { ok: true, name, clientPath: path, refused };
     refused.push(path);
   }
-  const name = `ovirt-floppy-smoke-${random}.${EXTENSIONS[0]}`;
+  const name = `ovirt-floppy-smoke-${random}.${extensions[0]}`;
   return { ok: false, name, clientPath: posix.join(clientPath, name), refused };
 }

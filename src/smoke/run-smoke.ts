@@ -18,6 +18,9 @@ import { runPreflightStage } from './stage-preflight.js';
 import { runUploadStage } from './stage-upload.js';
 import { runVisibilityStage } from './stage-visibility.js';
 import { runVmStage } from './stage-vm.js';
+import { chipsetOf, chooseSmokeDevice } from './payload-choice.js';
+import { VmApi } from './vm-api.js';
+import { assessVm, type VmAssessment } from './vm-assess.js';
 import { STAGE_NAMES, type SmokeDeps, type SmokeOptions, type SmokeState, type StageName, type StageOutcome } from './types.js';
 
 type StageRunner = () => StageOutcome | Promise<StageOutcome>;
@@ -36,7 +39,11 @@ function stageRunners({ options, deps, state, connections }: RunParts): Record<S
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     preflight: () => runPreflightStage({ config, acceptNewHostKeys: options.acceptNewHostKeys }, deps, state),
-    build: () => runBuildStage({ config, randomHex, now: new Date(now()) }, state),
+    build: async () => {
+      const chipset = chipsetOf(await smokeVmAssessment(config, deps.engineApi));
+      const choice = chooseSmokeDevice(config, state.preflightReport, chipset);
+      return runBuildStage({ config, randomHex, now: new Date(now()), choice }, state);
+    },
     upload: () => runUploadStage({ config, connections }, state),
     confinement: () => runConfinementStage({ config, connections, randomHex }),
     visibility: () => runVisibilityStage({ config, connections }, state),
@@ -54,6 +61,20 @@ function stageRunners({ options, deps, state, connections }: RunParts): Record<S
       ),
     cleanup: () => runCleanupStage({ config, connections, keep: options.keep }, state),
   };
+}
+
+/** The smoke VM's chipset as the engine has it, or undefined (no VM configured, no API, or not found: the VM stage says why). */
+async function smokeVmAssessment(config: SmokeOptions['config'], api: SmokeDeps['engineApi']): Promise<VmAssessment | undefined> {
+  if (!config.smoke?.vm || !config.engineApi || !api) return undefined;
+  try {
+    const vms = new VmApi(api);
+    const found = await vms.findVm(config.smoke.vm);
+    if ('problem' in found) return undefined;
+    const vm = await vms.getVm(found.vm.id);
+    return assessVm(vm, vm.cluster?.id ? await vms.getCluster(vm.cluster.id) : undefined);
+  } catch {
+    return undefined;
+  }
 }
 
 async function timed(name: StageName, run: StageRunner, deps: SmokeDeps): Promise<SmokeStage> {

@@ -6,7 +6,6 @@
 import { resolveSftp } from '../config/resolved.js';
 import type { Config } from '../config/types.js';
 import { ConnectError } from '../errors.js';
-import { IMAGE_BYTES } from '../image/index.js';
 import type { SftpClient } from '../ssh/transport.js';
 import { uploadUserTarget } from '../config/resolve.js';
 import type { SmokeConnections } from './connections.js';
@@ -73,7 +72,7 @@ async function writeImage(client: SftpClient, image: SmokeImage): Promise<string
   await client.put(image.data, image.uploadPath, 0o666);
   const stat = await client.stat(image.uploadPath);
   if (!stat) return `${image.uploadPath} is not there after the write`;
-  if (stat.size !== IMAGE_BYTES) return `${image.uploadPath} has ${stat.size} bytes after the write, not ${IMAGE_BYTES}`;
+  if (stat.size !== image.data.length) return `${image.uploadPath} has ${stat.size} bytes after the write, not ${image.data.length}`;
   const mode = stat.mode & 0o7777;
   if (mode !== 0o666) return `${image.uploadPath} has mode 0${mode.toString(8)} after chmod 0666`;
   return undefined;
@@ -108,6 +107,6 @@ export async function runUploadStage(input: UploadInput, state: SmokeState): Pro
   }
   return {
     status: 'ok',
-    message: `${image.name} written as ${sftp.uploadUser} (own key only) to ${sftp.name}:${image.uploadPath}, ${IMAGE_BYTES} bytes, mode 0666`,
+    message: `${image.name} written as ${sftp.uploadUser} (own key only) to ${sftp.name}:${image.uploadPath}, ${image.data.length} bytes, mode 0666`,
   };
 }

@@ -12,10 +12,10 @@ import type { SmokeConnections } from './connections.js';
 import type { EngineRequester, SmokeImage, SmokeState, StageOutcome } from './types.js';
 import { VmApi } from './vm-api.js';
 import { assessVm, type VmAssessment } from './vm-assess.js';
-import { guestFloppyName, readGuestView, type GuestView } from './vm-guest.js';
-import { verifyFloppyOnHost } from './vm-host.js';
+import { guestFloppyName, readGuestView, type GuestDevice, type GuestView } from './vm-guest.js';
+import { verifyPayloadOnHost } from './vm-host.js';
 import type { VmEvidence } from '../result/model.js';
-import { customProperties, mergeFloppyProperty, propertiesText, type VmJson } from './vm-json.js';
+import { customProperties, mergePayloadProperty, propertiesText, type VmJson } from './vm-json.js';
 import { type Clock, explainFailure, failureEvents, waitForStatus } from './vm-wait.js';
 import { imagePermissionHint } from './vm-permission-hint.js';
 
@@ -39,12 +39,12 @@ interface RunContext {
 }
 
 /** A refused Run Once, with the link it points at (facts §1.4 texts, §1.6 restart). */
-export function explainRunOnceRefusal(error: unknown, path: string, level: string | undefined): string {
+export function explainRunOnceRefusal(error: unknown, path: string, level: string | undefined, property = 'floppy'): string {
   const text = errorText(error);
   if (/not configured by the system/i.test(text)) {
-    return `the running engine does not know the floppy property${level ? ` for level ${level}` : ''}: restart ovirt-engine after engine-config (manager-engine-restart-pending), or define it for this level (manager-floppy-property) — ${text}`;
+    return `the running engine does not know the ${property} property${level ? ` for level ${level}` : ''}: restart ovirt-engine after engine-config (manager-engine-restart-pending), or define it for this level (manager-floppy-property) — ${text}`;
   }
-  if (/illegal values/i.test(text)) return `the running engine's floppy regex refuses ${path} (manager-floppy-regex) — ${text}`;
+  if (/illegal values/i.test(text)) return `the running engine's ${property} regex refuses ${path} (manager-floppy-regex) — ${text}`;
   return `Run Once refused: ${text}`;
 }
 
@@ -59,9 +59,9 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
   const timeoutMs = (input.config.smoke?.vmTimeout ?? 300) * 1000;
   const baseline = await api.newestEventId();
   try {
-    await api.runOnce(vm.id, mergeFloppyProperty(before, image.clientPath));
+    await api.runOnce(vm.id, mergePayloadProperty(before, image.clientPath, image.property));
   } catch (error) {
-    return failed(ctx, explainRunOnceRefusal(error, image.clientPath, ctx.assessment.level));
+    return failed(ctx, explainRunOnceRefusal(error, image.clientPath, ctx.assessment.level, image.property));
   }
   ctx.mayBeRunning = true;
   const up = await waitForStatus({ api, vmId: vm.id, target: 'up', timeoutMs, pollMs: input.pollMs, eventsAfter: baseline }, input.clock);
@@ -72,14 +72,14 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
     // libvirt/QEMU refusing the floppy the hook wrote: name the hook, whose output it is.
     const duplicateFda = ctx.assessment.warnings.some((w) => w.startsWith('duplicate fda')); // named by failed()
     const hookMade =
-      !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|\bbus\b/i.test(why)
+      !duplicateFda && !/Hook Error/i.test(why) && /Exit message/i.test(why) && /fda|floppy|fdc|isa-fdc|cdrom|ide|sata|\bbus\b/i.test(why)
         ? ` — the refused disk is the one the before_vm_start hook ${BEFORE_VM_START_HOOK} wrote`
         : '';
     return failed(ctx, `VM ${vm.name} went down instead of up: ${why}${imagePermissionHint(why) ?? hookMade}`, events);
   }
   if (up.outcome === 'timeout')
     return failed(ctx, `VM ${vm.name} was not up within ${timeoutMs / 1000} s (smoke.vmTimeout; last status ${up.status})`);
-  const seen = await verifyFloppyOnHost({ api, connections: input.connections }, up.vm, image.clientPath);
+  const seen = await verifyPayloadOnHost({ api, connections: input.connections }, up.vm, image);
   if (!seen.ok) return failed(ctx, seen.problem);
   const evidence: VmEvidence = {
     host: seen.host,
@@ -91,11 +91,12 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
   };
   // The guest's own view, where its console is a file on the host (the lab): bounded by what is left of vmTimeout.
   let guest: GuestView | undefined;
-  const guestName = guestFloppyName(seen.floppy.target);
+  let guestName = image.device === 'cdrom' ? 'sr*' : guestFloppyName(seen.floppy.target);
   if (seen.domain.serialFile && guestName) {
     const left = Math.max(1000, timeoutMs - up.waitedMs);
     guest = await readGuestView(seen.root, seen.domain.serialFile, left, input.clock, input.pollMs);
-    const read = guest?.devices.find((d) => d.name === guestName);
+    const read = guestDeviceFor(guest, image, guestName);
+    if (read) guestName = read.name;
     if (read?.sha256) evidence.guestSha256 = read.sha256;
     if (!read?.sha256 || read.sha256 !== image.sha256) {
       await api.stop(vm.id).catch(() => {});
@@ -117,8 +118,19 @@ async function bootVerifyStop(ctx: RunContext, before: { name: string; value: st
   if (propertiesText(after) !== propertiesText(before)) {
     return failed(ctx, `the VM's permanent custom properties changed: before ${propertiesText(before)}, after ${propertiesText(after)}`);
   }
-  const message = `VM ${vm.name} (level ${ctx.assessment.level ?? '?'}, ${ctx.assessment.bios}) was up on ${seen.host} after ${(up.waitedMs / 1000).toFixed(1)} s with ${image.clientPath} at fda in libvirt's XML (${evidence.machine}, bus ${evidence.bus}); ${guestLine(guest, guestName)}stopped; its custom properties are unchanged (${propertiesText(before)})`;
+  const message = `VM ${vm.name} (level ${ctx.assessment.level ?? '?'}, ${ctx.assessment.bios}) was up on ${seen.host} after ${(up.waitedMs / 1000).toFixed(1)} s with ${image.clientPath} ${image.device === 'cdrom' ? `as cdrom ${evidence.target}` : `at ${evidence.target}`} in libvirt's XML (${evidence.machine}, bus ${evidence.bus}); ${guestLine(guest, guestName)}stopped; its custom properties are unchanged (${propertiesText(before)})`;
   return { status: 'ok', message, details: ctx.details, evidence };
+}
+
+/**
+ * The guest's device for the image: the floppy by its kernel name (fda → fd0); a CD by content, since the guest
+ * numbers its sr* devices in probe order and oVirt's own (empty) cdrom may come first — the one whose whole medium
+ * is the image, else the first readable sr* (whose different sha256 is then the finding).
+ */
+function guestDeviceFor(guest: GuestView | undefined, image: SmokeImage, floppyName: string): GuestDevice | undefined {
+  if (image.device !== 'cdrom') return guest?.devices.find((d) => d.name === floppyName);
+  const cds = guest?.devices.filter((d) => d.name.startsWith('sr')) ?? [];
+  return cds.find((d) => d.sha256 === image.sha256) ?? cds.find((d) => d.sha256 !== undefined) ?? cds[0];
 }
 
 /** "the guest read fd0 (sha256 ab12…, the image's) with files autounattend.xml, MARKER.TXT; " or "". */
@@ -146,7 +158,17 @@ export async function runVmStage(input: VmInput, state: SmokeState): Promise<Sta
   const vm = await api.getVm(found.vm.id);
   const cluster = vm.cluster?.id ? await api.getCluster(vm.cluster.id) : undefined;
   const assessment = assessVm(vm, cluster);
-  const details = [...assessment.warnings.map((w) => `warning: ${w}`), ...assessment.notes];
+  // The Q35 floppy warning and the migration note are the floppy's; the CD goes on any chipset and may migrate.
+  const cd = image.device === 'cdrom';
+  const warnings = cd ? assessment.warnings.filter((w) => !w.startsWith('Q35 chipset')) : assessment.warnings;
+  const notes = cd
+    ? assessment.notes.map((n) =>
+        n.startsWith('a VM carrying the floppy property')
+          ? `a VM carrying only ${image.property} may migrate (its image is in the directory every hypervisor mounts)`
+          : n,
+      )
+    : assessment.notes;
+  const details = [...warnings.map((w) => `warning: ${w}`), ...notes];
   if (assessment.blocking) return { status: 'failed', message: assessment.blocking, details };
   const ctx: RunContext = { input, api, vm: { ...vm, name: vm.name ?? name }, image, assessment, details, mayBeRunning: false };
   try {

@@ -64,6 +64,10 @@ export interface SmokeDeps {
 
 /** The test image, once built. */
 export interface SmokeImage {
+  /** floppy (FAT12, property `floppy`) or cdrom (ISO 9660, floppy.cdProperty): payload-choice.ts. */
+  device: 'floppy' | 'cdrom';
+  /** The VM custom property that names it. */
+  property: string;
   name: string;
   data: Buffer;
   sha256: string;
@@ -73,7 +77,7 @@ export interface SmokeImage {
   uploadPath: string;
   /** On the sftp server outside the chroot: `<serverPath>/<name>`. */
   serverPath: string;
-  /** On every hypervisor, and the value of the VM's `floppy` property: `<clientPath>/<name>`. */
+  /** On every hypervisor, and the value of the VM's payload property: `<clientPath>/<name>`. */
   clientPath: string;
 }
 

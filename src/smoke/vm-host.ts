@@ -7,7 +7,7 @@
 import type { HostTarget } from '../config/types.js';
 import { quote } from '../shell/quote.js';
 import type { SmokeConnections } from './connections.js';
-import { domainDisks, domainInfo, floppyProblem, type DomainDisk, type DomainInfo } from './domain-xml.js';
+import { domainDisks, domainInfo, payloadDisk, payloadDiskProblem, type DomainDisk, type DomainInfo } from './domain-xml.js';
 import type { ConsoleReader } from './vm-guest.js';
 import { lastLine } from './remote.js';
 import type { VmApi } from './vm-api.js';
@@ -21,10 +21,10 @@ export function matchHypervisor(hypervisors: HostTarget[], host: HostJson): Host
 export type OnHostResult =
   { ok: true; host: string; floppy: DomainDisk; domain: DomainInfo; root: ConsoleReader } | { ok: false; problem: string };
 
-export async function verifyFloppyOnHost(
+export async function verifyPayloadOnHost(
   input: { api: VmApi; connections: SmokeConnections },
   vm: VmJson,
-  path: string,
+  image: { device: 'floppy' | 'cdrom'; clientPath: string },
 ): Promise<OnHostResult> {
   if (!vm.host?.id) return { ok: false, problem: 'the engine reports the VM up but names no host it runs on' };
   const host = await input.api.getHost(vm.host.id);
@@ -43,8 +43,7 @@ export async function verifyFloppyOnHost(
       problem: `${hv.name}: \`virsh -r dumpxml ${vm.id}\` exited ${r.exitCode ?? 'without a status'}: ${lastLine(r.stderr)}`,
     };
   const disks = domainDisks(r.stdout);
-  const problem = floppyProblem(disks, path);
+  const problem = payloadDiskProblem(disks, image);
   if (problem) return { ok: false, problem: `${hv.name}: the running domain of the VM has ${problem}` };
-  const floppy = disks.find((d) => d.device === 'floppy')!;
-  return { ok: true, host: hv.name, floppy, domain: domainInfo(r.stdout), root };
+  return { ok: true, host: hv.name, floppy: payloadDisk(disks, image)!, domain: domainInfo(r.stdout), root };
 }

@@ -77,14 +77,18 @@ export function customProperties(vm: VmJson): { name: string; value: string }[] 
 }
 
 /**
- * The properties for a Run Once with `floppy` set: the VM's own list, with an existing `floppy` replaced in
- * place and otherwise appended. The list replaces all of the VM's properties for that run, so dropping one
- * would remove it (facts §4.4–4.5).
+ * The properties for a Run Once with the payload property (`floppy`, or the CD property) set: the VM's own list,
+ * with an existing one of that name replaced in place and otherwise appended. The list replaces all of the VM's
+ * properties for that run, so dropping one would remove it (facts §4.4–4.5).
  */
-export function mergeFloppyProperty(existing: { name: string; value: string }[], path: string): { name: string; value: string }[] {
-  const floppy = { name: 'floppy', value: path };
-  const has = existing.some((p) => p.name === 'floppy');
-  return has ? existing.map((p) => (p.name === 'floppy' ? floppy : p)) : [...existing, floppy];
+export function mergePayloadProperty(
+  existing: { name: string; value: string }[],
+  path: string,
+  name = 'floppy',
+): { name: string; value: string }[] {
+  const payload = { name, value: path };
+  const has = existing.some((p) => p.name === name);
+  return has ? existing.map((p) => (p.name === name ? payload : p)) : [...existing, payload];
 }
 
 /** `name=value;…` in order, for messages (values of VM custom properties may not contain `;`, facts §1.4). */

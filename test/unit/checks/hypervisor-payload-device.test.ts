@@ -32,6 +32,7 @@ describe('hypervisor-payload-device', () => {
         code: 'payload-device',
         severity: 'info',
         message: 'payload auto: i440fx and Q35 VMs get a floppy (floppy=<clientPath>/NAME.vfd)',
+        actual: 'i440fx=floppy q35=floppy',
       },
     ]);
   });
@@ -42,6 +43,7 @@ describe('hypervisor-payload-device', () => {
         code: 'payload-device',
         severity: 'info',
         message: 'payload auto: i440fx VMs get a floppy (floppy=<clientPath>/NAME.vfd), Q35 VMs a CD-ROM (floppycd=<clientPath>/NAME.iso)',
+        actual: 'i440fx=floppy q35=cdrom',
       },
     ]);
   });
@@ -54,7 +56,12 @@ describe('hypervisor-payload-device', () => {
 
   it('payload floppy on RHEL 8: Q35 VMs get no payload, drift not fixable, the finding says what to set', async () => {
     expect(await judge('lab-qemu-rhel8', 'floppy')).toEqual([
-      { code: 'payload-device', severity: 'info', message: 'payload floppy: i440fx VMs get a floppy (floppy=<clientPath>/NAME.vfd)' },
+      {
+        code: 'payload-device',
+        severity: 'info',
+        message: 'payload floppy: i440fx VMs get a floppy (floppy=<clientPath>/NAME.vfd)',
+        actual: 'i440fx=floppy q35=none',
+      },
       {
         code: 'payload-device-none',
         message:

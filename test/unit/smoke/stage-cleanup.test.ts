@@ -10,6 +10,8 @@ function state(uploadStarted = true): SmokeState {
   return {
     uploadStarted,
     image: {
+      device: 'floppy',
+      property: 'floppy',
       name: NAME,
       data: Buffer.from('x'),
       sha256: '',

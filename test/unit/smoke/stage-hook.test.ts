@@ -14,6 +14,8 @@ function state(): SmokeState {
   return {
     uploadStarted: true,
     image: {
+      device: 'floppy',
+      property: 'floppy',
       name: 'ovirt-floppy-smoke-0a1b2c3d.vfd',
       data: Buffer.alloc(0),
       sha256: '',

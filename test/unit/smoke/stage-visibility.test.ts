@@ -10,6 +10,8 @@ const CLIENT = '/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy';
 
 function state(): SmokeState {
   const image: SmokeImage = {
+    device: 'floppy',
+    property: 'floppy',
     name: 'ovirt-floppy-smoke-0a1b2c3d.vfd',
     data: Buffer.from('xxxxxxxxxx'),
     sha256: SHA,

@@ -5,7 +5,7 @@ import { smokeDomainXml } from '../../../src/smoke/domain-xml.js';
 import { runVmStage } from '../../../src/smoke/stage-vm.js';
 import type { SmokeState } from '../../../src/smoke/types.js';
 import { assessVm, defaultBiosForLevel } from '../../../src/smoke/vm-assess.js';
-import { mergeFloppyProperty } from '../../../src/smoke/vm-json.js';
+import { mergePayloadProperty } from '../../../src/smoke/vm-json.js';
 import { API, FakeEngine } from './fake-engine.js';
 import { labFakes, smokeConfig } from './support.js';
 
@@ -16,6 +16,8 @@ function state(): SmokeState {
   return {
     uploadStarted: true,
     image: {
+      device: 'floppy',
+      property: 'floppy',
       name: 'ovirt-floppy-smoke-0a1b2c3d.vfd',
       data: Buffer.alloc(0),
       sha256: '',
@@ -313,11 +315,11 @@ describe('VM assessment and property merge', () => {
       { name: 'floppy', value: '/old.vfd' },
       { name: 'b', value: '2' },
     ];
-    expect(mergeFloppyProperty(props, '/new.vfd')).toEqual([
+    expect(mergePayloadProperty(props, '/new.vfd')).toEqual([
       { name: 'a', value: '1' },
       { name: 'floppy', value: '/new.vfd' },
       { name: 'b', value: '2' },
     ]);
-    expect(mergeFloppyProperty([], '/new.vfd')).toEqual([{ name: 'floppy', value: '/new.vfd' }]);
+    expect(mergePayloadProperty([], '/new.vfd')).toEqual([{ name: 'floppy', value: '/new.vfd' }]);
   });
 });
