@@ -9,6 +9,8 @@
  * modelled); libvirt and QEMU are real, and QEMU's RHEL floppy policy is /etc/lab-qemu/policy
  * (test/lab/standins/hypervisor/qemu_policy.sh).
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, RunReport } from '../../src/result/model.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
@@ -169,9 +171,18 @@ describe('QEMU without floppy support', () => {
     await installQemuBuild('upstream');
   });
 
-  it('none at all: "floppy payloads cannot work here", check exits 1, apply cannot fix it', async () => {
+  it('none at all: with payload auto every VM gets the CD (info, exit 0); with payload: floppy "floppy payloads cannot work here", exit 1, not fixable', async () => {
     await installQemuBuild('rhel9');
-    const { code, report } = await runJson(['check', ...cfg()]);
+    const auto = await runJson(['check', ...cfg()]);
+    expect(auto.code, notOk(auto.report).join(', ')).toBe(0);
+    expect(checkOf(auto.report, hv450.name, 'hypervisor-floppy-capable')?.findings.map((f) => f.code)).toEqual([
+      'qemu-no-floppy-cd-payload',
+    ]);
+    expect(checkOf(auto.report, hv450.name, 'hypervisor-payload-device')?.findings[0]?.actual).toBe('i440fx=cdrom q35=cdrom');
+
+    const floppyOnly = `${group.dir}/floppy-only.yaml`;
+    await writeFile(floppyOnly, stringify({ ...(parse(await readFile(group.configPath, 'utf8')) as object), payload: 'floppy' }));
+    const { code, report } = await runJson(['check', '-c', floppyOnly]);
     expect(code).toBe(1);
     const verdict = checkOf(report, hv450.name, 'hypervisor-floppy-capable');
     expect(verdict?.status).toBe('drift');
@@ -184,6 +195,10 @@ describe('QEMU without floppy support', () => {
       }),
     ]);
     expect(verdict?.changes).toEqual([]);
+    expect(checkOf(report, hv450.name, 'hypervisor-payload-device')?.findings.map((f) => f.code)).toEqual([
+      'payload-device-none',
+      'payload-device-none',
+    ]);
     expect(checkOf(report, hv430.name, 'hypervisor-floppy-capable')?.status).toBe('ok');
   });
 
@@ -215,11 +230,11 @@ describe('QEMU without floppy support', () => {
     expect(floppy(kept).kept).toBe(1);
     // --no-state keeps nothing between runs: QEMU is asked, and says what this build says.
     const stateless = await runJson(['check', ...cfg(), '--no-state']);
-    expect(floppy(stateless).codes).toEqual(['qemu-no-floppy']);
+    expect(floppy(stateless).codes).toEqual(['qemu-no-floppy-cd-payload']);
     // A new binary (an update): asked again.
     await installQemuBuild('rhel9');
     const updated = await runJson(['check', ...cfg()]);
-    expect(floppy(updated).codes).toEqual(['qemu-no-floppy']);
+    expect(floppy(updated).codes).toEqual(['qemu-no-floppy-cd-payload']);
     expect(floppy(updated).kept).toBe(0);
   });
 });
