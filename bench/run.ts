@@ -150,8 +150,8 @@ async function otherLabs(): Promise<string[]> {
 async function hookFiles(build: Build, clientPath: string): Promise<HookFile[]> {
   type HookModule = typeof import('../checks/lib/bundled-hook.js');
   const m = await build.importModule<HookModule>('dist/checks/lib/bundled-hook.js').catch(() => undefined);
-  // The bench's config keeps the default payload (auto), so the hook carries the default CD property name.
-  return m ? m.bundledHookFiles(clientPath, 'floppycd').map((f) => ({ path: f.path, content: f.content })) : [];
+  // The bench's config pins payload: floppy (sizeContext), so the hook is rendered without a CD property.
+  return m ? m.bundledHookFiles(clientPath).map((f) => ({ path: f.path, content: f.content })) : [];
 }
 
 function readJson<T>(file: string): T {
@@ -312,8 +312,11 @@ function scenarioS(ctx: SizeContext, perHost: ChecksPerHost, tag: string): Promi
 /** The fleet's config with ssh.concurrency = C, its hosts file and per-host probe scripts, in `work`. */
 async function sizeContext(n: number, fleet: Fleet, work: string, build: Build): Promise<Omit<SizeContext, 'ansible'>> {
   fs.mkdirSync(path.join(work, 'scripts'), { recursive: true });
-  const config = parseYaml(fs.readFileSync(fleet.configPath, 'utf8')) as { ssh: Record<string, unknown> };
+  const config = parseYaml(fs.readFileSync(fleet.configPath, 'utf8')) as { ssh: Record<string, unknown>; payload?: string };
   config.ssh.concurrency = concurrency;
+  // The Ansible baseline (bench/ansible/*.yml) sets up and audits floppy payloads; the tool is measured on the same
+  // job, so the fleet's config pins payload: floppy (no CD property on the manager, the hook rendered without it).
+  config.payload = 'floppy';
   const configPath = path.join(work, 'ovirt-floppy.yaml');
   fs.writeFileSync(configPath, stringify(config));
   const hostsFile = path.join(work, 'hosts.txt');
