@@ -33,7 +33,8 @@ export interface WrittenFloppy {
 
 export const DEFAULT_IMAGE_MODE = 0o600;
 
-function describeFsError(err: unknown): string {
+/** A file system error as the one-line reason a problem list shows (shared with src/iso/write.ts). */
+export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':

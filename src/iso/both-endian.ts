@@ -15,6 +15,13 @@ export function both16(buf: Buffer, offset: number, value: number): void {
   buf.writeUInt16BE(value, offset + 2);
 }
 
+/** Why `date` cannot be recorded, if it cannot: a record keeps the year as one byte after 1900 (ECMA-119 9.1.5). */
+export function recordDateProblem(date: Date): string | undefined {
+  if (Number.isNaN(date.getTime())) return 'not a valid date';
+  const year = date.getUTCFullYear();
+  return year < 1900 || year > 2155 ? `${date.toISOString()}: ISO 9660 dates run from 1900 to 2155` : undefined;
+}
+
 /** The 7-byte date of a directory record (ECMA-119 9.1.5), in UTC (offset 0). */
 export function recordDate(buf: Buffer, offset: number, date: Date): void {
   buf[offset] = date.getUTCFullYear() - 1900;

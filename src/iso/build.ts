@@ -9,10 +9,12 @@
  */
 import { UsageError } from '../errors.js';
 import { formatProblems } from '../image/plan.js';
+import { recordDateProblem } from './both-endian.js';
 import { volumeDescriptor, terminator, rootPathTable, ROOT_PATH_TABLE_SIZE } from './descriptors.js';
 import { directoryRecord, packRecords, rootSectors, PARENT, SECTOR, SELF } from './directory.js';
 import { isoNameProblems, jolietIdentifier, primaryNames } from './names.js';
 import { isoLabelProblems, normalizeIsoLabel } from './label.js';
+import { compareIdentifiers } from './sort.js';
 
 export interface IsoFile {
   name: string;
@@ -36,7 +38,8 @@ export interface BuiltIso {
 
 const FIRST_PATH_TABLE = 19;
 const FIRST_ROOT = 23;
-const MAX_FILE_BYTES = 0xffffffff;
+/** A record's data length is a 32-bit number (ECMA-119 9.1.4). */
+export const MAX_FILE_BYTES = 0xffffffff;
 
 /** Every problem with the input, in one list. */
 export function isoProblems(files: readonly { name: string; size: number | undefined }[], label: string | undefined): string[] {
@@ -58,21 +61,26 @@ export function isoProblems(files: readonly { name: string; size: number | undef
   return problems;
 }
 
-const compareBytes = (a: Buffer, b: Buffer) => Buffer.compare(a, b);
-
 export function buildIsoImage(files: readonly IsoFile[], options: IsoImageOptions): BuiltIso {
   const problems = isoProblems(
     files.map((f) => ({ name: f.name, size: f.data.length })),
     options.label,
   );
-  if (Number.isNaN(options.now.getTime())) problems.push('option now: not a valid date');
+  const nowProblem = recordDateProblem(options.now);
+  if (nowProblem) problems.push(`option now: ${nowProblem}`);
+  for (const f of files) {
+    const mtimeProblem = f.mtime && recordDateProblem(f.mtime);
+    if (mtimeProblem) problems.push(`${JSON.stringify(f.name)}: modified ${mtimeProblem}`);
+  }
   if (problems.length > 0) throw new UsageError(formatProblems(problems, 'cannot build the ISO image'));
   const label = normalizeIsoLabel(options.label);
 
   const primary = primaryNames(files.map((f) => f.name));
   const entries = files.map((f, i) => ({
     file: f,
+    primaryName: primary[i]!,
     primaryId: Buffer.from(primary[i]!, 'latin1'),
+    jolietName: `${f.name};1`,
     jolietId: jolietIdentifier(f.name),
     extent: 0,
     date: f.mtime ?? options.now,
@@ -82,7 +90,7 @@ export function buildIsoImage(files: readonly IsoFile[], options: IsoImageOption
   const primaryRoot = FIRST_ROOT;
   const jolietRoot = primaryRoot + primarySectors;
   let next = jolietRoot + jolietSectors;
-  const byJoliet = [...entries].sort((a, b) => compareBytes(a.jolietId, b.jolietId));
+  const byJoliet = [...entries].sort((a, b) => compareIdentifiers(a.jolietName, b.jolietName));
   for (const e of byJoliet) {
     const sectors = Math.ceil(e.file.data.length / SECTOR);
     e.extent = sectors === 0 ? 0 : next;
@@ -98,7 +106,7 @@ export function buildIsoImage(files: readonly IsoFile[], options: IsoImageOption
     directoryRecord({ identifier: id, extent: e.extent, size: e.file.data.length, date: e.date });
   const primaryDir = packRecords([
     ...rootRecords(primaryRoot, primarySectors),
-    ...[...entries].sort((a, b) => compareBytes(a.primaryId, b.primaryId)).map((e) => fileRecord(e.primaryId, e)),
+    ...[...entries].sort((a, b) => compareIdentifiers(a.primaryName, b.primaryName)).map((e) => fileRecord(e.primaryId, e)),
   ]);
   const jolietDir = packRecords([...rootRecords(jolietRoot, jolietSectors), ...byJoliet.map((e) => fileRecord(e.jolietId, e))]);
 
@@ -131,6 +139,6 @@ export function buildIsoImage(files: readonly IsoFile[], options: IsoImageOption
   return {
     image,
     label,
-    files: entries.map((e) => ({ name: e.file.name, primaryName: e.primaryId.toString('latin1'), size: e.file.data.length })),
+    files: entries.map((e) => ({ name: e.file.name, primaryName: e.primaryName, size: e.file.data.length })),
   };
 }

@@ -31,7 +31,8 @@ export function isoNameProblems(name: string): string[] {
   if (name === '.' || name === '..') problems.push('is "." or ".."');
   if (name.length > JOLIET_NAME_MAX) {
     problems.push(
-      `is ${name.length} characters long; Joliet names hold at most ${JOLIET_NAME_MAX} (it would be cut, and Windows Setup would not find it)`,
+      `is ${name.length} characters long; Joliet names hold at most ${JOLIET_NAME_MAX} ` +
+        '(it would be cut, and Windows Setup would not find it)',
     );
   }
   return problems;

@@ -6,18 +6,40 @@
  * The handler maps argv to options and calls runImage(); bad input surfaces as a UsageError (exit 2) listing
  * every problem at once, which main.ts prints and turns into the exit code.
  */
+import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
 import { DEFAULT_IMAGE_MODE, writeFloppyImage, type WrittenFloppy } from '../../image/index.js';
 import { lintInputFiles } from '../../image/lint-files.js';
+import { formatProblems } from '../../image/plan.js';
 import { writeIsoImage, type WrittenIso } from '../../iso/write.js';
 import type { Outcome } from '../../result/exit-code.js';
 
 export type ImageFormat = 'floppy' | 'iso';
 
-/** `--format` wins; else OUT's extension: `.iso` (any case) is an ISO, anything else the floppy it always was. */
+/**
+ * OUT's extension picks the format: the ones the engine's default property regexes accept (`.iso` for floppy.cdProperty,
+ * `.vfd` `.img` `.flp` for floppy), so an image named otherwise would be refused when attached anyway. Any other
+ * extension needs `--format`: guessing floppy for `vm01.bin` would hand a Q35 VM an image it cannot read.
+ */
+export const IMAGE_EXTENSIONS: Readonly<Record<string, ImageFormat>> = {
+  '.iso': 'iso',
+  '.vfd': 'floppy',
+  '.img': 'floppy',
+  '.flp': 'floppy',
+};
+
+/** `--format` wins; else OUT's extension (any case). @throws UsageError (exit 2) for any other extension. */
 export function imageFormatFor(out: string, format: ImageFormat | undefined): ImageFormat {
   if (format) return format;
-  return out.toLowerCase().endsWith('.iso') ? 'iso' : 'floppy';
+  const ext = path.extname(out).toLowerCase();
+  const byExtension = IMAGE_EXTENSIONS[ext];
+  if (byExtension) return byExtension;
+  const accepted = Object.entries(IMAGE_EXTENSIONS).map(([e, f]) => `${e} (${f})`);
+  const what = ext === '' ? 'has no extension' : `ends in ${JSON.stringify(ext)}`;
+  throw new UsageError(
+    formatProblems([`${out}: ${what}; name it ${accepted.join(', ')} or give --format iso|floppy`], 'cannot choose the image format'),
+  );
 }
 
 export interface ImageArgs {
@@ -84,24 +106,30 @@ export function makeImageCommand(io: ImageCommandIo): CommandModule<object, Imag
       'Build a floppy (1.44 MB FAT12) or ISO (9660 + Joliet) image holding FILEs at its root (mode 0600: answer files hold secrets)',
     builder: (y: Argv<object>): Argv<ImageArgs> =>
       y
-        .positional('out', { type: 'string', demandOption: true, describe: 'Image file to write (e.g. vm01.vfd); replaced atomically' })
+        .positional('out', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Image file to write (vm01.iso, vm01.vfd, .img, .flp); replaced atomically',
+        })
         .positional('files', {
           type: 'string',
           array: true,
           demandOption: true,
-          describe: 'Files to put at the root of the floppy, each under its own base name (e.g. Autounattend.xml)',
+          describe: 'Files to put at the root of the image, each under its own base name (e.g. Autounattend.xml)',
         })
         .option('format', {
           alias: 'f',
           choices: ['iso', 'floppy'] as const,
           describe:
-            'iso: ISO 9660 + Joliet for a CD-ROM payload (Q35 on EL8, every VM on EL9/EL10); floppy: 1.44 MB FAT12. Default: by the extension of OUT',
+            'iso: ISO 9660 + Joliet for a CD-ROM payload (Q35 on EL8, every VM on EL9/EL10); floppy: 1.44 MB FAT12. ' +
+            'Default: by the extension of OUT (.iso; .vfd, .img, .flp); needed for any other',
         })
         .option('label', {
           alias: 'L',
           type: 'string',
           describe:
-            "Volume label; floppy: up to 11 characters (A-Z 0-9 and !#$%&'()-@^_`{}~ and inner spaces); ISO: up to 16 of A-Z 0-9 _; uppercased",
+            "Volume label; floppy: up to 11 characters (A-Z 0-9 and !#$%&'()-@^_`{}~ and inner spaces); " +
+            'ISO: up to 16 of A-Z 0-9 _ (default PAYLOAD); uppercased',
         })
         .option('quiet', {
           alias: 'q',

@@ -59,7 +59,8 @@ describe('ovirt-floppy image', () => {
   });
 
   it('-L is the short form of --label; a numeric-looking out path stays a path', async () => {
-    const r = await run(['image', path.join(dir, '0123'), input('a.txt', 'a'), '-L', 'x']);
+    // Without an extension the format must be given (src/cli/commands/image.ts imageFormatFor).
+    const r = await run(['image', path.join(dir, '0123'), input('a.txt', 'a'), '-L', 'x', '--format', 'floppy']);
     expect(r.error).toBeUndefined();
     expect(r.lines[0]).toContain(`${path.join(dir, '0123')}: 1.44 MB FAT12 floppy, label X`);
   });

@@ -4,6 +4,7 @@
  * the three (.ci/run); a missing one fails the test instead of skipping it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,7 @@ const names = [
   'ÄÖÜ äöü ß é - unicode.txt',
   'big-three-sectors.bin',
   'UPPER.TXT',
+  'Sixty chars - Mixed Case, spaces and several.dots.in.it.xml1',
 ];
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ovirt-floppy-iso-'));
@@ -42,9 +44,8 @@ beforeAll(() => {
   inputs = names.map((name, i) => {
     const p = path.join(dir, 'in', name);
     const size = name === 'empty.txt' ? 0 : name.startsWith('big') ? 3 * 2048 + 5 : (i * 977) % 5000;
-    const data = Buffer.alloc(size);
-    for (let b = 0; b < size; b += 1) data[b] = (b * 31 + i * 7) & 0xff;
-    writeFileSync(p, data);
+    // Random bytes: every value, runs of zeros and 0x20 included, so a reader that trims or pads would show.
+    writeFileSync(p, randomBytes(size));
     utimesSync(p, new Date('2026-12-01T10:00:00Z'), new Date('2026-12-01T10:00:00Z'));
     return p;
   });
@@ -55,6 +56,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('ISO 9660 + Joliet, read by real tools', () => {
   it('writes 50 files (long names, an empty one, a multi-sector one), mode 0600', async () => {
     expect(names[4]).toHaveLength(64);
+    expect(names[8]).toHaveLength(60);
     const w = await writeIsoImage(iso, inputs, { label: 'payload_01' });
     expect(w.files).toHaveLength(50);
     expect(statSync(iso).mode & 0o777).toBe(0o600);
