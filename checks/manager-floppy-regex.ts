@@ -1,5 +1,6 @@
 /**
- * manager-floppy-regex: the configured `floppy.propertyRegex` only accepts image files in `floppy.clientPath`.
+ * manager-floppy-regex: the configured `floppy.propertyRegex` (and `floppy.cdPropertyRegex` when `payload` defines the
+ * CD property) only accepts image files in `floppy.clientPath`.
  *
  * Why: the floppy hook attaches whatever existing file the property names as a writable disk and checks no
  * path itself, so a broad regex (the how-to's `^.*$`) lets anyone who may edit a VM's custom properties attach
@@ -10,19 +11,25 @@
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
 import type { Config } from '../src/config/types.js';
-import { judgeFloppyRegex } from './lib/engine-floppy-regex.js';
+import { cdSubject, FLOPPY_SUBJECT, judgeFloppyRegex } from './lib/engine-floppy-regex.js';
+import { definedPayloadProperties } from './lib/payload-properties.js';
 
 export default defineCheck<Record<string, never>, Config>({
   id: 'manager-floppy-regex',
-  title: 'the floppy property regex only accepts images in the floppy directory',
+  title: 'the payload property regexes only accept images in the floppy directory',
   roles: ['manager'],
   severity: 'warn',
   probe: () => ({}),
+  // Every property `payload` defines: the floppy's and the CD property's regex (issue #12) alike.
   compare: (_observed, { config }): Finding[] =>
-    judgeFloppyRegex(config.floppy.propertyRegex, config.floppy.clientPath).map((p) => ({
-      code: p.code,
-      message: p.message,
-      fixable: false,
-      ...(p.example !== undefined ? { actual: p.example } : {}),
-    })),
+    definedPayloadProperties(config)
+      .flatMap(({ name, regex }) =>
+        judgeFloppyRegex(regex, config.floppy.clientPath, name === config.floppy.cdProperty ? cdSubject(name) : FLOPPY_SUBJECT),
+      )
+      .map((p) => ({
+        code: p.code,
+        message: p.message,
+        fixable: false,
+        ...(p.example !== undefined ? { actual: p.example } : {}),
+      })),
 });

@@ -29,7 +29,21 @@ export function valuesOutside(clientPath: string): string[] {
   return hostileSamples(clientPath, IMAGE).map((s) => s.value);
 }
 
-export function judgeFloppyRegex(regex: string, clientPath: string): RegexProblem[] {
+/** Which property's regex is judged: its name (for messages) and the image names it must accept. */
+export interface RegexSubject {
+  name: string;
+  images: readonly string[];
+}
+
+export const FLOPPY_SUBJECT: RegexSubject = { name: 'floppy', images: IMAGE_NAMES };
+
+/** The CD property's regex (issue #12) must accept an ISO in the directory and nothing outside it. */
+export function cdSubject(name: string): RegexSubject {
+  return { name, images: ['payload.iso'] };
+}
+
+export function judgeFloppyRegex(regex: string, clientPath: string, subject: RegexSubject = FLOPPY_SUBJECT): RegexProblem[] {
+  const label = `${subject.name} regex`;
   let whole: RegExp;
   try {
     whole = wholeValueRegex(regex);
@@ -37,25 +51,25 @@ export function judgeFloppyRegex(regex: string, clientPath: string): RegexProble
     return [
       {
         code: 'regex-not-checkable',
-        message: `floppy regex ${regex} is not a JavaScript regex, so it cannot be checked (${(error as Error).message}); keep to the Java/JavaScript common subset`,
+        message: `${label} ${regex} is not a JavaScript regex, so it cannot be checked (${(error as Error).message}); keep to the Java/JavaScript common subset`,
       },
     ];
   }
   const problems: RegexProblem[] = [];
   const dir = normalizeRemotePath(clientPath);
-  const images = IMAGE_NAMES.map((n) => `${dir}/${n}`);
+  const images = subject.images.map((n) => `${dir}/${n}`);
   if (!images.some((v) => whole.test(v))) {
     problems.push({
       code: 'regex-rejects-images',
-      message: `floppy regex ${regex} accepts none of ${IMAGE_NAMES.join(', ')} in ${dir}`,
+      message: `${label} ${regex} accepts none of ${subject.images.join(', ')} in ${dir}`,
       example: images.join(' '),
     });
   }
-  const judged = judgePropertyRegex(whole, dir, IMAGE);
+  const judged = judgePropertyRegex(whole, dir, subject.images[0] ?? IMAGE);
   if (judged.acceptsAnything) {
     problems.push({
       code: 'regex-matches-anything',
-      message: `floppy regex ${regex} accepts any value: every VM editor could attach any host file as a writable disk (facts §7)`,
+      message: `${label} ${regex} accepts any value: every VM editor could attach any host file as a writable disk (facts §7)`,
     });
     return problems;
   }
@@ -64,7 +78,7 @@ export function judgeFloppyRegex(regex: string, clientPath: string): RegexProble
   if (escaped !== undefined) {
     problems.push({
       code: 'regex-escapes-directory',
-      message: `floppy regex ${regex} accepts ${escaped}, outside ${dir}; restrict it to plain file names in that directory (facts §7)`,
+      message: `${label} ${regex} accepts ${escaped}, outside ${dir}; restrict it to plain file names in that directory (facts §7)`,
       example: escaped,
     });
   }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/manager-floppy-regex.js';
 import { judgeFloppyRegex, valuesOutside } from '../../../checks/lib/engine-floppy-regex.js';
-import { makeContext } from '../../support/check-harness.js';
+import type { Config } from '../../../src/config/types.js';
+import { makeContext, type DeepPartial } from '../../support/check-harness.js';
 
 const DIR = '/rhev/data-center/mnt/127.0.1.20:_exports_iso/floppy';
 const codes = (regex: string) => judgeFloppyRegex(regex, DIR).map((p) => p.code);
@@ -56,5 +57,27 @@ describe('manager-floppy-regex', () => {
     expect(valuesOutside(`${DIR}/`)).toEqual(
       expect.arrayContaining([`${DIR}2/payload.vfd`, '/rhev/data-center/mnt/127.0.1.20:_exports_iso/payload.vfd']),
     );
+  });
+});
+
+describe('manager-floppy-regex and the CD property (issue #12)', () => {
+  const mgr = (config: DeepPartial<Config>) => makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, config });
+
+  it('payload auto judges floppy.cdPropertyRegex too, naming floppycd and an ISO in its examples', () => {
+    const findings = check.compare({}, mgr({ floppy: { cdPropertyRegex: `^${DIR.replace(/\./g, '\\.')}/.*$` } }));
+    expect(findings).toEqual([
+      {
+        code: 'regex-escapes-directory',
+        message: `floppycd regex ^${DIR.replace(/\./g, '\\.')}/.*$ accepts ${DIR}/../payload.iso, outside ${DIR}; restrict it to plain file names in that directory (facts §7)`,
+        fixable: false,
+        actual: `${DIR}/../payload.iso`,
+      },
+    ]);
+  });
+
+  it('a CD regex that accepts no .iso is said; payload floppy leaves the CD regex alone', () => {
+    const noIso = { floppy: { cdPropertyRegex: `^${DIR.replace(/\./g, '\\.')}/[a-z]+\\.vfd$` } };
+    expect(check.compare({}, mgr(noIso)).map((f) => f.code)).toEqual(['regex-rejects-images']);
+    expect(check.compare({}, mgr({ ...noIso, payload: 'floppy' }))).toEqual([]);
   });
 });
