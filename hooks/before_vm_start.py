@@ -95,11 +95,12 @@ def existing_fda(devices):
     return None
 
 
-def floppy_disk(doc, path):
+def file_disk(doc, device, path, bus, dev, readonly=False):
+    """A raw file disk with no DAC relabel on its source (see the header), as the floppy and the CD use it."""
     # Attributes in alphabetical order: minidom before Python 3.8 writes them sorted, later ones in insertion
     # order, and the same XML from every python3 keeps the output predictable.
     disk = doc.createElement('disk')
-    disk.setAttribute('device', 'floppy')
+    disk.setAttribute('device', device)
     disk.setAttribute('type', 'file')
     driver = doc.createElement('driver')
     driver.setAttribute('name', 'qemu')
@@ -113,10 +114,16 @@ def floppy_disk(doc, path):
     source.appendChild(seclabel)
     disk.appendChild(source)
     target = doc.createElement('target')
-    target.setAttribute('bus', 'fdc')
-    target.setAttribute('dev', 'fda')
+    target.setAttribute('bus', bus)
+    target.setAttribute('dev', dev)
     disk.appendChild(target)
+    if readonly:
+        disk.appendChild(doc.createElement('readonly'))
     return disk
+
+
+def floppy_disk(doc, path):
+    return file_disk(doc, 'floppy', path, 'fdc', 'fda')
 
 
 # --- CD payloads (the CD property, floppy.cdProperty) --------------------------------------------------------
@@ -214,30 +221,6 @@ def free_cd_target(devices, bus):
     return None, taken
 
 
-def cdrom_disk(doc, path, dev, bus):
-    # Attributes in alphabetical order, as for the floppy (minidom before Python 3.8 sorts them).
-    disk = doc.createElement('disk')
-    disk.setAttribute('device', 'cdrom')
-    disk.setAttribute('type', 'file')
-    driver = doc.createElement('driver')
-    driver.setAttribute('name', 'qemu')
-    driver.setAttribute('type', 'raw')
-    disk.appendChild(driver)
-    source = doc.createElement('source')
-    source.setAttribute('file', path)
-    seclabel = doc.createElement('seclabel')
-    seclabel.setAttribute('model', 'dac')
-    seclabel.setAttribute('relabel', 'no')
-    source.appendChild(seclabel)
-    disk.appendChild(source)
-    target = doc.createElement('target')
-    target.setAttribute('bus', bus)
-    target.setAttribute('dev', dev)
-    disk.appendChild(target)
-    disk.appendChild(doc.createElement('readonly'))
-    return disk
-
-
 def attach_cdrom(doc, devices, path, prop):
     if existing_cdrom(devices, path):
         return  # a hibernated VM's restore: the saved XML already has it (see attach_floppy)
@@ -249,7 +232,7 @@ def attach_cdrom(doc, devices, path, prop):
     if dev is None:
         raise Refused('%s: refusing to attach %s: no free %s unit on %s (%d units, taken by: %s)'
                       % (prop, path, CD_BUSES[bus]['label'], machine, CD_BUSES[bus]['units'], taken))
-    devices.appendChild(cdrom_disk(doc, path, dev, bus))
+    devices.appendChild(file_disk(doc, 'cdrom', path, bus, dev, readonly=True))
 
 
 def attach_floppy(doc, devices, path):

@@ -2,12 +2,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yargs from 'yargs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imageFormatFor, makeImageCommand } from '../../../src/cli/commands/image.js';
+import { imageFormatFor } from '../../../src/cli/commands/image.js';
 import { UsageError } from '../../../src/errors.js';
 import { IMAGE_BYTES } from '../../../src/image/geometry.js';
-import { decideExitCode } from '../../../src/result/exit-code.js';
+import { runImageCli } from '../../support/image-cli.js';
 
 let dir: string;
 beforeEach(() => {
@@ -15,18 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ lines: string[]; code: number | undefined; error: unknown }> {
-  const lines: string[] = [];
-  let code: number | undefined;
-  const cmd = makeImageCommand({ print: (l) => lines.push(l), finish: (outcome) => (code = decideExitCode(outcome)) });
-  let error: unknown;
-  try {
-    await yargs().command(cmd).strict().fail(false).exitProcess(false).parseAsync(args);
-  } catch (e) {
-    error = e;
-  }
-  return { lines, code, error };
-}
+const run = runImageCli;
 
 function input(name: string, content: string): string {
   const p = path.join(dir, name);

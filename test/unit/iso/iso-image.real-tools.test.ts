@@ -8,13 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yargs from 'yargs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeImageCommand } from '../../../src/cli/commands/image.js';
 import { UsageError } from '../../../src/errors.js';
 import { buildIsoImage } from '../../../src/iso/build.js';
 import { writeIsoImage } from '../../../src/iso/write.js';
-import { decideExitCode } from '../../../src/result/exit-code.js';
+import { runImageCli } from '../../support/image-cli.js';
 
 function tool(name: string, args: string[]): Buffer {
   const r = spawnSync(name, args, { maxBuffer: 64 * 1024 * 1024 });
@@ -134,18 +132,7 @@ describe('ISO input problems: one exit-2 error listing every one', () => {
 });
 
 describe('ovirt-floppy image: ISO by extension or --format', () => {
-  async function run(args: string[]) {
-    const lines: string[] = [];
-    let code: number | undefined;
-    const cmd = makeImageCommand({ print: (l) => lines.push(l), finish: (outcome) => (code = decideExitCode(outcome)) });
-    let error: unknown;
-    try {
-      await yargs().command(cmd).strict().fail(false).exitProcess(false).parseAsync(args);
-    } catch (e) {
-      error = e;
-    }
-    return { lines, code, error };
-  }
+  const run = runImageCli;
   const kind = (file: string) => execFileSync('file', ['-b', file]).toString();
 
   it('OUT.iso → ISO; --format iso with another extension → ISO; --format floppy with .iso → floppy', async () => {
