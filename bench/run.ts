@@ -151,7 +151,7 @@ async function hookFiles(build: Build, clientPath: string): Promise<HookFile[]> 
   type HookModule = typeof import('../checks/lib/bundled-hook.js');
   const m = await build.importModule<HookModule>('dist/checks/lib/bundled-hook.js').catch(() => undefined);
   // The bench's config pins payload: floppy (sizeContext), so the hook is rendered without a CD property.
-  return m ? m.bundledHookFiles(clientPath).map((f) => ({ path: f.path, content: f.content })) : [];
+  return m ? m.bundledHookFiles(clientPath, undefined).map((f) => ({ path: f.path, content: f.content })) : [];
 }
 
 function readJson<T>(file: string): T {

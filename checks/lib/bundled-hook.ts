@@ -44,9 +44,10 @@ function replaceLine(lines: string[], placeholder: string, line: string): void {
 /**
  * The hook script for `event` with the floppy directory and the CD property name written in. The directory passes
  * assertSafePath (letters, digits and `._+@:-/` only) and the name is `[A-Za-z0-9_]+`, so single-quoted Python
- * literals need no escaping. `cdProperty` undefined (payload: floppy) keeps CD payloads off.
+ * literals need no escaping. `cdProperty` undefined (payload: floppy) keeps CD payloads off; it is a required
+ * parameter so that every caller decides, from cdPropertyInUse(config), instead of silently rendering without it.
  */
-export function renderBundledHook(event: HookEvent, floppyDir: string, cdProperty?: string): string {
+export function renderBundledHook(event: HookEvent, floppyDir: string, cdProperty: string | undefined): string {
   const source = BUNDLED_HOOK_SOURCES[event];
   if (event !== 'before_vm_start') return source;
   const dir = safeRemotePath(floppyDir);
@@ -66,7 +67,7 @@ export function renderBundledHook(event: HookEvent, floppyDir: string, cdPropert
 }
 
 /** Both hook files as `apply` installs them for this floppy directory (the hypervisors' clientPath) and CD property. */
-export function bundledHookFiles(floppyDir: string, cdProperty?: string): BundledHookFile[] {
+export function bundledHookFiles(floppyDir: string, cdProperty: string | undefined): BundledHookFile[] {
   return HOOK_EVENTS.map((event) => {
     const content = renderBundledHook(event, floppyDir, cdProperty);
     const dir = `${HOOKS_DIR}/${event}`;

@@ -10,6 +10,7 @@ import exposure from '../../../checks/manager-payload-exposure.js';
 import hookChecksum, { parseDigests } from '../../../checks/hypervisor-hook-checksum.js';
 import payloadChipset from '../../../checks/hypervisor-payload-chipset.js';
 import { bundledHookFiles } from '../../../checks/lib/bundled-hook.js';
+import { cdPropertyInUse } from '../../../checks/lib/payload-properties.js';
 import type { Check, EngineInventory } from '../../../src/check-api.js';
 import type { Config } from '../../../src/config/types.js';
 import { evaluateCheck } from '../../../src/runner/evaluate.js';
@@ -93,7 +94,7 @@ describe('manager-engine-host-hooks', () => {
   it('vdsm ≥ 4.40 reports sha256: ours matches, another copy is named with both checksums', () => {
     const inv = labInventory();
     const config = mgr(inv).config;
-    const [start, migrate] = bundledHookFiles(config.floppy.clientPath, config.floppy.cdProperty);
+    const [start, migrate] = bundledHookFiles(config.floppy.clientPath, cdPropertyInUse(config));
     inv.hosts[0]!.hooks = [
       { event: 'before_vm_start', name: '50_floppy', checksum: start!.sha256 },
       { event: 'before_vm_migrate_source', name: '50_floppy', checksum: migrate!.sha256 },

@@ -34,7 +34,7 @@ describe('rendering the bundled hook', () => {
   it('writes the floppy directory into the one placeholder line of before_vm_start, nothing else changes', () => {
     const source = BUNDLED_HOOK_SOURCES.before_vm_start;
     expect(source.split('\n').filter((l) => l === FLOPPY_DIR_PLACEHOLDER)).toHaveLength(1);
-    const rendered = renderBundledHook('before_vm_start', `${CLIENT}/`);
+    const rendered = renderBundledHook('before_vm_start', `${CLIENT}/`, undefined);
     expect(rendered).toBe(
       source.replace(FLOPPY_DIR_PLACEHOLDER, `FLOPPY_DIR = '${CLIENT}'  # ovirt-floppy: floppy.clientPath, rendered by ovirt-floppy apply`),
     );
@@ -45,12 +45,12 @@ describe('rendering the bundled hook', () => {
     const withCd = renderBundledHook('before_vm_start', CLIENT, 'floppycd');
     expect(START.content).toBe(withCd);
     expect(withCd).toBe(
-      renderBundledHook('before_vm_start', CLIENT).replace(
+      renderBundledHook('before_vm_start', CLIENT, undefined).replace(
         CD_PROPERTY_PLACEHOLDER,
         "CD_PROPERTY = 'floppycd'  # ovirt-floppy: floppy.cdProperty, rendered by ovirt-floppy apply",
       ),
     );
-    expect(renderBundledHook('before_vm_start', CLIENT)).toContain(CD_PROPERTY_PLACEHOLDER);
+    expect(renderBundledHook('before_vm_start', CLIENT, undefined)).toContain(CD_PROPERTY_PLACEHOLDER);
     expect(sha256Hex(renderBundledHook('before_vm_start', CLIENT, 'cdpayload'))).not.toBe(START.sha256);
     for (const bad of ["x' or 1 #", 'floppy', 'a-b', '']) {
       expect(() => renderBundledHook('before_vm_start', CLIENT, bad), bad).toThrow(UnsafeValueError);
@@ -64,13 +64,13 @@ describe('rendering the bundled hook', () => {
       '/usr/libexec/vdsm/hooks/before_vm_migrate_source/50_floppy',
       '/usr/libexec/vdsm/hooks/before_vm_migrate_source',
     ]);
-    expect(bundledHookFiles('/srv/other')[0]!.sha256).not.toBe(START.sha256);
-    expect(bundledHookFiles('/srv/other')[1]!.sha256).toBe(MIGRATE.sha256);
+    expect(bundledHookFiles('/srv/other', 'floppycd')[0]!.sha256).not.toBe(START.sha256);
+    expect(bundledHookFiles('/srv/other', 'floppycd')[1]!.sha256).toBe(MIGRATE.sha256);
   });
 
   it('refuses a floppy directory that is not a plain absolute path (it becomes a Python literal)', () => {
-    expect(() => renderBundledHook('before_vm_start', "/x'; import os #")).toThrow(UnsafeValueError);
-    expect(() => renderBundledHook('before_vm_start', 'relative/dir')).toThrow(UnsafeValueError);
+    expect(() => renderBundledHook('before_vm_start', "/x'; import os #", undefined)).toThrow(UnsafeValueError);
+    expect(() => renderBundledHook('before_vm_start', 'relative/dir', undefined)).toThrow(UnsafeValueError);
   });
 });
 
@@ -180,6 +180,27 @@ describe('hypervisor-bundled-hook', () => {
       { describe: `take the x bits off ${BACKUP}`, run: { argv: ['chmod', 'a-x', BACKUP] } },
       { describe: `restore the SELinux labels of ${START.path}`, run: { argv: ['restorecon', START.path] } },
     ]);
+  });
+
+  it('the CD property as the config has it: payload floppy renders None, another name renders that name', async () => {
+    const o = await probe('lab-450-installed');
+    for (const [config, cdProperty] of [
+      [{ payload: 'floppy' }, undefined],
+      [{ floppy: { cdProperty: 'cdpayload' } }, 'cdpayload'],
+    ] as const) {
+      const ctx = makeContext({ config, facts: { vdsmVersion: '4.50.5-1.el8', selinux: 'enforcing' } });
+      const [start, migrate] = bundledHookFiles(CLIENT, cdProperty);
+      expect(start!.sha256).not.toBe(START.sha256);
+      expect(migrate!.sha256).toBe(MIGRATE.sha256);
+      expect(check.compare(o, ctx)).toEqual([
+        {
+          code: 'bundled-hook-modified',
+          message: `${START.path} differs from the bundled floppy hook for ${CLIENT} (edited by hand, rendered for another floppy directory, or from another ovirt-floppy version)`,
+          expected: `sha256 ${start!.sha256}`,
+          actual: `sha256 ${START.sha256}`,
+        },
+      ]);
+    }
   });
 
   it('an executable backup next to an intact hook: chmod a-x just that file', async () => {

@@ -25,6 +25,8 @@ beforeAll(() => {
   mkdirSync(`${root}/other`);
   writeFileSync(`${dir}/vm01.iso`, 'iso');
   writeFileSync(`${dir}/vm01.vfd`, 'vfd');
+  mkdirSync(`${dir}/sub.iso`);
+  writeFileSync(`${dir}/sub.iso/x.iso`, 'iso');
   writeFileSync(`${root}/other/secret.iso`, 'x');
   symlinkSync('../other/secret.iso', `${dir}/escape.iso`);
   const put = (name: string, content: string) => {
@@ -33,7 +35,7 @@ beforeAll(() => {
     return `${root}/${name}`;
   };
   hook = put('before_vm_start', renderBundledHook('before_vm_start', dir, 'floppycd'));
-  hookNoCd = put('before_vm_start.nocd', renderBundledHook('before_vm_start', dir));
+  hookNoCd = put('before_vm_start.nocd', renderBundledHook('before_vm_start', dir, undefined));
   migrate = put('before_vm_migrate_source', renderBundledHook('before_vm_migrate_source', dir, 'floppycd'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -59,7 +61,7 @@ function withCdrom(domxml: string, path: string, dev: string, bus: string): stri
 describe.each(PYTHONS)('before_vm_start/50_floppy with floppycd under %s', (python) => {
   const iso = () => `${dir}/vm01.iso`;
 
-  it('Q35 with the engine payload cdrom at sdc: a read-only SATA cdrom at sda, raw, no DAC relabel', () => {
+  it("Q35 with the engine's payload cdrom (sdb) and oVirt's cdrom (sdc): a read-only SATA cdrom at sda, raw, no DAC relabel", () => {
     const q35 = sample('windows-q35.xml');
     expect(run(python, hook, q35, { floppycd: iso() })).toEqual({
       code: 0,
@@ -84,6 +86,32 @@ describe.each(PYTHONS)('before_vm_start/50_floppy with floppycd under %s', (pyth
     expect(run(python, hook, x, { floppycd: iso() }).xml).toBe(withCdrom(x, iso(), 'sdd', 'sata'));
   });
 
+  it('Q35 as the engine writes a virtio-scsi VM: SCSI disks sda and sdd share the sd names, so sde (SATA unit 4)', () => {
+    const x = sample('q35-virtio-scsi.xml');
+    expect(run(python, hook, x, { floppycd: iso() })).toEqual({ code: 0, stdout: '', stderr: '', xml: withCdrom(x, iso(), 'sde', 'sata') });
+  });
+
+  it('IDE: a disk named hdb explicitly at bus 0 unit 0 (where hda would go) blocks hda too, so hdd', () => {
+    const pc = sample('windows-i440fx-cdroms.xml').replace(
+      '<target bus="ide" dev="hdd"/>\n      <readonly/>',
+      '<target bus="ide" dev="hdb"/>\n      <readonly/>\n      <address bus="0" controller="0" target="0" type="drive" unit="0"/>',
+    );
+    expect(pc).toContain('dev="hdb"');
+    expect(run(python, hook, pc, { floppycd: iso() }).xml).toBe(withCdrom(pc, iso(), 'hdd', 'ide'));
+  });
+
+  it('every IDE unit taken (two IDE disks, both cdroms): refused, naming what holds them', () => {
+    const full = sample('i440fx-ide-full.xml');
+    expect(run(python, hook, full, { floppycd: iso() })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        `floppycd: refusing to attach ${iso()}: no free IDE unit on pc-i440fx-rhel7.6.0 (4 units, taken by: ` +
+        'cdrom hdc, cdrom hdd, disk hda, disk hdb)\n',
+      xml: full,
+    });
+  });
+
   it('every SATA unit taken: refused, naming what holds them, XML untouched', () => {
     const full = sample('q35-sata-full.xml');
     expect(run(python, hook, full, { floppycd: iso() })).toEqual({
@@ -106,6 +134,20 @@ describe.each(PYTHONS)('before_vm_start/50_floppy with floppycd under %s', (pyth
     );
   });
 
+  it('both properties, one refused: nothing attached, the refusal of that one', () => {
+    const q35 = sample('windows-q35.xml');
+    expect(run(python, hook, q35, { floppy: `${dir}/vm01.vfd`, floppycd: `${dir}/vm01.vfd` })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `floppycd: refusing ${dir}/vm01.vfd: a CD payload must be an ISO image named *.iso\n`,
+      xml: q35,
+    });
+    const sysprep = sample('windows-sysprep-floppy.xml');
+    const r = run(python, hook, sysprep, { floppy: `${dir}/vm01.vfd`, floppycd: iso() });
+    expect([r.code, r.xml]).toEqual([2, sysprep]);
+    expect(r.stderr).toMatch(/^floppy: refusing to attach .*: the VM already has a floppy at fda \(PAYLOAD:\)\. The engine attaches/);
+  });
+
   it('the same image already attached (a hibernated VM restore): left alone', () => {
     const once = run(python, hook, sample('windows-q35.xml'), { floppycd: iso() }).xml;
     expect(run(python, hook, once, { floppycd: iso() })).toEqual({ code: 0, stdout: '', stderr: '', xml: once });
@@ -117,7 +159,10 @@ describe.each(PYTHONS)('before_vm_start/50_floppy with floppycd under %s', (pyth
       [`${root}/other/secret.iso`, `not a file directly inside the floppy directory ${dir}`],
       [`${dir}/../other/secret.iso`, `not a file directly inside the floppy directory ${dir}`],
       [`${dir}/escape.iso`, `it resolves to ${root}/other/secret.iso, outside the floppy directory ${dir}`],
+      [`${dir}/sub.iso/x.iso`, `not a file directly inside the floppy directory ${dir}`],
+      ['', `not a file directly inside the floppy directory ${dir}`],
       [`${dir}/vm01.vfd`, 'a CD payload must be an ISO image named *.iso'],
+      [`${dir}/VM01.ISO`, 'a CD payload must be an ISO image named *.iso'],
     ];
     for (const [value, why] of cases) {
       expect(run(python, hook, q35, { floppycd: value }), value).toEqual({
@@ -127,8 +172,38 @@ describe.each(PYTHONS)('before_vm_start/50_floppy with floppycd under %s', (pyth
         xml: q35,
       });
     }
-    const missing = `${dir}/missing.iso`;
-    expect(run(python, hook, q35, { floppycd: missing }).stderr).toBe(`floppycd: file not exists or not enough permissions: ${missing}\n`);
+    for (const missing of [`${dir}/missing.iso`, `${dir}/sub.iso`]) {
+      expect(run(python, hook, q35, { floppycd: missing }), missing).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `floppycd: file not exists or not enough permissions: ${missing}\n`,
+        xml: q35,
+      });
+    }
+  });
+
+  it.each([
+    ['q35', 'sata', 'sda'],
+    ['pc-q35-2.6', 'sata', 'sda'],
+    ['pc-q35-rhel8.6.0', 'sata', 'sda'],
+    ['pc-q35-rhel9.6.0', 'sata', 'sda'],
+    ['pc', 'ide', 'hda'],
+    ['pc-i440fx-2.12', 'ide', 'hda'],
+    ['pc-i440fx-rhel7.6.0', 'ide', 'hda'],
+    ['rhel6.5.0', 'ide', 'hda'],
+  ])('machine %s: bus %s (%s)', (machine, bus, dev) => {
+    const x = sample('windows-q35.xml').replace('pc-q35-rhel8.6.0', machine);
+    expect(run(python, hook, x, { floppycd: iso() }).xml).toBe(withCdrom(x, iso(), dev, bus));
+  });
+
+  it('no machine attribute: refused, naming none', () => {
+    const bare = sample('windows-q35.xml').replace(' machine="pc-q35-rhel8.6.0"', '');
+    expect(run(python, hook, bare, { floppycd: iso() })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `floppycd: refusing to attach ${iso()}: machine type (none) is neither Q35 nor i440fx, so the CD bus is unknown\n`,
+      xml: bare,
+    });
   });
 
   it('an unknown machine type: refused, the bus cannot be chosen', () => {

@@ -36,9 +36,9 @@ beforeAll(() => {
     chmodSync(`${root}/${name}`, 0o755);
     return `${root}/${name}`;
   };
-  startHook = put('before_vm_start', renderBundledHook('before_vm_start', dir));
+  startHook = put('before_vm_start', renderBundledHook('before_vm_start', dir, undefined));
   unrenderedHook = put('before_vm_start.unrendered', BUNDLED_HOOK_SOURCES.before_vm_start);
-  migrateHook = put('before_vm_migrate_source', renderBundledHook('before_vm_migrate_source', dir));
+  migrateHook = put('before_vm_migrate_source', renderBundledHook('before_vm_migrate_source', dir, undefined));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
