@@ -13,7 +13,7 @@
  * Role: manager. Needs manager-engine-installed.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
-import type { Config } from '../src/config/types.js';
+import type { Config, PayloadDevice } from '../src/config/types.js';
 import {
   listPropertiesCommand,
   parseStoredProperties,
@@ -21,17 +21,12 @@ import {
   PROPERTY_KEY,
   type StoredProperties,
 } from './lib/engine-config.js';
-import {
-  FLOPPY_PROPERTY,
-  MAX_PROPERTY_VALUE_LENGTH,
-  propertyRegexProblem,
-  upsertProperty,
-  type UpsertChange,
-} from './lib/engine-properties.js';
+import { MAX_PROPERTY_VALUE_LENGTH, propertyRegexProblem, upsertProperty, type UpsertChange } from './lib/engine-properties.js';
 import { definedPayloadProperties } from './lib/payload-properties.js';
 
 /** One payload property the manager must define: name, regex, and the config key it comes from. */
 export interface WantedProperty {
+  device: PayloadDevice;
   name: string;
   regex: string;
   configKey: string;
@@ -66,7 +61,7 @@ export function planLevels(stored: Extract<StoredProperties, { state: 'ok' }>, w
 
 /** Finding codes: the floppy's are the historical `floppy-*`; the CD property's `cd-property-*`. */
 function codePrefix(property: WantedProperty): string {
-  return property.name === FLOPPY_PROPERTY ? 'floppy' : 'cd-property';
+  return property.device === 'floppy' ? 'floppy' : 'cd-property';
 }
 
 function describeChange(version: string, { property, change }: PropertyChange): { code: string; message: string; action: string } {

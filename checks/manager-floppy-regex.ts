@@ -23,8 +23,8 @@ export default defineCheck<Record<string, never>, Config>({
   // Every property `payload` defines: the floppy's and the CD property's regex (issue #12) alike.
   compare: (_observed, { config }): Finding[] =>
     definedPayloadProperties(config)
-      .flatMap(({ name, regex }) =>
-        judgeFloppyRegex(regex, config.floppy.clientPath, name === config.floppy.cdProperty ? cdSubject(name) : FLOPPY_SUBJECT),
+      .flatMap(({ device, name, regex }) =>
+        judgeFloppyRegex(regex, config.floppy.clientPath, device === 'cdrom' ? cdSubject(name) : FLOPPY_SUBJECT),
       )
       .map((p) => ({
         code: p.code,

@@ -4,16 +4,14 @@
  * as `payload` allows. The CD needs the bundled hook (vdsm 4.40+): vdsm-hook-floppy on older hosts only knows the
  * floppy property. Pure, so the check, the smoke's device choice and the tests share one answer.
  */
-import type { Config, PayloadChoice } from '../../src/config/types.js';
+import type { Config, PayloadChoice, PayloadDevice } from '../../src/config/types.js';
 import { CHIPSET_LABEL } from './domcaps.js';
 import { FLOPPY_PROPERTY } from './engine-properties.js';
 import { MACHINE_FAMILIES, type FamilyFloppy, type MachineFamily } from './qemu-floppy.js';
 import { vdsmHasHookPackage } from './rpm-version.js';
 
-export type PayloadDeviceKind = 'floppy' | 'cdrom';
-
 export type FamilyDevice =
-  | { device: PayloadDeviceKind }
+  | { device: PayloadDevice }
   /** No payload can work for this chipset here; `why` completes "<chipset> VMs get no payload here: ...". */
   | { device: 'none'; why: string }
   /** QEMU could not be asked (hypervisor-floppy-capable reports why). */
@@ -54,11 +52,11 @@ export function payloadDevices(input: HostPayloadInput): Record<MachineFamily, F
 }
 
 /** The property a VM sets for `device`. */
-export function propertyFor(config: Config, device: PayloadDeviceKind): string {
+export function propertyFor(config: Config, device: PayloadDevice): string {
   return device === 'floppy' ? FLOPPY_PROPERTY : config.floppy.cdProperty;
 }
 
-const DEVICE_WORDS: Record<PayloadDeviceKind, string> = { floppy: 'a floppy', cdrom: 'a CD-ROM' };
+const DEVICE_WORDS: Record<PayloadDevice, string> = { floppy: 'a floppy', cdrom: 'a CD-ROM' };
 
 /** "i440fx VMs get a floppy (floppy=<clientPath>/NAME.vfd), Q35 VMs a CD-ROM (floppycd=<clientPath>/NAME.iso)" */
 export function describeDevices(config: Config, devices: Record<MachineFamily, FamilyDevice>): string {

@@ -4,7 +4,7 @@
  * inventory read and the image check use every name, whatever `payload` says: a VM that still carries either one
  * has a payload in the directory.
  */
-import type { Config } from '../../src/config/types.js';
+import type { Config, PayloadDevice } from '../../src/config/types.js';
 import { FLOPPY_PROPERTY } from './engine-properties.js';
 
 export function payloadPropertyNames(config: Config): string[] {
@@ -12,9 +12,19 @@ export function payloadPropertyNames(config: Config): string[] {
 }
 
 /** The property definitions the manager must hold for `payload` (auto: both; floppy or cdrom: that one). */
-export function definedPayloadProperties(config: Config): { name: string; regex: string; configKey: string }[] {
-  const floppy = { name: FLOPPY_PROPERTY, regex: config.floppy.propertyRegex, configKey: 'floppy.propertyRegex' };
-  const cd = { name: config.floppy.cdProperty, regex: config.floppy.cdPropertyRegex, configKey: 'floppy.cdPropertyRegex' };
+export function definedPayloadProperties(config: Config): { device: PayloadDevice; name: string; regex: string; configKey: string }[] {
+  const floppy = {
+    device: 'floppy' as const,
+    name: FLOPPY_PROPERTY,
+    regex: config.floppy.propertyRegex,
+    configKey: 'floppy.propertyRegex',
+  };
+  const cd = {
+    device: 'cdrom' as const,
+    name: config.floppy.cdProperty,
+    regex: config.floppy.cdPropertyRegex,
+    configKey: 'floppy.cdPropertyRegex',
+  };
   if (config.payload === 'floppy') return [floppy];
   if (config.payload === 'cdrom') return [cd];
   return [floppy, cd];

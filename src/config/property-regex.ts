@@ -8,6 +8,7 @@
  * custom properties hand qemu any file on the hypervisor.
  */
 import { posix } from 'node:path';
+import type { PayloadDevice } from './types.js';
 
 // Characters with a meaning in Java or JavaScript regexes. Escaping each with a backslash is valid in both
 // (Java allows `\` before any non-letter; JavaScript's unicode mode allows it before exactly these "syntax
@@ -33,9 +34,6 @@ export function defaultPropertyRegex(clientPath: string): string {
 export function defaultCdPropertyRegex(clientPath: string): string {
   return `^${escapeRegex(clientPath)}/${SAFE_ISO_NAME_REGEX}$`;
 }
-
-/** The payload device a property regex is for: it only changes the sample file and wording of the warnings. */
-export type PayloadDevice = 'floppy' | 'cdrom';
 
 const DEVICE_WORDING: Record<PayloadDevice, { image: string; names: string; device: string }> = {
   floppy: { image: 'win10-01.vfd', names: '<name>.vfd|img|flp', device: 'a writable floppy' },

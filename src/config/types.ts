@@ -129,6 +129,9 @@ export interface SmokeConfig {
  */
 export type PayloadChoice = 'auto' | 'floppy' | 'cdrom';
 
+/** The device that carries one VM's payload: the image format, the property and the hook's disk follow from it. */
+export type PayloadDevice = 'floppy' | 'cdrom';
+
 export interface Config {
   ssh: SshSettings;
   /** @defaultValue "auto" */

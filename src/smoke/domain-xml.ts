@@ -6,6 +6,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { ParseError } from '../errors.js';
+import type { SmokeImage } from './types.js';
 
 /**
  * A domain like the ones vdsm builds, reduced to what a before_vm_start hook may touch: one CD-ROM so the
@@ -119,10 +120,10 @@ export function cdromProblem(disks: DomainDisk[], path: string): string | undefi
 }
 
 /** The disk the payload hook attached for `image`, or why it is not there. */
-export function payloadDiskProblem(disks: DomainDisk[], image: { device: 'floppy' | 'cdrom'; clientPath: string }): string | undefined {
+export function payloadDiskProblem(disks: DomainDisk[], image: Pick<SmokeImage, 'device' | 'clientPath'>): string | undefined {
   return image.device === 'cdrom' ? cdromProblem(disks, image.clientPath) : floppyProblem(disks, image.clientPath);
 }
 
-export function payloadDisk(disks: DomainDisk[], image: { device: 'floppy' | 'cdrom'; clientPath: string }): DomainDisk | undefined {
+export function payloadDisk(disks: DomainDisk[], image: Pick<SmokeImage, 'device' | 'clientPath'>): DomainDisk | undefined {
   return disks.find((d) => d.device === image.device && (image.device === 'floppy' || d.source === image.clientPath));
 }

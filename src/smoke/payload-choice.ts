@@ -5,15 +5,14 @@
  * chipset comes from the engine (its bios type, else its cluster's, else the level's default: vm-assess.ts). When a
  * chipset gets the CD on any host, the smoke tests the CD: the engine may start the VM on that host.
  */
-import type { Config } from '../config/types.js';
+import type { Config, PayloadDevice } from '../config/types.js';
 import type { RunReport } from '../result/model.js';
 import type { VmAssessment } from './vm-assess.js';
 
-export type SmokeDevice = 'floppy' | 'cdrom';
 export type Chipset = 'i440fx' | 'q35';
 
 export interface DeviceChoice {
-  device: SmokeDevice;
+  device: PayloadDevice;
   /** Why, for the build stage's message. */
   why: string;
 }

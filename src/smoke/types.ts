@@ -4,7 +4,7 @@
  * (connection lost, timeout) is turned into a failed stage by the orchestrator (run-smoke.ts).
  */
 import type { EngineFacts, Registry } from '../check-api.js';
-import type { Config } from '../config/types.js';
+import type { Config, PayloadDevice } from '../config/types.js';
 import type { RunReport, SmokeStage, VmEvidence } from '../result/model.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
@@ -65,7 +65,7 @@ export interface SmokeDeps {
 /** The test image, once built. */
 export interface SmokeImage {
   /** floppy (FAT12, property `floppy`) or cdrom (ISO 9660, floppy.cdProperty): payload-choice.ts. */
-  device: 'floppy' | 'cdrom';
+  device: PayloadDevice;
   /** The VM custom property that names it. */
   property: string;
   name: string;

@@ -12,6 +12,7 @@ import type { ConsoleReader } from './vm-guest.js';
 import { lastLine } from './remote.js';
 import type { VmApi } from './vm-api.js';
 import type { HostJson, VmJson } from './vm-json.js';
+import type { SmokeImage } from './types.js';
 
 export function matchHypervisor(hypervisors: HostTarget[], host: HostJson): HostTarget | undefined {
   const names = [host.address, host.name].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
@@ -24,7 +25,7 @@ export type OnHostResult =
 export async function verifyPayloadOnHost(
   input: { api: VmApi; connections: SmokeConnections },
   vm: VmJson,
-  image: { device: 'floppy' | 'cdrom'; clientPath: string },
+  image: Pick<SmokeImage, 'device' | 'clientPath'>,
 ): Promise<OnHostResult> {
   if (!vm.host?.id) return { ok: false, problem: 'the engine reports the VM up but names no host it runs on' };
   const host = await input.api.getHost(vm.host.id);
