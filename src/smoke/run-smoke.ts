@@ -40,7 +40,7 @@ function stageRunners({ options, deps, state, connections }: RunParts): Record<S
   return {
     preflight: () => runPreflightStage({ config, acceptNewHostKeys: options.acceptNewHostKeys }, deps, state),
     build: async () => {
-      const chipset = chipsetOf(await smokeVmAssessment(config, deps.engineApi));
+      const chipset = chipsetOf(await smokeVmAssessment(config, deps.engineApi, state));
       const choice = chooseSmokeDevice(config, state.preflightReport, chipset);
       return runBuildStage({ config, randomHex, now: new Date(now()), choice }, state);
     },
@@ -64,14 +64,20 @@ function stageRunners({ options, deps, state, connections }: RunParts): Record<S
 }
 
 /** The smoke VM's chipset as the engine has it, or undefined (no VM configured, no API, or not found: the VM stage says why). */
-async function smokeVmAssessment(config: SmokeOptions['config'], api: SmokeDeps['engineApi']): Promise<VmAssessment | undefined> {
+async function smokeVmAssessment(
+  config: SmokeOptions['config'],
+  api: SmokeDeps['engineApi'],
+  state: SmokeState,
+): Promise<VmAssessment | undefined> {
   if (!config.smoke?.vm || !config.engineApi || !api) return undefined;
   try {
     const vms = new VmApi(api);
     const found = await vms.findVm(config.smoke.vm);
     if ('problem' in found) return undefined;
     const vm = await vms.getVm(found.vm.id);
-    return assessVm(vm, vm.cluster?.id ? await vms.getCluster(vm.cluster.id) : undefined);
+    const cluster = vm.cluster?.id ? await vms.getCluster(vm.cluster.id) : undefined;
+    state.smokeVm = { id: found.vm.id, ...(vm.cluster?.id ? { clusterId: vm.cluster.id } : {}), ...(cluster ? { cluster } : {}) };
+    return assessVm(vm, cluster);
   } catch {
     return undefined;
   }

@@ -153,10 +153,16 @@ export async function runVmStage(input: VmInput, state: SmokeState): Promise<Sta
   const image = state.image;
   if (!image) return { status: 'failed', message: 'no image was uploaded' };
   const api = new VmApi(input.api);
-  const found = await api.findVm(name);
-  if ('problem' in found) return { status: 'failed', message: found.problem };
-  const vm = await api.getVm(found.vm.id);
-  const cluster = vm.cluster?.id ? await api.getCluster(vm.cluster.id) : undefined;
+  // The build stage may have found the VM already (state.smokeVm): its id and cluster are reused, the VM is read afresh.
+  let id = state.smokeVm?.id;
+  if (id === undefined) {
+    const found = await api.findVm(name);
+    if ('problem' in found) return { status: 'failed', message: found.problem };
+    id = found.vm.id;
+  }
+  const vm = await api.getVm(id);
+  const known = state.smokeVm?.cluster && state.smokeVm.clusterId === vm.cluster?.id ? state.smokeVm.cluster : undefined;
+  const cluster = known ?? (vm.cluster?.id ? await api.getCluster(vm.cluster.id) : undefined);
   const assessment = assessVm(vm, cluster);
   // The Q35 floppy warning and the migration note are the floppy's; the CD goes on any chipset and may migrate.
   const cd = image.device === 'cdrom';

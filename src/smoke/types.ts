@@ -8,6 +8,7 @@ import type { Config, PayloadDevice } from '../config/types.js';
 import type { RunReport, SmokeStage, VmEvidence } from '../result/model.js';
 import type { RunOptions } from '../runner/run.js';
 import type { Connector } from '../ssh/transport.js';
+import type { ClusterJson } from './vm-json.js';
 
 /** In run order (issue 5 §2). */
 export const STAGE_NAMES = ['preflight', 'build', 'upload', 'confinement', 'visibility', 'hook', 'vm', 'cleanup'] as const;
@@ -86,6 +87,11 @@ export interface SmokeState {
   image?: SmokeImage;
   /** Set just before the first byte is written: from then on cleanup has something to delete. */
   uploadStarted?: boolean;
+  /**
+   * The smoke VM as the build stage found it (to pick the device for its chipset): the VM stage reuses the id and
+   * the cluster instead of searching again, and reads the VM itself afresh (its status).
+   */
+  smokeVm?: { id: string; clusterId?: string; cluster?: ClusterJson };
   /** The preflight run, whose hosts go into the report. */
   preflightReport?: RunReport;
 }
