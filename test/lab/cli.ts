@@ -59,7 +59,7 @@ await yargs(hideBin(process.argv))
     },
   )
   .command('down', 'stop every lab host and remove its mounts and files', {}, async () => {
-    await labDown();
+    await labDown({ all: true });
     log('lab: down');
   })
   .command('status', 'list the lab hosts and whether each answers on port 22', {}, async () => {

@@ -13,6 +13,7 @@ import { addKnownHosts, removeKnownHosts } from './known-hosts.js';
 import { withLock } from './lock.js';
 import { labPaths } from './paths.js';
 import { prepareMachine } from './prepare.js';
+import { currentOwner } from './group-owner.js';
 import { releaseAddresses, reserveAddresses } from './reservations.js';
 import { LabError } from './run.js';
 import type { LabHost } from './state.js';
@@ -52,7 +53,7 @@ async function reserve(count: number): Promise<Reservation> {
     const id = `g${n}`;
     const dir = path.join(labPaths.groups, id);
     const addresses = await reserveAddresses(dir, count, () => fs.mkdir(dir));
-    await fs.writeFile(path.join(dir, 'group.json'), `${JSON.stringify({ addresses })}\n`);
+    await fs.writeFile(path.join(dir, 'group.json'), `${JSON.stringify({ addresses, owner: await currentOwner() })}\n`);
     return { id, dir, addresses };
   });
 }

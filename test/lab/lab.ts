@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { bringUp, DEFAULT_CONCURRENCY, type GroupLayout } from './bring-up.js';
 import { defaultHostSpecs, SFTP_ADDRESS, type DefaultHostsOptions } from './default-hosts.js';
+import { ownedByAnotherLiveProcess, type GroupOwner } from './group-owner.js';
 import { labPaths } from './paths.js';
 import { assertRoot, prepareMachine, type Log } from './prepare.js';
 import { readStateFile, type LabHost, type LabState } from './state.js';
@@ -36,15 +37,34 @@ export interface LabUpResult extends LabState {
 
 /** Stop every lab host of this checkout (default lab and groups) and remove all host state; keeps the rootfs,
  *  the keys and the repository. Also what cleans up after a crashed run. */
-export async function labDown(): Promise<void> {
+/** The group directories to stop: all, or (by default) all but those another live process is testing on. */
+async function groupsToStop(all: boolean): Promise<string[]> {
+  const ids = await fs.readdir(labPaths.groups).catch(() => [] as string[]);
+  const dirs = ids.map((g) => path.join(labPaths.groups, g));
+  if (all) return dirs;
+  const keep = await Promise.all(
+    dirs.map(async (d) => {
+      const meta = await fs.readFile(path.join(d, 'group.json'), 'utf8').catch(() => '{}');
+      const owner = (JSON.parse(meta) as { owner?: GroupOwner }).owner;
+      return ownedByAnotherLiveProcess(owner);
+    }),
+  );
+  return dirs.filter((_, i) => !keep[i]);
+}
+
+/**
+ * Stop the default lab and the test groups. Groups that another live process started stay (group-owner.ts says
+ * why) unless `all` (the `lab down` command: the admin asked for everything).
+ */
+export async function labDown(opts: { all?: boolean } = {}): Promise<void> {
   assertRoot();
-  const groupDirs = await fs.readdir(labPaths.groups).catch(() => [] as string[]);
+  const groupDirs = await groupsToStop(opts.all ?? false);
   const hostDirs = [
     ...(await hostDirsIn(labPaths.hosts)),
-    ...(await Promise.all(groupDirs.map((g) => hostDirsIn(path.join(labPaths.groups, g, 'hosts'))))).flat(),
+    ...(await Promise.all(groupDirs.map((g) => hostDirsIn(path.join(g, 'hosts'))))).flat(),
   ];
   await teardownHosts(labPaths.dir, hostDirs);
-  for (const p of [labPaths.hosts, labPaths.groups, path.dirname(path.dirname(labPaths.defaultExport))]) {
+  for (const p of [labPaths.hosts, ...groupDirs, path.dirname(path.dirname(labPaths.defaultExport))]) {
     await removeUnmounted(p);
   }
   for (const f of [labPaths.state, labPaths.config, labPaths.knownHosts]) await fs.rm(f, { force: true });
