@@ -16,6 +16,8 @@ export const labPaths = {
   repo: path.join(labDir, 'repo'),
   /** The VM guest (kernel + initramfs, sh/guest.sh), bound read-only into every hypervisor at /.lab/guest. */
   guest: path.join(labDir, 'guest'),
+  /** `kvm` or `tcg <why>`: how the lab's VMs run, decided by sh/kvm-probe.sh at every machine preparation. */
+  accel: path.join(labDir, 'accel'),
   hosts: path.join(labDir, 'hosts'),
   groups: path.join(labDir, 'groups'),
   /** The default lab's shared ISO export (the "NFS" export of its sftp host). */
@@ -42,6 +44,7 @@ export const scripts = {
   ensurePackages: path.join(here, 'sh', 'ensure-packages.sh'),
   rootfs: path.join(here, 'sh', 'rootfs.sh'),
   guest: path.join(here, 'sh', 'guest.sh'),
+  kvmProbe: path.join(here, 'sh', 'kvm-probe.sh'),
   hostPrepare: path.join(here, 'sh', 'host-prepare.sh'),
   teardown: path.join(here, 'sh', 'teardown.sh'),
   /** Written by the stand-ins work (issue #3); optional until it exists. */
