@@ -19,6 +19,7 @@ import { runSmokeCommand } from '../../src/cli/commands/smoke.js';
 import { defaultDeps } from '../../src/cli/deps.js';
 import type { RunReport } from '../../src/result/model.js';
 import { runSmoke } from '../../src/smoke/run-smoke.js';
+import { readAccel } from '../lab/accel.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
 import { runJson } from '../support/run-cli.js';
 
@@ -89,11 +90,16 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
   it('an i440fx VM boots the lab guest, which reads the very image the smoke uploaded; qemu-system-x86_64 ran', async () => {
     await setBios('i440fx_sea_bios');
     const seen = new Set<string>();
+    const accels = new Set<string>();
     let watching = true;
     const watch = (async () => {
       while (watching) {
         const r = await sshRoot(hv.address, 'ps -eo comm=,args= | grep "^qemu-system-x86" | grep -v -- "-machine none" || true');
-        for (const l of r.stdout.split('\n').filter(Boolean)) seen.add(l.split(' ')[0]!);
+        for (const l of r.stdout.split('\n').filter(Boolean)) {
+          seen.add(l.split(' ')[0]!);
+          const accel = / -accel (\w+)/.exec(l)?.[1];
+          if (accel) accels.add(accel);
+        }
         await new Promise((res) => setTimeout(res, 500));
       }
     })();
@@ -114,6 +120,8 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
     expect(vm.message).toMatch(/the guest read fd0 \(sha256 [0-9a-f]{12}…, the image's\) with files /);
     // QEMU's comm is its file name, cut at 15 characters by the kernel.
     expect([...seen]).toContain('qemu-system-x86');
+    // KVM only where the lab's probe saw it boot the guest (test/lab/accel.ts), else TCG: libvirt's own -accel.
+    expect([...accels]).toEqual([(await readAccel()).accel]);
     // The VM was stopped: no domain left running.
     expect(await sh(hv.address, 'virsh list --uuid')).toBe('\n');
   }, 400_000);

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Role } from '../../src/config/types.js';
+import { readAccel, type Accel } from './accel.js';
 import { assertLoopback } from './addresses.js';
 import { spawnHost } from './boot.js';
 import { labPaths, scripts } from './paths.js';
@@ -44,7 +45,7 @@ export interface HostContext {
   nfsAddress: string;
 }
 
-export function installerArgs(spec: HostSpec, nfsAddress: string): string[] {
+export function installerArgs(spec: HostSpec, nfsAddress: string, accel: Accel = 'tcg'): string[] {
   if (spec.role !== 'hypervisor') return [];
   const hv = spec.hypervisor ?? {};
   const args = [
@@ -58,6 +59,8 @@ export function installerArgs(spec: HostSpec, nfsAddress: string): string[] {
     hv.qemuPolicy ?? 'upstream',
     '--libvirt-idle',
     String(hv.libvirtIdleSeconds ?? 120),
+    '--accel',
+    accel,
   ];
   if (hv.nfsMounted !== false) args.push('--nfs-server', nfsAddress);
   return args;
@@ -95,7 +98,7 @@ export async function startHost(ctx: HostContext, spec: HostSpec, waitMs = 30_00
     ctx.nfsAddress,
     ...(spec.role === 'hypervisor' ? ['--guest', labPaths.guest] : []),
     '--',
-    ...installerArgs(spec, ctx.nfsAddress),
+    ...installerArgs(spec, ctx.nfsAddress, spec.role === 'hypervisor' ? (await readAccel()).accel : 'tcg'),
   ]);
   if (r.code !== 0) throw new LabError(`host ${spec.name} could not be prepared (exit ${r.code}):\n${r.stderr.trim()}`);
   const root = path.join(dir, 'root');

@@ -3,7 +3,7 @@
 #
 #   bash test/lab/standins/install-role.sh --role manager|hypervisor|sftp --root ROOT --name NAME --address ADDR
 #        [--vdsm-version 4.30|4.50] [--selinux disabled|enforcing|permissive] [--virt-use-nfs on|off]
-#        [--nfs-server SFTP_ADDR] [--qemu-policy upstream|rhel8|rhel9] [--libvirt-idle SECONDS]
+#        [--nfs-server SFTP_ADDR] [--qemu-policy upstream|rhel8|rhel9] [--libvirt-idle SECONDS] [--accel tcg|kvm]
 #
 # Called by the lab core on this machine, as root, after ROOT (the host's overlay root) is mounted and before
 # its sshd starts. Expects ROOT/.lab/repo to be the (read-only) repository built by test/lab/rpm/build-repo.sh;
@@ -28,7 +28,7 @@
 #               /usr/sbin/mount.nfs(4); the ISO export in /etc/fstab, mounted at boot; Debian's real libvirtd +
 #               virtlogd (started on first use: /usr/sbin/lab-libvirt, /usr/local/bin/virsh) and QEMU behind the
 #               RHEL floppy-policy wrapper (bound over /usr/bin/qemu-system-x86_64 = /usr/libexec/qemu-kvm,
-#               /etc/lab-qemu/policy); the vdsm stand-in's API listener (/usr/share/lab-vdsm/vdsmd.py +
+#               /etc/lab-qemu/policy; /etc/lab-qemu/accel and /dev/kvm with --accel kvm); the vdsm stand-in's API listener (/usr/share/lab-vdsm/vdsmd.py +
 #               start_vm.py, which hands the domain to libvirt) on ADDR:54321, started at boot
 #   sftp        stock Debian; only the systemctl/service/SELinux stand-ins (SELinux disabled: no state)
 set -euo pipefail
@@ -36,7 +36,7 @@ set -euo pipefail
 die() { echo "install-role.sh: $*" >&2; exit 2; }
 
 role='' root='' name='' address='' vdsm_version=4.30 selinux='' virt_use_nfs=on nfs_server='' qemu_policy=upstream
-libvirt_idle=120
+libvirt_idle=120 accel=tcg
 while [ $# -gt 0 ]; do
   case $1 in
     --role) role=${2:?}; shift 2 ;;
@@ -49,6 +49,7 @@ while [ $# -gt 0 ]; do
     --nfs-server) nfs_server=${2:?}; shift 2 ;;
     --qemu-policy) qemu_policy=${2:?}; shift 2 ;;
     --libvirt-idle) libvirt_idle=${2:?}; shift 2 ;;
+    --accel) accel=${2:?}; shift 2 ;;
     *) die "unknown argument: $1" ;;
   esac
 done
@@ -59,6 +60,7 @@ case $selinux in ''|disabled|enforcing|permissive) ;; *) die "--selinux must be 
 case $virt_use_nfs in on|off) ;; *) die "--virt-use-nfs must be on or off" ;; esac
 case $qemu_policy in upstream|rhel8|rhel9) ;; *) die "--qemu-policy must be upstream, rhel8 or rhel9" ;; esac
 case $libvirt_idle in ''|*[!0-9]*) die "--libvirt-idle must be a number of seconds" ;; esac
+case $accel in kvm|tcg) ;; *) die "--accel must be kvm or tcg" ;; esac
 case $address in 127.*) ;; *) die "--address must be inside 127.0.0.0/8" ;; esac
 root=$(cd "$root" && pwd)
 [ "$root" != / ] || die "refusing to install into the machine's own root"
@@ -205,6 +207,10 @@ CONF
   [ -s "$root/etc/machine-id" ] || python3 -c 'import uuid; print(uuid.uuid4().hex)' > "$root/etc/machine-id"
   echo "$libvirt_idle" > "$root/etc/lab-libvirt/idle-timeout"
   echo "$qemu_policy" > "$root/etc/lab-qemu/policy"
+  # kvm only when sh/kvm-probe.sh booted the guest under KVM on this machine (test/lab/accel.ts); the host's own
+  # small /dev (host-prepare.sh) then gets the node, root:kvm 0660 as udev makes it, so qemu (group kvm) opens it.
+  echo "$accel" > "$root/etc/lab-qemu/accel"
+  if [ "$accel" = kvm ]; then mknod -m 0660 "$root/dev/kvm" c 10 232 && chgrp 36 "$root/dev/kvm"; fi
   put "$here/hypervisor/lab_libvirt.sh" /usr/sbin/lab-libvirt 0755
   put "$here/hypervisor/virsh_ondemand.sh" /usr/local/bin/virsh 0755
   # The policy wrapper takes the real binary's place: host-prepare.sh binds the real

@@ -71,6 +71,21 @@ describe('start_vm.py create', () => {
     });
   });
 
+  it('asks libvirt for type="kvm" only where the lab probe recorded kvm and the device node exists (else TCG)', () => {
+    writeFileSync(p('kvm-node'), '');
+    const typeWith = (accel: string, device: string) => {
+      writeFileSync(p('accel'), `${accel}\n`);
+      env = { ...env, LAB_QEMU_ACCEL_FILE: p('accel'), LAB_KVM_DEVICE: device };
+      expect(create(domain(''))).toEqual({ vmId: VM_ID, status: 'Up' });
+      const type = /<domain [^>]*type="(\w+)"/.exec(readFileSync(p('domains', `${VM_ID}.xml`), 'utf8'))?.[1];
+      expect(py('vdsm/start_vm.py', ['destroy', VM_ID], { env }).status).toBe(0);
+      return type;
+    };
+    expect(typeWith('kvm', p('kvm-node'))).toBe('kvm');
+    expect(typeWith('kvm', p('no-such-node'))).toBe('qemu');
+    expect(typeWith('tcg', p('kvm-node'))).toBe('qemu');
+  });
+
   it('a hook\'s failure is vdsm\'s "Hook Error: <stderr>" (code 1500; 4.40+: the bytes tuple), and nothing runs', () => {
     writeFileSync(p('hooks/before_vm_start/20_fail'), '#!/bin/sh\necho "boom: no" >&2\nexit 2\n', { mode: 0o755 });
     expect(create(domain(''))).toEqual({ code: 1500, message: 'Hook Error: boom: no\n' });

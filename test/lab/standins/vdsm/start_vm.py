@@ -16,7 +16,8 @@ needs it (ovirt-facts.md §2.3, §3, §4.4, §4.7, §5.2):
   Before the hand-over, what the lab cannot provide is replaced, and only that (lab_domain()): there is no
   storage domain, so the system disk (device='disk') goes and the VM boots the lab guest (/.lab/guest: Debian
   kernel + busybox initramfs that reads every floppy and CD-ROM and logs name + sha256 to its serial console,
-  a file named in <serial type='file'>); no /dev/kvm in the lab hosts, so type='qemu' (TCG); memory 256 MiB and
+  a file named in <serial type='file'>); type='kvm' only where the lab's probe saw KVM boot the guest
+  (/etc/lab-qemu/accel = kvm and /dev/kvm present, test/lab/accel.ts), else type='qemu' (TCG); memory 256 MiB and
   one vCPU (2 shared cores). The hook's disks, the machine type and everything else stay as the engine and the
   hooks wrote them.
 Usage (vdsmd.py calls the functions; the CLI is for tests and humans):
@@ -24,8 +25,8 @@ Usage (vdsmd.py calls the functions; the CLI is for tests and humans):
   start_vm.py destroy VMID | list | caps
 Env for tests: LAB_VDSM_PAYLOAD_DIR (/var/run/vdsm/payload), LAB_VDSM_RUN_HOOKS (/usr/share/lab-vdsm/run_hooks.py),
 LAB_VDSM_HOOKS_DIR, LAB_VDSM_VERSION (default: rpm -q vdsm), LAB_VIRSH (/usr/local/bin/virsh),
-LAB_VDSM_CONSOLE_DIR (/var/log/lab-vdsm/console); run_hooks.py also reads LAB_VDSM_RUN_AS and
-LAB_VDSM_HOOK_PYTHONPATH.
+LAB_VDSM_CONSOLE_DIR (/var/log/lab-vdsm/console), LAB_QEMU_ACCEL_FILE (/etc/lab-qemu/accel),
+LAB_KVM_DEVICE (/dev/kvm); run_hooks.py also reads LAB_VDSM_RUN_AS and LAB_VDSM_HOOK_PYTHONPATH.
 """
 import glob
 import grp
@@ -217,9 +218,19 @@ def libvirt_message(stderr):
     return ' '.join(lines) or 'libvirt refused the domain (no message)'
 
 
+def domain_type():
+    """'kvm' (what vdsm always asks for) where the lab measured that KVM works, else 'qemu' (TCG)."""
+    try:
+        with open(env('LAB_QEMU_ACCEL_FILE', '/etc/lab-qemu/accel')) as f:
+            accel = f.read().strip()
+    except OSError:
+        accel = ''
+    return 'kvm' if accel == 'kvm' and os.path.exists(env('LAB_KVM_DEVICE', '/dev/kvm')) else 'qemu'
+
+
 def lab_domain(root, vm_id):
     """What the lab cannot provide, replaced (module doc); the rest of the domain is untouched."""
-    root.set('type', 'qemu')
+    root.set('type', domain_type())
     for tag in ('memory', 'currentMemory'):
         el = root.find(tag)
         if el is not None:
