@@ -23,7 +23,9 @@ import {
   sftpSubsystem,
   sshdEffectiveScript,
   type SshdEffective,
+  type SshdView,
 } from './lib/sshd-effective.js';
+import { foreignMatchSettings, nameSetters } from './lib/sshd-match-blocks.js';
 import { INTERNAL_SFTP_COMMAND, logsTransfers, parseSshdVersion, SSHD_VERSION_COMMAND } from './lib/sshd-block.js';
 import { planSshdBlock, SSHD_DROPIN, SSHD_DROPIN_DIR, SSHD_MAIN, type ConfigFile, type SshdPlan } from './lib/sshd-plan.js';
 import { sftpConfigured } from './lib/sftp-config.js';
@@ -79,6 +81,22 @@ export function runningDaemonFindings(live: SftpLiveFacts | undefined, user: str
   ];
 }
 
+/**
+ * A new login as the upload user that could not be made (sshd killed, a timeout): the running daemon is unproven.
+ * Info, not drift: the files may be right and nothing is concluded about them; the message says what happened.
+ */
+export function liveLoginFailed(live: SftpLiveFacts | undefined, user: string): Finding[] {
+  if (!live?.error) return [];
+  return [
+    {
+      code: 'running-sshd-unproven',
+      severity: 'info',
+      fixable: false,
+      message: `a new login as upload user ${user} failed, so what the running sshd does is unproven: ${live.error}`,
+    },
+  ];
+}
+
 export default defineCheck<SshdChrootObserved, Config>({
   id: 'sftp-sshd-chroot',
   title: 'sshd chroots the upload user into internal-sftp, without forwarding or TTY',
@@ -86,7 +104,10 @@ export default defineCheck<SshdChrootObserved, Config>({
   severity: 'error',
   appliesTo: sftpConfigured,
   probe: ({ config }) => ({
-    effective: { run: { sh: sshdEffectiveScript(resolveSftp(config).uploadUser) }, parse: parseSshdEffective },
+    effective: {
+      run: { sh: sshdEffectiveScript(resolveSftp(config).uploadUser, config.sftp?.uploadFrom ?? []) },
+      parse: parseSshdEffective,
+    },
     version: { run: SSHD_VERSION_COMMAND, parse: parseSshdVersion },
     files: {
       run: statArgv([SSHD_MAIN, SSHD_DROPIN_DIR, SSHD_DROPIN, logSocketOf(config)], false),
@@ -104,58 +125,7 @@ export default defineCheck<SshdChrootObserved, Config>({
       ];
     const s = resolveSftp(config);
     const v = e.values;
-    const findings: Finding[] = [];
-    const force = first(v, 'forcecommand') ?? 'none';
-    if (force.split(/\s+/)[0] !== 'internal-sftp')
-      findings.push({
-        code: 'force-command',
-        message: `ForceCommand for ${s.uploadUser} is ${force}`,
-        expected: 'internal-sftp',
-        actual: force,
-      });
-    else if (!logsTransfers(force)) {
-      findings.push({
-        code: 'transfer-log-off',
-        severity: 'warn',
-        message: `internal-sftp for ${s.uploadUser} keeps no transfer log: who uploaded or removed which image is not on record`,
-        expected: INTERNAL_SFTP_COMMAND,
-        actual: force,
-      });
-    } else if (o.files.get(logSocketOf(config))?.type !== 'socket') {
-      // Info, not drift: only the syslog daemon can provide the socket (docs/monitoring/README.md has the recipe).
-      findings.push({
-        code: 'transfer-log-socket-missing',
-        severity: 'info',
-        fixable: false,
-        message: `${logSocketOf(config)} is not a socket: the chrooted internal-sftp cannot reach syslog, its transfer log is lost (rsyslog imuxsock or a bind of journald's dev-log there)`,
-      });
-    }
-    const chroot = first(v, 'chrootdirectory') ?? 'none';
-    if (normalizeRemotePath(chroot) !== s.chroot)
-      findings.push({
-        code: 'chroot-directory',
-        message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`,
-        expected: s.chroot,
-        actual: chroot,
-      });
-    const leaks = forwardingLeaks(v);
-    if (leaks.length > 0)
-      findings.push({
-        code: 'forwarding-allowed',
-        message: `forwarding is on for ${s.uploadUser}: ${leaks.join(', ')}`,
-        expected: 'DisableForwarding yes, PermitTunnel no',
-        actual: leaks.join(', '),
-      });
-    const tty = first(v, 'permittty') ?? 'yes';
-    if (tty !== 'no')
-      findings.push({ code: 'tty-allowed', message: `PermitTTY for ${s.uploadUser} is ${tty}`, expected: 'no', actual: tty });
-    if (first(v, 'pubkeyauthentication') === 'no')
-      findings.push({
-        code: 'pubkey-off',
-        message: `PubkeyAuthentication is off for ${s.uploadUser}: key logins fail`,
-        expected: 'yes',
-        actual: 'no',
-      });
+    const findings = attributed(worstOf(e.views.map((view) => settingFindings(view, o, config))), o);
     const p = plan(o, config, facts.sshdPath ?? 'sshd');
     if (!sftpSubsystem(v)) {
       const unplaceable = p.kind === 'write' && p.subsystemUnplaceable;
@@ -165,7 +135,7 @@ export default defineCheck<SshdChrootObserved, Config>({
         fixable: !unplaceable,
       });
     }
-    const live = runningDaemonFindings(sftpLive, s.uploadUser, facts.sshdService);
+    const live = [...runningDaemonFindings(sftpLive, s.uploadUser, facts.sshdService), ...liveLoginFailed(sftpLive, s.uploadUser)];
     if (p.kind === 'manual') return [...findings.map((f) => explain(f, p.reason)), ...live];
     // Our block is already there as planned and sshd still disagrees: something earlier wins (facts §6.2).
     if (p.content === p.before) {
@@ -204,6 +174,108 @@ export default defineCheck<SshdChrootObserved, Config>({
     return steps;
   },
 });
+
+/** What one `sshd -T -C` view says is wrong for the upload user. */
+function settingFindings(view: SshdView, o: SshdChrootObserved, config: Config): { connection: string; findings: Finding[] } {
+  const s = resolveSftp(config);
+  const v = view.values;
+  const findings: Finding[] = [];
+  const force = first(v, 'forcecommand') ?? 'none';
+  if (force.split(/\s+/)[0] !== 'internal-sftp')
+    findings.push({
+      code: 'force-command',
+      message: `ForceCommand for ${s.uploadUser} is ${force}`,
+      expected: 'internal-sftp',
+      actual: force,
+    });
+  else if (!logsTransfers(force)) {
+    findings.push({
+      code: 'transfer-log-off',
+      severity: 'warn',
+      message: `internal-sftp for ${s.uploadUser} keeps no transfer log: who uploaded or removed which image is not on record`,
+      expected: INTERNAL_SFTP_COMMAND,
+      actual: force,
+    });
+  } else if (o.files.get(logSocketOf(config))?.type !== 'socket') {
+    // Info, not drift: only the syslog daemon can provide the socket (docs/monitoring/README.md has the recipe).
+    findings.push({
+      code: 'transfer-log-socket-missing',
+      severity: 'info',
+      fixable: false,
+      message: `${logSocketOf(config)} is not a socket: the chrooted internal-sftp cannot reach syslog, its transfer log is lost (rsyslog imuxsock or a bind of journald's dev-log there)`,
+    });
+  }
+  const chroot = first(v, 'chrootdirectory') ?? 'none';
+  if (normalizeRemotePath(chroot) !== s.chroot)
+    findings.push({
+      code: 'chroot-directory',
+      message: `ChrootDirectory for ${s.uploadUser} is ${chroot}`,
+      expected: s.chroot,
+      actual: chroot,
+    });
+  const leaks = forwardingLeaks(v);
+  if (leaks.length > 0)
+    findings.push({
+      code: 'forwarding-allowed',
+      message: `forwarding is on for ${s.uploadUser}: ${leaks.join(', ')}`,
+      expected: 'DisableForwarding yes, PermitTunnel no',
+      actual: leaks.join(', '),
+    });
+  const tty = first(v, 'permittty') ?? 'yes';
+  if (tty !== 'no') findings.push({ code: 'tty-allowed', message: `PermitTTY for ${s.uploadUser} is ${tty}`, expected: 'no', actual: tty });
+  if (first(v, 'pubkeyauthentication') === 'no')
+    findings.push({
+      code: 'pubkey-off',
+      message: `PubkeyAuthentication is off for ${s.uploadUser}: key logins fail`,
+      expected: 'yes',
+      actual: 'no',
+    });
+  return { connection: view.connection, findings };
+}
+
+/**
+ * The worst of all views (issue #13): every finding of any view; one that not every view has names the
+ * connections it appears on, since that is where a foreign Match catches the user.
+ */
+function worstOf(perView: { connection: string; findings: Finding[] }[]): Finding[] {
+  const out = new Map<string, { finding: Finding; on: string[] }>();
+  for (const { connection, findings } of perView)
+    for (const f of findings) {
+      const key = `${f.code}\u0000${f.message}`;
+      const seen = out.get(key);
+      if (seen) seen.on.push(connection);
+      else out.set(key, { finding: f, on: [connection] });
+    }
+  return [...out.values()].map(({ finding, on }) =>
+    on.length === perView.length ? finding : { ...finding, message: `${finding.message} (when connecting as ${on.join('; ')})` },
+  );
+}
+
+/** sshd -T keywords behind each setting finding. */
+const KEYWORDS: Record<string, string[]> = {
+  'force-command': ['forcecommand'],
+  'transfer-log-off': ['forcecommand'],
+  'chroot-directory': ['chrootdirectory'],
+  'forwarding-allowed': [
+    'disableforwarding',
+    'allowtcpforwarding',
+    'x11forwarding',
+    'allowagentforwarding',
+    'allowstreamlocalforwarding',
+    'permittunnel',
+  ],
+  'tty-allowed': ['permittty'],
+  'pubkey-off': ['pubkeyauthentication'],
+};
+
+/** Names the foreign Match blocks of the files read that set a finding's keyword (issue #13). */
+function attributed(findings: Finding[], o: SshdChrootObserved): Finding[] {
+  const settings = [...foreignMatchSettings(SSHD_MAIN, o.main), ...foreignMatchSettings(SSHD_DROPIN, o.dropIn)];
+  return findings.map((f) => {
+    const setters = nameSetters(settings, KEYWORDS[f.code] ?? []);
+    return setters.length === 0 ? f : { ...f, message: `${f.message}; set by a foreign ${setters.join(', ')}` };
+  });
+}
 
 /** Why a setting finding cannot be fixed by our block; an info (the log socket) is not a setting and stays as it is. */
 function explain(f: Finding, why: string): Finding {

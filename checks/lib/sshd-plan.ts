@@ -5,6 +5,14 @@
  * place; (2) the drop-in, when an Include in global context pulls it in (Debian 12, RHEL 9: the Include is the
  * first directive; a Match in an included file does not leak into the rest, facts §6.2); (3) appended at the
  * end of sshd_config (a Match block lasts to the end of the file, facts §6.2).
+ *
+ * Before the first foreign Match of that file, not after it (issue #13): for a keyword set in several matching
+ * blocks the first one wins (facts §6.2), so a foreign `Match Address 127.0.0.0/8` or `Match Group partners` above
+ * our block would override our ChrootDirectory/ForceCommand/forwarding for the upload user. Our block matches only
+ * the upload user, so moving it above every other Match changes nothing for anyone else; the foreign block's other
+ * keywords still apply to the user. An existing block below a foreign Match is moved up. A foreign Match in a file
+ * sshd reads before ours (an earlier drop-in) cannot be outrun this way: the check names the foreign blocks it can
+ * see that set the keyword (lib/sshd-match-blocks.ts).
  */
 import { renderManagedBlock, type BlockOptions } from './sshd-block.js';
 import { isIncludedGlobally, scanSshdConfig, type SshdConfigScan } from './sshd-config-scan.js';
@@ -59,13 +67,34 @@ function inMatchContextAt(scan: SshdConfigScan, index: number): boolean {
   );
 }
 
+/**
+ * The first Match line outside our block. Right before that line, not above the comments over it: which comment
+ * lines belong to the Match cannot be told (Debian's stock file ends with a commented example Match).
+ */
+function foreignMatchStart(scan: SshdConfigScan): number | undefined {
+  const outside = (i: number) => !(scan.block && i >= scan.block.begin && i <= scan.block.end);
+  return scan.directives.find((d) => d.keyword === 'match' && outside(d.index))?.index;
+}
+
+/** Where the block starts in the planned file: in place, or before the first foreign Match, or at the end. */
+function blockPosition(scan: SshdConfigScan): number {
+  const foreign = foreignMatchStart(scan);
+  if (scan.block && (foreign === undefined || scan.block.begin < foreign)) return scan.block.begin;
+  return foreign ?? scan.lines.length;
+}
+
 function withBlock(scan: SshdConfigScan, content: string, block: string[]): string {
-  if (scan.block) {
-    const lines = [...scan.lines.slice(0, scan.block.begin), ...block, ...scan.lines.slice(scan.block.end + 1)];
-    return lines.join('\n') + '\n';
+  const at = blockPosition(scan);
+  if (!scan.block && at === scan.lines.length) {
+    const sep = content === '' ? '' : content.endsWith('\n') ? '\n' : '\n\n';
+    return `${content}${sep}${block.join('\n')}\n`;
   }
-  const sep = content === '' ? '' : content.endsWith('\n') ? '\n' : '\n\n';
-  return `${content}${sep}${block.join('\n')}\n`;
+  const kept = scan.lines.map((l, i) => ({ l, i })).filter(({ i }) => !scan.block || i < scan.block.begin || i > scan.block.end);
+  const before = kept.filter(({ i }) => i < at).map(({ l }) => l);
+  const after = kept.filter(({ i }) => i >= at).map(({ l }) => l);
+  // A block put above a foreign Match gets a blank line before it; one kept in place changes nothing around it.
+  const gap = (scan.block && at === scan.block.begin) || after[0] === '' ? [] : [''];
+  return [...before, ...block, ...gap, ...after].join('\n') + '\n';
 }
 
 export function planSshdBlock(input: PlanInput): SshdPlan {
@@ -84,8 +113,7 @@ export function planSshdBlock(input: PlanInput): SshdPlan {
   const content = file?.content ?? '';
   // Keep a Subsystem line we wrote before; add one only where it lands in global context.
   const wantSubsystem = input.subsystemMissing || hasSubsystemLine(scan);
-  const at = scan.block ? scan.block.begin : scan.lines.length;
-  const placeable = toDropIn || !inMatchContextAt(scan, at);
+  const placeable = toDropIn || !inMatchContextAt(scan, blockPosition(scan));
   const block = renderManagedBlock({ ...input.block, withSubsystem: wantSubsystem && placeable });
   return {
     kind: 'write',

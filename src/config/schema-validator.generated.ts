@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ovirt-floppy.dev/config.schema.json","title":"ovirt-floppy configuration","description":"Which hosts take part in floppy payloads (oVirt manager, hypervisors, sftp upload server), how to reach them, and where the floppy images live. YAML or JSON. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["floppy"],"properties":{"$schema":{"type":"string","description":"URL or path of this schema, for editors. Ignored by ovirt-floppy."},"payload":{"type":"string","enum":["auto","floppy","cdrom"],"default":"auto","description":"Which device carries a VM's payload. auto: the manager defines both the floppy and the CD property, and each hypervisor's QEMU verdict says per chipset which one its VMs need (floppy where QEMU offers one, CD where it does not: Q35 on EL8, everything on EL9/EL10). floppy: only the floppy property (hosts on oVirt <= 4.3 with vdsm-hook-floppy). cdrom: only the CD property; needs the bundled hook, so every hypervisor must run vdsm 4.40+."},"ssh":{"type":"object","additionalProperties":false,"default":{},"description":"SSH connection defaults for every host. Each host may override user, port, identityFiles and become.","properties":{"user":{"$ref":"#/$defs/userName","description":"Remote login user. Commands need root: log in as root or as a user with passwordless sudo (see become).","default":"root","examples":["root","admin"]},"port":{"$ref":"#/$defs/port","description":"sshd port.","default":22},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys to offer, in order (paths on this machine; \"~/\" expanded). Empty: only the agent and ~/.ssh/config keys.","default":[],"examples":[["~/.ssh/id_ed25519"]]},"agent":{"type":"boolean","default":true,"description":"Use the ssh-agent at $SSH_AUTH_SOCK. Agent forwarding is never enabled."},"knownHostsFile":{"$ref":"#/$defs/localPath","description":"known_hosts file used to verify host keys (plain, hashed and [host]:port entries). Unknown keys are refused unless --accept-new-host-keys.","default":"~/.ssh/known_hosts"},"useSshConfig":{"type":"boolean","default":true,"description":"Read ~/.ssh/config for Host, HostName, User, Port, IdentityFile and ProxyJump."},"become":{"$ref":"#/$defs/become","description":"How remote commands get root when the login user is not root.","default":"sudo"},"connectTimeout":{"type":"integer","minimum":1,"maximum":600,"default":10,"description":"Seconds to wait for the TCP connection and SSH handshake."},"execTimeout":{"type":"integer","minimum":1,"maximum":86400,"default":60,"description":"Seconds one remote script or command may take."},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"default":32,"description":"How many hosts are worked on at once."}}},"manager":{"type":"object","additionalProperties":false,"required":["host"],"description":"The oVirt manager (ovirt-engine host): the `floppy` VM custom property is defined there with engine-config.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the manager over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["engine"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"engineService":{"$ref":"#/$defs/serviceName","description":"systemd unit restarted after UserDefinedVMProperties changed (the engine reads it only at start).","default":"ovirt-engine"},"healthUrl":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an http:// or https:// URL without spaces, quotes or shell characters","default":"http://localhost/ovirt-engine/services/health","description":"Engine health servlet URL as seen from the manager itself (fetched there with curl); it answers 200 \"DB Up!Welcome to Health Status!\" when the engine is up."},"restartTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the health URL to answer 200 after an engine restart."}}},"hypervisors":{"type":"array","default":[],"description":"oVirt hosts (vdsm) that may run VMs with a floppy: the floppy hook is installed there and the floppy directory must be mounted at floppy.clientPath.","items":{"type":"object","additionalProperties":false,"required":["host"],"description":"One hypervisor.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the hypervisor over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["hv1"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."}}}},"sftp":{"type":"object","additionalProperties":false,"required":["host"],"description":"The server that receives floppy images over sftp (often the NFS server itself): a chrooted, sftp-only upload account whose chroot has floppy.serverPath bind-mounted inside.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the sftp over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["sftp"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"uploadUser":{"$ref":"#/$defs/userName","description":"The sftp-only account that uploads images (no shell, no password, key login only, ForceCommand internal-sftp). Must not be root or the account ovirt-floppy logs in with.","default":"sftp-floppy-upload"},"chrootDir":{"$ref":"#/$defs/remotePath","description":"ChrootDirectory of the upload user. Every component must be owned by root and not group/other-writable, so it cannot be the floppy directory itself; must not be \"/\".","default":"/srv/floppy_chroot"},"floppySubdir":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$","patternErrorMessage":"must be a single directory name (letters, digits, \".\", \"_\", \"+\", \"@\", \"-\"; no \"/\"; not starting with \".\" or \"-\")","default":"floppy","description":"Directory inside the chroot where floppy.serverPath is bind-mounted (fstab `bind`); the upload user sees it as /<floppySubdir>. One path component."},"authorizedKeys":{"type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/$defs/publicKey"},"description":"Public keys (OpenSSH one-line format) that must be in the upload user's ~/.ssh/authorized_keys: those of the machines that upload floppy images."},"uploadIdentityFile":{"$ref":"#/$defs/localPath","description":"Private key of the upload user on this machine; `smoke` uploads a test image with it. Not needed for check/apply."}}},"floppy":{"type":"object","additionalProperties":false,"required":["serverPath","clientPath"],"description":"Where floppy images live. serverPath and clientPath are the same directory seen from two sides (the howto's FLOPPY_LOCATION_NFSSERVER and FLOPPY_LOCATION_NFSCLIENT).","properties":{"serverPath":{"$ref":"#/$defs/remotePath","description":"The floppy directory as the NFS/sftp server sees it (FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ subdirectory of the ISO export. Owned uploadUser:kvm 0770. Must not be inside an ISO domain's images/11111111-1111-1111-1111-111111111111 directory (every user can see those files).","examples":["/exports/iso/floppy"]},"clientPath":{"$ref":"#/$defs/remotePath","description":"The same directory as every hypervisor sees it (FLOPPY_LOCATION_NFSCLIENT), e.g. under /rhev/data-center/mnt/<server>:_<export>/. VMs name their image by this path in the `floppy` custom property.","examples":["/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy"]},"propertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks `floppy` property values against (UserDefinedVMProperties floppy=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .vfd, .img or .flp. Must be anchored (^...$), contain no \";\" and use only syntax Java and JavaScript read the same way. Avoid ^.*$: the hook attaches any file qemu can open.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$"]},"cdProperty":{"type":"string","pattern":"^[A-Za-z0-9_]{1,64}$","patternErrorMessage":"must be a custom property name: letters, digits and \"_\", at most 64 (engine CustomPropertiesUtils)","default":"floppycd","description":"Name of the VM custom property for CD-ROM payloads: an ISO image in the same private directory, attached by the bundled hook (vdsm 4.40+) as a read-only cdrom, for VMs whose QEMU has no floppy (Q35 on EL8, every machine on EL9/EL10). Default floppycd: it sits next to `floppy` in the engine's custom property list and says it is the same mechanism on a CD, without clashing with the engine's own cdrom or payload devices. Must not be floppy.","examples":["floppycd"]},"cdPropertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks CD property values against (UserDefinedVMProperties <cdProperty>=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .iso. Same rules as propertyRegex.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso$"]},"sharedFsTypes":{"type":"array","minItems":1,"uniqueItems":true,"default":["nfs","nfs4"],"items":{"$ref":"#/$defs/fsType"},"description":"File system types accepted for the mount holding clientPath on the hypervisors (a local disk would make each host see a different directory)."},"maxAgeHours":{"type":"number","exclusiveMinimum":0,"maximum":8760,"default":24,"description":"Images older than this many hours are reported as stale: they often hold domain-join secrets and should be deleted after use."}}},"engineApi":{"type":"object","additionalProperties":false,"required":["url","user"],"description":"oVirt REST API access, used by `smoke`, the running-engine check, `discover`, the hooks-as-vdsm-reports-them check and the payload exposure audit. Give exactly one of passwordEnv or passwordFile. There is deliberately no password field: a password in a config file ends up in backups, version control and bug reports.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an https:// URL without spaces, quotes or shell characters (the password is sent to it)","description":"API base URL.","examples":["https://engine.example.com/ovirt-engine/api"]},"user":{"type":"string","maxLength":255,"pattern":"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$","patternErrorMessage":"must be user@profile, e.g. admin@internal","description":"API user with its profile.","examples":["admin@internal"]},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,127}$","patternErrorMessage":"must be an environment variable name (letters, digits, \"_\"; not starting with a digit)","description":"Name of the environment variable that holds the password (never the password itself).","examples":["OVIRT_ENGINE_PASSWORD"]},"passwordFile":{"$ref":"#/$defs/localPath","description":"File whose first line is the password; keep it mode 0600."},"caFile":{"$ref":"#/$defs/localPath","description":"PEM CA certificate that signed the engine's TLS certificate (https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA). Default: the system CAs."}}},"discover":{"type":"object","additionalProperties":false,"description":"Take the hypervisors from the engine instead of (or on top of) the `hypervisors` list: every host of the engine (its `address`, cluster and status, read through engineApi once per run) is audited as a hypervisor. Entries of `hypervisors` with the same name merge in and their SSH settings win. Hosts the engine holds in maintenance or non-responsive (or installing, rebooting, down) are reported as skipped with that status; configured hypervisors the engine does not know are flagged by manager-engine-hosts. `discover: {}` takes every cluster. Needs engineApi.","properties":{"clusters":{"type":"array","minItems":1,"uniqueItems":true,"description":"Names of the clusters whose hosts are audited (as the engine names them). Omit for every cluster.","items":{"type":"string","minLength":1,"maxLength":255},"examples":[["Default","Legacy43"]]}},"examples":[{},{"clusters":["Default"]}]},"smoke":{"type":"object","additionalProperties":false,"description":"`smoke` settings: the end-to-end test that uploads an image and boots a VM with it. Needs engineApi.","properties":{"vm":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$","patternErrorMessage":"must be a VM name: letters, digits, \".\", \"_\" and \"-\", at most 64 characters","description":"Name of a dedicated test VM (Down, used for nothing else) that smoke boots with a floppy. Without it smoke stops before starting a VM.","examples":["floppy-smoke"]},"vmTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the test VM to come up."}}}},"$defs":{"hostAddress":{"type":"string","minLength":1,"maxLength":253,"pattern":"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$","patternErrorMessage":"must be a host name or IP address (letters, digits, \".\", \"-\", \"_\"; \":\" for IPv6) without spaces or shell characters","description":"DNS name, ~/.ssh/config Host alias, IPv4 or IPv6 address. Never starts with \"-\" (it would read as an ssh option).","examples":["engine.example.com","192.0.2.10"]},"hostName":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$","patternErrorMessage":"must be a short name of letters, digits, \".\", \"-\", \"_\" or \":\" (no spaces or shell characters)","description":"Display name of a host in reports and for --only."},"userName":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."},"localPath":{"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."},"localPaths":{"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."},"remotePath":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"An absolute path on a remote host. A trailing \"/\" and \".\" components are removed."},"become":{"type":"string","enum":["sudo","none"],"description":"\"sudo\": run the remote script through `sudo -n` when the login user is not root (fails fast instead of prompting). \"none\": run it as the login user."},"fsType":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."},"serviceName":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$","patternErrorMessage":"must be a systemd unit name: letters, digits, \"_\", \".\", \"@\", \":\" and \"-\"","description":"A systemd unit name."},"publicKey":{"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://ovirt-floppy.dev/config.schema.json","title":"ovirt-floppy configuration","description":"Which hosts take part in floppy payloads (oVirt manager, hypervisors, sftp upload server), how to reach them, and where the floppy images live. YAML or JSON. Reference: docs/config.md.","type":"object","additionalProperties":false,"required":["floppy"],"properties":{"$schema":{"type":"string","description":"URL or path of this schema, for editors. Ignored by ovirt-floppy."},"payload":{"type":"string","enum":["auto","floppy","cdrom"],"default":"auto","description":"Which device carries a VM's payload. auto: the manager defines both the floppy and the CD property, and each hypervisor's QEMU verdict says per chipset which one its VMs need (floppy where QEMU offers one, CD where it does not: Q35 on EL8, everything on EL9/EL10). floppy: only the floppy property (hosts on oVirt <= 4.3 with vdsm-hook-floppy). cdrom: only the CD property; needs the bundled hook, so every hypervisor must run vdsm 4.40+."},"ssh":{"type":"object","additionalProperties":false,"default":{},"description":"SSH connection defaults for every host. Each host may override user, port, identityFiles and become.","properties":{"user":{"$ref":"#/$defs/userName","description":"Remote login user. Commands need root: log in as root or as a user with passwordless sudo (see become).","default":"root","examples":["root","admin"]},"port":{"$ref":"#/$defs/port","description":"sshd port.","default":22},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys to offer, in order (paths on this machine; \"~/\" expanded). Empty: only the agent and ~/.ssh/config keys.","default":[],"examples":[["~/.ssh/id_ed25519"]]},"agent":{"type":"boolean","default":true,"description":"Use the ssh-agent at $SSH_AUTH_SOCK. Agent forwarding is never enabled."},"knownHostsFile":{"$ref":"#/$defs/localPath","description":"known_hosts file used to verify host keys (plain, hashed and [host]:port entries). Unknown keys are refused unless --accept-new-host-keys.","default":"~/.ssh/known_hosts"},"useSshConfig":{"type":"boolean","default":true,"description":"Read ~/.ssh/config for Host, HostName, User, Port, IdentityFile and ProxyJump."},"become":{"$ref":"#/$defs/become","description":"How remote commands get root when the login user is not root.","default":"sudo"},"connectTimeout":{"type":"integer","minimum":1,"maximum":600,"default":10,"description":"Seconds to wait for the TCP connection and SSH handshake."},"execTimeout":{"type":"integer","minimum":1,"maximum":86400,"default":60,"description":"Seconds one remote script or command may take."},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"default":32,"description":"How many hosts are worked on at once."}}},"manager":{"type":"object","additionalProperties":false,"required":["host"],"description":"The oVirt manager (ovirt-engine host): the `floppy` VM custom property is defined there with engine-config.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the manager over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["engine"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"engineService":{"$ref":"#/$defs/serviceName","description":"systemd unit restarted after UserDefinedVMProperties changed (the engine reads it only at start).","default":"ovirt-engine"},"healthUrl":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an http:// or https:// URL without spaces, quotes or shell characters","default":"http://localhost/ovirt-engine/services/health","description":"Engine health servlet URL as seen from the manager itself (fetched there with curl); it answers 200 \"DB Up!Welcome to Health Status!\" when the engine is up."},"restartTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the health URL to answer 200 after an engine restart."}}},"hypervisors":{"type":"array","default":[],"description":"oVirt hosts (vdsm) that may run VMs with a floppy: the floppy hook is installed there and the floppy directory must be mounted at floppy.clientPath.","items":{"type":"object","additionalProperties":false,"required":["host"],"description":"One hypervisor.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the hypervisor over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["hv1"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."}}}},"sftp":{"type":"object","additionalProperties":false,"required":["host"],"description":"The server that receives floppy images over sftp (often the NFS server itself): a chrooted, sftp-only upload account whose chroot has floppy.serverPath bind-mounted inside.","properties":{"host":{"$ref":"#/$defs/hostAddress","description":"Address or name used to reach the sftp over SSH (also the Host looked up in ~/.ssh/config when ssh.useSshConfig is on)."},"name":{"$ref":"#/$defs/hostName","description":"Display name in reports and for --only. Defaults to `host`.","examples":["sftp"]},"user":{"$ref":"#/$defs/userName","description":"Login user for this host; overrides ssh.user."},"port":{"$ref":"#/$defs/port","description":"sshd port of this host; overrides ssh.port."},"identityFiles":{"$ref":"#/$defs/localPaths","description":"Private keys for this host; replaces (does not extend) ssh.identityFiles."},"become":{"$ref":"#/$defs/become","description":"Privilege escalation for this host; overrides ssh.become."},"uploadUser":{"$ref":"#/$defs/userName","description":"The sftp-only account that uploads images (no shell, no password, key login only, ForceCommand internal-sftp). Must not be root or the account ovirt-floppy logs in with.","default":"sftp-floppy-upload"},"chrootDir":{"$ref":"#/$defs/remotePath","description":"ChrootDirectory of the upload user. Every component must be owned by root and not group/other-writable, so it cannot be the floppy directory itself; must not be \"/\".","default":"/srv/floppy_chroot"},"floppySubdir":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$","patternErrorMessage":"must be a single directory name (letters, digits, \".\", \"_\", \"+\", \"@\", \"-\"; no \"/\"; not starting with \".\" or \"-\")","default":"floppy","description":"Directory inside the chroot where floppy.serverPath is bind-mounted (fstab `bind`); the upload user sees it as /<floppySubdir>. One path component."},"authorizedKeys":{"type":"array","uniqueItems":true,"default":[],"items":{"$ref":"#/$defs/publicKey"},"description":"Public keys (OpenSSH one-line format) that must be in the upload user's ~/.ssh/authorized_keys: those of the machines that upload floppy images."},"uploadFrom":{"type":"array","uniqueItems":true,"default":[],"items":{"type":"string","pattern":"^[0-9A-Fa-f.:]+$","maxLength":45},"description":"Addresses the upload partners connect from (one IPv4 or IPv6 address each, no CIDR): sftp-sshd-chroot evaluates sshd's Match blocks (`sshd -T -C`) once per address, besides the tool's own connection, and reports the worst."},"uploadIdentityFile":{"$ref":"#/$defs/localPath","description":"Private key of the upload user on this machine; `smoke` uploads a test image with it. Not needed for check/apply."}}},"floppy":{"type":"object","additionalProperties":false,"required":["serverPath","clientPath"],"description":"Where floppy images live. serverPath and clientPath are the same directory seen from two sides (the howto's FLOPPY_LOCATION_NFSSERVER and FLOPPY_LOCATION_NFSCLIENT).","properties":{"serverPath":{"$ref":"#/$defs/remotePath","description":"The floppy directory as the NFS/sftp server sees it (FLOPPY_LOCATION_NFSSERVER), e.g. a floppy/ subdirectory of the ISO export. Owned uploadUser:kvm 0770. Must not be inside an ISO domain's images/11111111-1111-1111-1111-111111111111 directory (every user can see those files).","examples":["/exports/iso/floppy"]},"clientPath":{"$ref":"#/$defs/remotePath","description":"The same directory as every hypervisor sees it (FLOPPY_LOCATION_NFSCLIENT), e.g. under /rhev/data-center/mnt/<server>:_<export>/. VMs name their image by this path in the `floppy` custom property.","examples":["/rhev/data-center/mnt/nfs.example.com:_exports_iso/floppy"]},"propertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks `floppy` property values against (UserDefinedVMProperties floppy=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .vfd, .img or .flp. Must be anchored (^...$), contain no \";\" and use only syntax Java and JavaScript read the same way. Avoid ^.*$: the hook attaches any file qemu can open.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.(vfd|img|flp)$"]},"cdProperty":{"type":"string","pattern":"^[A-Za-z0-9_]{1,64}$","patternErrorMessage":"must be a custom property name: letters, digits and \"_\", at most 64 (engine CustomPropertiesUtils)","default":"floppycd","description":"Name of the VM custom property for CD-ROM payloads: an ISO image in the same private directory, attached by the bundled hook (vdsm 4.40+) as a read-only cdrom, for VMs whose QEMU has no floppy (Q35 on EL8, every machine on EL9/EL10). Default floppycd: it sits next to `floppy` in the engine's custom property list and says it is the same mechanism on a CD, without clashing with the engine's own cdrom or payload devices. Must not be floppy.","examples":["floppycd"]},"cdPropertyRegex":{"type":"string","minLength":2,"maxLength":1024,"pattern":"^[^\\u0000-\\u001f\\u007f]*$","patternErrorMessage":"must be one line without control characters","description":"Java regex the engine checks CD property values against (UserDefinedVMProperties <cdProperty>=<regex>). Default: clientPath followed by \"/\" and a safe file name ending in .iso. Same rules as propertyRegex.","examples":["^/rhev/data-center/mnt/nfs\\.example\\.com:_exports_iso/floppy/[A-Za-z0-9][A-Za-z0-9._-]{0,127}\\.iso$"]},"sharedFsTypes":{"type":"array","minItems":1,"uniqueItems":true,"default":["nfs","nfs4"],"items":{"$ref":"#/$defs/fsType"},"description":"File system types accepted for the mount holding clientPath on the hypervisors (a local disk would make each host see a different directory)."},"maxAgeHours":{"type":"number","exclusiveMinimum":0,"maximum":8760,"default":24,"description":"Images older than this many hours are reported as stale: they often hold domain-join secrets and should be deleted after use."}}},"engineApi":{"type":"object","additionalProperties":false,"required":["url","user"],"description":"oVirt REST API access, used by `smoke`, the running-engine check, `discover`, the hooks-as-vdsm-reports-them check and the payload exposure audit. Give exactly one of passwordEnv or passwordFile. There is deliberately no password field: a password in a config file ends up in backups, version control and bug reports.","properties":{"url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$","patternErrorMessage":"must be an https:// URL without spaces, quotes or shell characters (the password is sent to it)","description":"API base URL.","examples":["https://engine.example.com/ovirt-engine/api"]},"user":{"type":"string","maxLength":255,"pattern":"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$","patternErrorMessage":"must be user@profile, e.g. admin@internal","description":"API user with its profile.","examples":["admin@internal"]},"passwordEnv":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]{0,127}$","patternErrorMessage":"must be an environment variable name (letters, digits, \"_\"; not starting with a digit)","description":"Name of the environment variable that holds the password (never the password itself).","examples":["OVIRT_ENGINE_PASSWORD"]},"passwordFile":{"$ref":"#/$defs/localPath","description":"File whose first line is the password; keep it mode 0600."},"caFile":{"$ref":"#/$defs/localPath","description":"PEM CA certificate that signed the engine's TLS certificate (https://<engine>/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA). Default: the system CAs."}}},"discover":{"type":"object","additionalProperties":false,"description":"Take the hypervisors from the engine instead of (or on top of) the `hypervisors` list: every host of the engine (its `address`, cluster and status, read through engineApi once per run) is audited as a hypervisor. Entries of `hypervisors` with the same name merge in and their SSH settings win. Hosts the engine holds in maintenance or non-responsive (or installing, rebooting, down) are reported as skipped with that status; configured hypervisors the engine does not know are flagged by manager-engine-hosts. `discover: {}` takes every cluster. Needs engineApi.","properties":{"clusters":{"type":"array","minItems":1,"uniqueItems":true,"description":"Names of the clusters whose hosts are audited (as the engine names them). Omit for every cluster.","items":{"type":"string","minLength":1,"maxLength":255},"examples":[["Default","Legacy43"]]}},"examples":[{},{"clusters":["Default"]}]},"smoke":{"type":"object","additionalProperties":false,"description":"`smoke` settings: the end-to-end test that uploads an image and boots a VM with it. Needs engineApi.","properties":{"vm":{"type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$","patternErrorMessage":"must be a VM name: letters, digits, \".\", \"_\" and \"-\", at most 64 characters","description":"Name of a dedicated test VM (Down, used for nothing else) that smoke boots with a floppy. Without it smoke stops before starting a VM.","examples":["floppy-smoke"]},"vmTimeout":{"type":"integer","minimum":1,"maximum":3600,"default":300,"description":"Seconds to wait for the test VM to come up."}}}},"$defs":{"hostAddress":{"type":"string","minLength":1,"maxLength":253,"pattern":"^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,252}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)$","patternErrorMessage":"must be a host name or IP address (letters, digits, \".\", \"-\", \"_\"; \":\" for IPv6) without spaces or shell characters","description":"DNS name, ~/.ssh/config Host alias, IPv4 or IPv6 address. Never starts with \"-\" (it would read as an ssh option).","examples":["engine.example.com","192.0.2.10"]},"hostName":{"type":"string","minLength":1,"maxLength":253,"pattern":"^[A-Za-z0-9_:][A-Za-z0-9._:-]{0,252}$","patternErrorMessage":"must be a short name of letters, digits, \".\", \"-\", \"_\" or \":\" (no spaces or shell characters)","description":"Display name of a host in reports and for --only."},"userName":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."},"port":{"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."},"localPath":{"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."},"localPaths":{"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."},"remotePath":{"type":"string","minLength":1,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"An absolute path on a remote host. A trailing \"/\" and \".\" components are removed."},"become":{"type":"string","enum":["sudo","none"],"description":"\"sudo\": run the remote script through `sudo -n` when the login user is not root (fails fast instead of prompting). \"none\": run it as the login user."},"fsType":{"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z0-9][a-z0-9._-]{0,31}$","patternErrorMessage":"must be a file system type as findmnt prints it: lower-case letters, digits, \".\", \"_\" and \"-\"","description":"A file system type as `findmnt -o FSTYPE` prints it, e.g. nfs, nfs4, fuse.glusterfs."},"serviceName":{"type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.@:-]{0,254}$","patternErrorMessage":"must be a systemd unit name: letters, digits, \"_\", \".\", \"@\", \":\" and \"-\"","description":"A systemd unit name."},"publicKey":{"type":"string","maxLength":16384,"pattern":"^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$","patternErrorMessage":"must be one OpenSSH public key line: TYPE BASE64 [comment], TYPE one of ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521, sk-ssh-ed25519@openssh.com, sk-ecdsa-sha2-nistp256@openssh.com (no options in front, no line breaks)","description":"One OpenSSH public key line as in a .pub file: type, base64 key, optional comment.","examples":["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZ5Df6h0vsFwoqGdPS7NGf7e7g1BpvxQQYHkzxB4mY9 floppy-upload@rollout"]}}};
 const schema32 = {"type":"string","minLength":1,"maxLength":32,"pattern":"^[a-z_][a-z0-9_-]{0,31}$","patternErrorMessage":"must be a POSIX user name: lower-case letters, digits, \"_\" and \"-\", starting with a letter or \"_\", at most 32 characters","description":"A POSIX account name."};
 const schema33 = {"type":"integer","minimum":1,"maximum":65535,"description":"TCP port of sshd."};
 const schema35 = {"type":"string","minLength":2,"maxLength":4096,"pattern":"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$","patternErrorMessage":"must be an absolute path on this machine (\"/...\" or \"~/...\") made of letters, digits and . _ - + @ : (no spaces, quotes, shell characters or \"..\" components)","description":"A file on the machine running ovirt-floppy; \"~/\" is expanded to $HOME."};
@@ -36,13 +36,14 @@ const pattern11 = new RegExp("^https?://[^\\s'\"`$;&|<>*\\\\{}()]+$", "u");
 const pattern19 = new RegExp("^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$", "u");
 const pattern20 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9._+@-]{0,254}$", "u");
 const pattern21 = new RegExp("^(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com) AAAA[A-Za-z0-9+/]+={0,3}(?: [^\\u0000-\\u001f\\u007f]*)?$", "u");
-const pattern25 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
-const pattern26 = new RegExp("^[A-Za-z0-9_]{1,64}$", "u");
-const pattern28 = new RegExp("^[a-z0-9][a-z0-9._-]{0,31}$", "u");
-const pattern29 = new RegExp("^https://[^\\s'\"`$;&|<>*\\\\{}()]+$", "u");
-const pattern30 = new RegExp("^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$", "u");
-const pattern31 = new RegExp("^[A-Za-z_][A-Za-z0-9_]{0,127}$", "u");
-const pattern34 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$", "u");
+const pattern22 = new RegExp("^[0-9A-Fa-f.:]+$", "u");
+const pattern26 = new RegExp("^[^\\u0000-\\u001f\\u007f]*$", "u");
+const pattern27 = new RegExp("^[A-Za-z0-9_]{1,64}$", "u");
+const pattern29 = new RegExp("^[a-z0-9][a-z0-9._-]{0,31}$", "u");
+const pattern30 = new RegExp("^https://[^\\s'\"`$;&|<>*\\\\{}()]+$", "u");
+const pattern31 = new RegExp("^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$", "u");
+const pattern32 = new RegExp("^[A-Za-z_][A-Za-z0-9_]{0,127}$", "u");
+const pattern35 = new RegExp("^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$", "u");
 const schema34 = {"type":"array","items":{"$ref":"#/$defs/localPath"},"uniqueItems":true,"description":"Files on the machine running ovirt-floppy."};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1166,6 +1167,9 @@ data31.floppySubdir = "floppy";
 if(data31.authorizedKeys === undefined){
 data31.authorizedKeys = [];
 }
+if(data31.uploadFrom === undefined){
+data31.uploadFrom = [];
+}
 if(data31.host === undefined){
 const err83 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema31.properties.sftp.required,parentSchema:schema31.properties.sftp,data:data31};
 if(vErrors === null){
@@ -1585,11 +1589,14 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data31.uploadIdentityFile !== undefined){
-let data43 = data31.uploadIdentityFile;
-if(typeof data43 === "string"){
-if(func3(data43) > 4096){
-const err119 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data43};
+let data43 = data31.uploadFrom;
+if(Array.isArray(data43)){
+const len2 = data43.length;
+for(let i3=0; i3<len2; i3++){
+let data44 = data43[i3];
+if(typeof data44 === "string"){
+if(func3(data44) > 45){
+const err119 = {instancePath:instancePath+"/sftp/uploadFrom/" + i3,schemaPath:"#/properties/sftp/properties/uploadFrom/items/maxLength",keyword:"maxLength",params:{limit: 45},message:"must NOT have more than 45 characters",schema:45,parentSchema:schema31.properties.sftp.properties.uploadFrom.items,data:data44};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1598,8 +1605,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(func3(data43) < 2){
-const err120 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data43};
+if(!pattern22.test(data44)){
+const err120 = {instancePath:instancePath+"/sftp/uploadFrom/" + i3,schemaPath:"#/properties/sftp/properties/uploadFrom/items/pattern",keyword:"pattern",params:{pattern: "^[0-9A-Fa-f.:]+$"},message:"must match pattern \""+"^[0-9A-Fa-f.:]+$"+"\"",schema:"^[0-9A-Fa-f.:]+$",parentSchema:schema31.properties.sftp.properties.uploadFrom.items,data:data44};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1608,8 +1615,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(!pattern5.test(data43)){
-const err121 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data43};
+}
+else {
+const err121 = {instancePath:instancePath+"/sftp/uploadFrom/" + i3,schemaPath:"#/properties/sftp/properties/uploadFrom/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.sftp.properties.uploadFrom.items.type,parentSchema:schema31.properties.sftp.properties.uploadFrom.items,data:data44};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1619,8 +1627,18 @@ vErrors.push(err121);
 errors++;
 }
 }
-else {
-const err122 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data43};
+let i4 = data43.length;
+let j1;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data43[i4];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j1 = indices0[item0];
+const err122 = {instancePath:instancePath+"/sftp/uploadFrom",schemaPath:"#/properties/sftp/properties/uploadFrom/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema31.properties.sftp.properties.uploadFrom,data:data43};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1628,11 +1646,14 @@ else {
 vErrors.push(err122);
 }
 errors++;
+break;
+}
+indices0[item0] = i4;
 }
 }
 }
 else {
-const err123 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.sftp.type,parentSchema:schema31.properties.sftp,data:data31};
+const err123 = {instancePath:instancePath+"/sftp/uploadFrom",schemaPath:"#/properties/sftp/properties/uploadFrom/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.sftp.properties.uploadFrom.type,parentSchema:schema31.properties.sftp.properties.uploadFrom,data:data43};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1641,21 +1662,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(data.floppy !== undefined){
-let data44 = data.floppy;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.cdProperty === undefined){
-data44.cdProperty = "floppycd";
-}
-if(data44.sharedFsTypes === undefined){
-data44.sharedFsTypes = ["nfs","nfs4"];
-}
-if(data44.maxAgeHours === undefined){
-data44.maxAgeHours = 24;
-}
-if(data44.serverPath === undefined){
-const err124 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "serverPath"},message:"must have required property '"+"serverPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data44};
+if(data31.uploadIdentityFile !== undefined){
+let data45 = data31.uploadIdentityFile;
+if(typeof data45 === "string"){
+if(func3(data45) > 4096){
+const err124 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data45};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1664,8 +1675,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data44.clientPath === undefined){
-const err125 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "clientPath"},message:"must have required property '"+"clientPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data44};
+if(func3(data45) < 2){
+const err125 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data45};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1674,9 +1685,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-for(const key5 in data44){
-if(!(((((((key5 === "serverPath") || (key5 === "clientPath")) || (key5 === "propertyRegex")) || (key5 === "cdProperty")) || (key5 === "cdPropertyRegex")) || (key5 === "sharedFsTypes")) || (key5 === "maxAgeHours"))){
-const err126 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.floppy,data:data44};
+if(!pattern5.test(data45)){
+const err126 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data45};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1686,11 +1696,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data44.serverPath !== undefined){
-let data45 = data44.serverPath;
-if(typeof data45 === "string"){
-if(func3(data45) > 4096){
-const err127 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data45};
+else {
+const err127 = {instancePath:instancePath+"/sftp/uploadIdentityFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data45};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1699,8 +1706,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(func3(data45) < 1){
-const err128 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data45};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/sftp",schemaPath:"#/properties/sftp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.sftp.type,parentSchema:schema31.properties.sftp,data:data31};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1709,8 +1718,21 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(!pattern19.test(data45)){
-const err129 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data45};
+}
+if(data.floppy !== undefined){
+let data46 = data.floppy;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.cdProperty === undefined){
+data46.cdProperty = "floppycd";
+}
+if(data46.sharedFsTypes === undefined){
+data46.sharedFsTypes = ["nfs","nfs4"];
+}
+if(data46.maxAgeHours === undefined){
+data46.maxAgeHours = 24;
+}
+if(data46.serverPath === undefined){
+const err129 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "serverPath"},message:"must have required property '"+"serverPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data46};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1719,9 +1741,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data45};
+if(data46.clientPath === undefined){
+const err130 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/required",keyword:"required",params:{missingProperty: "clientPath"},message:"must have required property '"+"clientPath"+"'",schema:schema31.properties.floppy.required,parentSchema:schema31.properties.floppy,data:data46};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1730,12 +1751,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data44.clientPath !== undefined){
-let data46 = data44.clientPath;
-if(typeof data46 === "string"){
-if(func3(data46) > 4096){
-const err131 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data46};
+for(const key5 in data46){
+if(!(((((((key5 === "serverPath") || (key5 === "clientPath")) || (key5 === "propertyRegex")) || (key5 === "cdProperty")) || (key5 === "cdPropertyRegex")) || (key5 === "sharedFsTypes")) || (key5 === "maxAgeHours"))){
+const err131 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.floppy,data:data46};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1744,8 +1762,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(func3(data46) < 1){
-const err132 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data46};
+}
+if(data46.serverPath !== undefined){
+let data47 = data46.serverPath;
+if(typeof data47 === "string"){
+if(func3(data47) > 4096){
+const err132 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data47};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1754,8 +1776,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(!pattern19.test(data46)){
-const err133 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data46};
+if(func3(data47) < 1){
+const err133 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data47};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1764,9 +1786,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data46};
+if(!pattern19.test(data47)){
+const err134 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data47};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1776,11 +1797,8 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data44.propertyRegex !== undefined){
-let data47 = data44.propertyRegex;
-if(typeof data47 === "string"){
-if(func3(data47) > 1024){
-const err135 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
+else {
+const err135 = {instancePath:instancePath+"/floppy/serverPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data47};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1789,8 +1807,12 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(func3(data47) < 2){
-const err136 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
+}
+if(data46.clientPath !== undefined){
+let data48 = data46.clientPath;
+if(typeof data48 === "string"){
+if(func3(data48) > 4096){
+const err136 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema55,data:data48};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1799,8 +1821,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(!pattern25.test(data47)){
-const err137 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
+if(func3(data48) < 1){
+const err137 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55,data:data48};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1809,9 +1831,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-else {
-const err138 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.propertyRegex.type,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data47};
+if(!pattern19.test(data48)){
+const err138 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema55,data:data48};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1821,10 +1842,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-let data48 = data44.cdProperty;
-if(typeof data48 === "string"){
-if(!pattern26.test(data48)){
-const err139 = {instancePath:instancePath+"/floppy/cdProperty",schemaPath:"#/properties/floppy/properties/cdProperty/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_]{1,64}$"+"\"",schema:"^[A-Za-z0-9_]{1,64}$",parentSchema:schema31.properties.floppy.properties.cdProperty,data:data48};
+else {
+const err139 = {instancePath:instancePath+"/floppy/clientPath",schemaPath:"#/$defs/remotePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.type,parentSchema:schema55,data:data48};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1834,8 +1853,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-else {
-const err140 = {instancePath:instancePath+"/floppy/cdProperty",schemaPath:"#/properties/floppy/properties/cdProperty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.cdProperty.type,parentSchema:schema31.properties.floppy.properties.cdProperty,data:data48};
+if(data46.propertyRegex !== undefined){
+let data49 = data46.propertyRegex;
+if(typeof data49 === "string"){
+if(func3(data49) > 1024){
+const err140 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data49};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1844,11 +1866,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data44.cdPropertyRegex !== undefined){
-let data49 = data44.cdPropertyRegex;
-if(typeof data49 === "string"){
-if(func3(data49) > 1024){
-const err141 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
+if(func3(data49) < 2){
+const err141 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data49};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1857,8 +1876,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(func3(data49) < 2){
-const err142 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
+if(!pattern26.test(data49)){
+const err142 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1867,8 +1886,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(!pattern25.test(data49)){
-const err143 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
+}
+else {
+const err143 = {instancePath:instancePath+"/floppy/propertyRegex",schemaPath:"#/properties/floppy/properties/propertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.propertyRegex.type,parentSchema:schema31.properties.floppy.properties.propertyRegex,data:data49};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1878,8 +1898,10 @@ vErrors.push(err143);
 errors++;
 }
 }
-else {
-const err144 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.cdPropertyRegex.type,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data49};
+let data50 = data46.cdProperty;
+if(typeof data50 === "string"){
+if(!pattern27.test(data50)){
+const err144 = {instancePath:instancePath+"/floppy/cdProperty",schemaPath:"#/properties/floppy/properties/cdProperty/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_]{1,64}$"+"\"",schema:"^[A-Za-z0-9_]{1,64}$",parentSchema:schema31.properties.floppy.properties.cdProperty,data:data50};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1889,10 +1911,8 @@ vErrors.push(err144);
 errors++;
 }
 }
-let data50 = data44.sharedFsTypes;
-if(Array.isArray(data50)){
-if(data50.length < 1){
-const err145 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data50};
+else {
+const err145 = {instancePath:instancePath+"/floppy/cdProperty",schemaPath:"#/properties/floppy/properties/cdProperty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.cdProperty.type,parentSchema:schema31.properties.floppy.properties.cdProperty,data:data50};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1901,12 +1921,11 @@ vErrors.push(err145);
 }
 errors++;
 }
-const len2 = data50.length;
-for(let i3=0; i3<len2; i3++){
-let data51 = data50[i3];
+if(data46.cdPropertyRegex !== undefined){
+let data51 = data46.cdPropertyRegex;
 if(typeof data51 === "string"){
-if(func3(data51) > 32){
-const err146 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema60,data:data51};
+if(func3(data51) > 1024){
+const err146 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data51};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1915,8 +1934,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(func3(data51) < 1){
-const err147 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60,data:data51};
+if(func3(data51) < 2){
+const err147 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data51};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1925,8 +1944,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(!pattern28.test(data51)){
-const err148 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,31}$",parentSchema:schema60,data:data51};
+if(!pattern26.test(data51)){
+const err148 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f]*$"+"\"",schema:"^[^\\u0000-\\u001f\\u007f]*$",parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data51};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1937,7 +1956,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i3,schemaPath:"#/$defs/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data51};
+const err149 = {instancePath:instancePath+"/floppy/cdPropertyRegex",schemaPath:"#/properties/floppy/properties/cdPropertyRegex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.floppy.properties.cdPropertyRegex.type,parentSchema:schema31.properties.floppy.properties.cdPropertyRegex,data:data51};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1947,14 +1966,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-let i4 = data50.length;
-let j1;
-if(i4 > 1){
-outer1:
-for(;i4--;){
-for(j1 = i4; j1--;){
-if(func0(data50[i4], data50[j1])){
-const err150 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data50};
+let data52 = data46.sharedFsTypes;
+if(Array.isArray(data52)){
+if(data52.length < 1){
+const err150 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data52};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1962,14 +1977,13 @@ else {
 vErrors.push(err150);
 }
 errors++;
-break outer1;
 }
-}
-}
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.floppy.properties.sharedFsTypes.type,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data50};
+const len3 = data52.length;
+for(let i5=0; i5<len3; i5++){
+let data53 = data52[i5];
+if(typeof data53 === "string"){
+if(func3(data53) > 32){
+const err151 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i5,schemaPath:"#/$defs/fsType/maxLength",keyword:"maxLength",params:{limit: 32},message:"must NOT have more than 32 characters",schema:32,parentSchema:schema60,data:data53};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1978,10 +1992,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-let data52 = data44.maxAgeHours;
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 8760 || isNaN(data52)){
-const err152 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8760},message:"must be <= 8760",schema:8760,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data52};
+if(func3(data53) < 1){
+const err152 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i5,schemaPath:"#/$defs/fsType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema60,data:data53};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1990,8 +2002,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(data52 <= 0 || isNaN(data52)){
-const err153 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data52};
+if(!pattern29.test(data53)){
+const err153 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i5,schemaPath:"#/$defs/fsType/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,31}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,31}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,31}$",parentSchema:schema60,data:data53};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2002,7 +2014,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.floppy.properties.maxAgeHours.type,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data52};
+const err154 = {instancePath:instancePath+"/floppy/sharedFsTypes/" + i5,schemaPath:"#/$defs/fsType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.type,parentSchema:schema60,data:data53};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2012,8 +2024,14 @@ vErrors.push(err154);
 errors++;
 }
 }
-else {
-const err155 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.floppy.type,parentSchema:schema31.properties.floppy,data:data44};
+let i6 = data52.length;
+let j2;
+if(i6 > 1){
+outer1:
+for(;i6--;){
+for(j2 = i6; j2--;){
+if(func0(data52[i6], data52[j2])){
+const err155 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data52};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2021,13 +2039,14 @@ else {
 vErrors.push(err155);
 }
 errors++;
+break outer1;
 }
 }
-if(data.engineApi !== undefined){
-let data53 = data.engineApi;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.url === undefined){
-const err156 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data53};
+}
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/floppy/sharedFsTypes",schemaPath:"#/properties/floppy/properties/sharedFsTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.floppy.properties.sharedFsTypes.type,parentSchema:schema31.properties.floppy.properties.sharedFsTypes,data:data52};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2036,8 +2055,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data53.user === undefined){
-const err157 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data53};
+let data54 = data46.maxAgeHours;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 8760 || isNaN(data54)){
+const err157 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8760},message:"must be <= 8760",schema:8760,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data54};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2046,9 +2067,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-for(const key6 in data53){
-if(!(((((key6 === "url") || (key6 === "user")) || (key6 === "passwordEnv")) || (key6 === "passwordFile")) || (key6 === "caFile"))){
-const err158 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.engineApi,data:data53};
+if(data54 <= 0 || isNaN(data54)){
+const err158 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data54};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2058,11 +2078,8 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data53.url !== undefined){
-let data54 = data53.url;
-if(typeof data54 === "string"){
-if(func3(data54) > 2048){
-const err159 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.engineApi.properties.url,data:data54};
+else {
+const err159 = {instancePath:instancePath+"/floppy/maxAgeHours",schemaPath:"#/properties/floppy/properties/maxAgeHours/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.floppy.properties.maxAgeHours.type,parentSchema:schema31.properties.floppy.properties.maxAgeHours,data:data54};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2071,8 +2088,9 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(!pattern29.test(data54)){
-const err160 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"},message:"must match pattern \""+"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"+"\"",schema:"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$",parentSchema:schema31.properties.engineApi.properties.url,data:data54};
+}
+else {
+const err160 = {instancePath:instancePath+"/floppy",schemaPath:"#/properties/floppy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.floppy.type,parentSchema:schema31.properties.floppy,data:data46};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2081,8 +2099,12 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(!(formats0(data54))){
-const err161 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema31.properties.engineApi.properties.url,data:data54};
+}
+if(data.engineApi !== undefined){
+let data55 = data.engineApi;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.url === undefined){
+const err161 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data55};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2091,9 +2113,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.url.type,parentSchema:schema31.properties.engineApi.properties.url,data:data54};
+if(data55.user === undefined){
+const err162 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema31.properties.engineApi.required,parentSchema:schema31.properties.engineApi,data:data55};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2102,12 +2123,9 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data53.user !== undefined){
-let data55 = data53.user;
-if(typeof data55 === "string"){
-if(func3(data55) > 255){
-const err163 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.engineApi.properties.user,data:data55};
+for(const key6 in data55){
+if(!(((((key6 === "url") || (key6 === "user")) || (key6 === "passwordEnv")) || (key6 === "passwordFile")) || (key6 === "caFile"))){
+const err163 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.engineApi,data:data55};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2116,8 +2134,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!pattern30.test(data55)){
-const err164 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"},message:"must match pattern \""+"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"+"\"",schema:"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$",parentSchema:schema31.properties.engineApi.properties.user,data:data55};
+}
+if(data55.url !== undefined){
+let data56 = data55.url;
+if(typeof data56 === "string"){
+if(func3(data56) > 2048){
+const err164 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema31.properties.engineApi.properties.url,data:data56};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2126,9 +2148,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-else {
-const err165 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.user.type,parentSchema:schema31.properties.engineApi.properties.user,data:data55};
+if(!pattern30.test(data56)){
+const err165 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"},message:"must match pattern \""+"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$"+"\"",schema:"^https://[^\\s'\"`$;&|<>*\\\\{}()]+$",parentSchema:schema31.properties.engineApi.properties.url,data:data56};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2137,12 +2158,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data53.passwordEnv !== undefined){
-let data56 = data53.passwordEnv;
-if(typeof data56 === "string"){
-if(!pattern31.test(data56)){
-const err166 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,127}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,127}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]{0,127}$",parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data56};
+if(!(formats0(data56))){
+const err166 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema31.properties.engineApi.properties.url,data:data56};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2153,7 +2170,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.passwordEnv.type,parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data56};
+const err167 = {instancePath:instancePath+"/engineApi/url",schemaPath:"#/properties/engineApi/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.url.type,parentSchema:schema31.properties.engineApi.properties.url,data:data56};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2163,11 +2180,11 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(data53.passwordFile !== undefined){
-let data57 = data53.passwordFile;
+if(data55.user !== undefined){
+let data57 = data55.user;
 if(typeof data57 === "string"){
-if(func3(data57) > 4096){
-const err168 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data57};
+if(func3(data57) > 255){
+const err168 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.engineApi.properties.user,data:data57};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2176,8 +2193,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(func3(data57) < 2){
-const err169 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data57};
+if(!pattern31.test(data57)){
+const err169 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"},message:"must match pattern \""+"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$"+"\"",schema:"^[A-Za-z0-9._%+-]+(?:@[A-Za-z0-9._-]+)+$",parentSchema:schema31.properties.engineApi.properties.user,data:data57};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2186,8 +2203,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(!pattern5.test(data57)){
-const err170 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data57};
+}
+else {
+const err170 = {instancePath:instancePath+"/engineApi/user",schemaPath:"#/properties/engineApi/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.user.type,parentSchema:schema31.properties.engineApi.properties.user,data:data57};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2197,8 +2215,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-else {
-const err171 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data57};
+if(data55.passwordEnv !== undefined){
+let data58 = data55.passwordEnv;
+if(typeof data58 === "string"){
+if(!pattern32.test(data58)){
+const err171 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]{0,127}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]{0,127}$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]{0,127}$",parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data58};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2208,11 +2229,8 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data53.caFile !== undefined){
-let data58 = data53.caFile;
-if(typeof data58 === "string"){
-if(func3(data58) > 4096){
-const err172 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data58};
+else {
+const err172 = {instancePath:instancePath+"/engineApi/passwordEnv",schemaPath:"#/properties/engineApi/properties/passwordEnv/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.engineApi.properties.passwordEnv.type,parentSchema:schema31.properties.engineApi.properties.passwordEnv,data:data58};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2221,8 +2239,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(func3(data58) < 2){
-const err173 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data58};
+}
+if(data55.passwordFile !== undefined){
+let data59 = data55.passwordFile;
+if(typeof data59 === "string"){
+if(func3(data59) > 4096){
+const err173 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data59};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2231,8 +2253,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(!pattern5.test(data58)){
-const err174 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data58};
+if(func3(data59) < 2){
+const err174 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data59};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2241,9 +2263,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data58};
+if(!pattern5.test(data59)){
+const err175 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data59};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2253,9 +2274,8 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
 else {
-const err176 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.engineApi.type,parentSchema:schema31.properties.engineApi,data:data53};
+const err176 = {instancePath:instancePath+"/engineApi/passwordFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data59};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2265,12 +2285,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data.discover !== undefined){
-let data59 = data.discover;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key7 in data59){
-if(!(key7 === "clusters")){
-const err177 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.discover,data:data59};
+if(data55.caFile !== undefined){
+let data60 = data55.caFile;
+if(typeof data60 === "string"){
+if(func3(data60) > 4096){
+const err177 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters",schema:4096,parentSchema:schema35,data:data60};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2279,12 +2298,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data59.clusters !== undefined){
-let data60 = data59.clusters;
-if(Array.isArray(data60)){
-if(data60.length < 1){
-const err178 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.discover.properties.clusters,data:data60};
+if(func3(data60) < 2){
+const err178 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema35,data:data60};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2293,12 +2308,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-const len3 = data60.length;
-for(let i5=0; i5<len3; i5++){
-let data61 = data60[i5];
-if(typeof data61 === "string"){
-if(func3(data61) > 255){
-const err179 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.discover.properties.clusters.items,data:data61};
+if(!pattern5.test(data60)){
+const err179 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/pattern",keyword:"pattern",params:{pattern: "^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"},message:"must match pattern \""+"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$"+"\"",schema:"^(?!.*/\\.\\.(?:/|$))~?/(?:[A-Za-z0-9._+@:-]+(?:/[A-Za-z0-9._+@:-]+)*/?)?$",parentSchema:schema35,data:data60};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2307,8 +2318,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(func3(data61) < 1){
-const err180 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.discover.properties.clusters.items,data:data61};
+}
+else {
+const err180 = {instancePath:instancePath+"/engineApi/caFile",schemaPath:"#/$defs/localPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.type,parentSchema:schema35,data:data60};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2318,8 +2330,9 @@ vErrors.push(err180);
 errors++;
 }
 }
+}
 else {
-const err181 = {instancePath:instancePath+"/discover/clusters/" + i5,schemaPath:"#/properties/discover/properties/clusters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.discover.properties.clusters.items.type,parentSchema:schema31.properties.discover.properties.clusters.items,data:data61};
+const err181 = {instancePath:instancePath+"/engineApi",schemaPath:"#/properties/engineApi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.engineApi.type,parentSchema:schema31.properties.engineApi,data:data55};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2329,18 +2342,12 @@ vErrors.push(err181);
 errors++;
 }
 }
-let i6 = data60.length;
-let j2;
-if(i6 > 1){
-const indices0 = {};
-for(;i6--;){
-let item0 = data60[i6];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j2 = indices0[item0];
-const err182 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema31.properties.discover.properties.clusters,data:data60};
+if(data.discover !== undefined){
+let data61 = data.discover;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key7 in data61){
+if(!(key7 === "clusters")){
+const err182 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.discover,data:data61};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2348,14 +2355,13 @@ else {
 vErrors.push(err182);
 }
 errors++;
-break;
-}
-indices0[item0] = i6;
 }
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.discover.properties.clusters.type,parentSchema:schema31.properties.discover.properties.clusters,data:data60};
+if(data61.clusters !== undefined){
+let data62 = data61.clusters;
+if(Array.isArray(data62)){
+if(data62.length < 1){
+const err183 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.discover.properties.clusters,data:data62};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2364,10 +2370,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-}
-else {
-const err184 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.discover.type,parentSchema:schema31.properties.discover,data:data59};
+const len4 = data62.length;
+for(let i7=0; i7<len4; i7++){
+let data63 = data62[i7];
+if(typeof data63 === "string"){
+if(func3(data63) > 255){
+const err184 = {instancePath:instancePath+"/discover/clusters/" + i7,schemaPath:"#/properties/discover/properties/clusters/items/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema31.properties.discover.properties.clusters.items,data:data63};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2376,16 +2384,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data.smoke !== undefined){
-let data62 = data.smoke;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.vmTimeout === undefined){
-data62.vmTimeout = 300;
-}
-for(const key8 in data62){
-if(!((key8 === "vm") || (key8 === "vmTimeout"))){
-const err185 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.smoke,data:data62};
+if(func3(data63) < 1){
+const err185 = {instancePath:instancePath+"/discover/clusters/" + i7,schemaPath:"#/properties/discover/properties/clusters/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.discover.properties.clusters.items,data:data63};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2395,11 +2395,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data62.vm !== undefined){
-let data63 = data62.vm;
-if(typeof data63 === "string"){
-if(!pattern34.test(data63)){
-const err186 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$",parentSchema:schema31.properties.smoke.properties.vm,data:data63};
+else {
+const err186 = {instancePath:instancePath+"/discover/clusters/" + i7,schemaPath:"#/properties/discover/properties/clusters/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.discover.properties.clusters.items.type,parentSchema:schema31.properties.discover.properties.clusters.items,data:data63};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2409,8 +2406,18 @@ vErrors.push(err186);
 errors++;
 }
 }
-else {
-const err187 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.smoke.properties.vm.type,parentSchema:schema31.properties.smoke.properties.vm,data:data63};
+let i8 = data62.length;
+let j3;
+if(i8 > 1){
+const indices1 = {};
+for(;i8--;){
+let item1 = data62[i8];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j3 = indices1[item1];
+const err187 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema31.properties.discover.properties.clusters,data:data62};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2418,11 +2425,14 @@ else {
 vErrors.push(err187);
 }
 errors++;
+break;
+}
+indices1[item1] = i8;
 }
 }
-let data64 = data62.vmTimeout;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err188 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.smoke.properties.vmTimeout.type,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data64};
+}
+else {
+const err188 = {instancePath:instancePath+"/discover/clusters",schemaPath:"#/properties/discover/properties/clusters/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.discover.properties.clusters.type,parentSchema:schema31.properties.discover.properties.clusters,data:data62};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2431,9 +2441,10 @@ vErrors.push(err188);
 }
 errors++;
 }
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 3600 || isNaN(data64)){
-const err189 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data64};
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/discover",schemaPath:"#/properties/discover/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.discover.type,parentSchema:schema31.properties.discover,data:data61};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2442,8 +2453,16 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(data64 < 1 || isNaN(data64)){
-const err190 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data64};
+}
+if(data.smoke !== undefined){
+let data64 = data.smoke;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.vmTimeout === undefined){
+data64.vmTimeout = 300;
+}
+for(const key8 in data64){
+if(!((key8 === "vm") || (key8 === "vmTimeout"))){
+const err190 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.smoke,data:data64};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2453,9 +2472,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.smoke.type,parentSchema:schema31.properties.smoke,data:data62};
+if(data64.vm !== undefined){
+let data65 = data64.vm;
+if(typeof data65 === "string"){
+if(!pattern35.test(data65)){
+const err191 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$"+"\"",schema:"^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$",parentSchema:schema31.properties.smoke.properties.vm,data:data65};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2465,14 +2486,70 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
 else {
-const err192 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err192 = {instancePath:instancePath+"/smoke/vm",schemaPath:"#/properties/smoke/properties/vm/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.smoke.properties.vm.type,parentSchema:schema31.properties.smoke.properties.vm,data:data65};
 if(vErrors === null){
 vErrors = [err192];
 }
 else {
 vErrors.push(err192);
+}
+errors++;
+}
+}
+let data66 = data64.vmTimeout;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err193 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.smoke.properties.vmTimeout.type,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data66};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 3600 || isNaN(data66)){
+const err194 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data66};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if(data66 < 1 || isNaN(data66)){
+const err195 = {instancePath:instancePath+"/smoke/vmTimeout",schemaPath:"#/properties/smoke/properties/vmTimeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.smoke.properties.vmTimeout,data:data66};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.smoke.type,parentSchema:schema31.properties.smoke,data:data64};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+else {
+const err197 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
 }
 errors++;
 }

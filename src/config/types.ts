@@ -67,6 +67,11 @@ export interface SftpConfig extends HostConfig {
   floppySubdir: string;
   /** Public keys (OpenSSH one-line format) that must be in the upload user's authorized_keys. @defaultValue [] */
   authorizedKeys: string[];
+  /**
+   * Addresses the upload partners connect from: sshd's Match blocks are evaluated (`sshd -T -C`) for each, besides
+   * the tool's own connection, since a `Match Address` may catch the partner and not the tool. @defaultValue []
+   */
+  uploadFrom: string[];
   /** Private key of the upload user on this machine (`~` expanded), used by `smoke` to upload as that user. */
   uploadIdentityFile?: string;
 }

@@ -44,6 +44,7 @@ export function labConfig(): Config {
       chrootDir: '/srv/floppy_chroot',
       floppySubdir: 'floppy',
       authorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHn3vJ0o2fD1C4k1q1B0pJ6m0dC5m0x8yQmK3T2oWd1a upload@lab'],
+      uploadFrom: [],
     },
     floppy: {
       serverPath: '/exports/iso/floppy',

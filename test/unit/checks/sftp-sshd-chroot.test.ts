@@ -21,12 +21,19 @@ const DROPIN_VALIDATE = dropInValidateArgv({
 });
 
 describe('sftp-sshd-chroot', () => {
-  it('asks sshd for the effective config with user, host and addr (OpenSSH < 7.7 needs all three)', () => {
+  it('asks sshd for the effective config with the real connection: user, host and addr always (OpenSSH < 7.7)', () => {
     const p = check.probe(sftpContext());
-    expect(commandOf(p.effective!)).toBe(
-      'sshd -T -C user=sftp-floppy-upload,host=localhost,addr=127.0.0.1 2>/dev/null || { rc=$?; sshd -t 2>&1; exit $rc; }',
-    );
+    const script = commandOf(p.effective!);
+    expect(script).toContain('set -- $SSH_CONNECTION');
+    expect(script).toContain('one "user=$u,host=$1,addr=$1$l" "user=$u,host=$1,addr=$1"');
+    expect(script).toContain('one "user=$u,host=localhost,addr=127.0.0.1"');
+    expect(script).not.toContain('for a in');
     expect(commandOf(p.main!)).toBe('cat /etc/ssh/sshd_config');
+    const ctx = sftpContext();
+    ctx.config.sftp!.uploadFrom = ['192.0.2.7', '2001:db8::7'];
+    expect(commandOf(check.probe(ctx).effective!)).toContain(
+      'for a in 192.0.2.7 2001:db8::7; do one "user=$u,host=$a,addr=$a$l" "user=$u,host=$a,addr=$a"; done',
+    );
   });
 
   it('asks sshd itself for its version (the sftp host only; no longer a host fact every hypervisor runs)', async () => {
@@ -160,12 +167,14 @@ describe('sftp-sshd-chroot', () => {
     expect(logsTransfers('/usr/libexec/openssh/sftp-server -l INFO -f AUTHPRIV')).toBe(false);
   });
 
-  it('no Include (EL8 style): appended to sshd_config after a user Match block, mode kept, validated with sshd -t -f', async () => {
+  it("no Include (EL8 style): put before the admin's own Match block (first value wins), mode kept, validated with sshd -t -f", async () => {
     const ctx = sftpContext();
     const o = await probeWithFake(check, ctx, fixture(ID, 'no-include'));
     const [step] = check.fix!(o, ctx);
     const w = (step!.run as { writeFile: { content: string; before: string; mode: string; validate: string[] } }).writeFile;
-    expect(w.content).toBe(`${w.before}\n${BLOCK.join('\n')}\n`);
+    const admins = 'Match Group admins\n\tX11Forwarding yes\n';
+    expect(w.before.endsWith(`\n\n${admins}`)).toBe(true);
+    expect(w.content).toBe(w.before.replace(admins, `${BLOCK.join('\n')}\n\n${admins}`));
     expect(w.mode).toBe('0644');
     expect(w.validate).toEqual(mainValidateArgv('/usr/sbin/sshd'));
     // Captured after that write: the appended block wins for the user, the user's own Match is untouched.

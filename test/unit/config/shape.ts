@@ -67,6 +67,7 @@ export const sftpShape = {
   chrootDir: 'string',
   floppySubdir: 'string',
   authorizedKeys: { list: 'string' },
+  uploadFrom: { list: 'string' },
   uploadIdentityFile: { optional: 'string' },
 } satisfies Shape<SftpConfig>;
 

@@ -76,11 +76,25 @@ describe('sshd block planner', () => {
     const bare = NO_INCLUDE.replace(/^Subsystem.*\n/m, '');
     const main = write({ main: file(bare), subsystemMissing: true });
     expect(main).toMatchObject({ subsystemAdded: true, subsystemUnplaceable: false });
+    // Our block goes above a foreign Match (issue #13), which is global context: the Subsystem line can go there too.
     const withMatch = write({ main: file(`${bare}Match Group admins\n  X11Forwarding yes\n`), subsystemMissing: true });
-    expect(withMatch).toMatchObject({ subsystemAdded: false, subsystemUnplaceable: true });
-    expect(withMatch.content).not.toMatch(/^Subsystem/m);
+    expect(withMatch).toMatchObject({ subsystemAdded: true, subsystemUnplaceable: false });
+    expect(withMatch.content).toMatch(/^Subsystem sftp internal-sftp\nMatch User sftp-floppy-upload$/m);
     // The line we added once is kept on a rewrite (sshd then shows it, so "missing" is false).
     expect(write({ main: file(main.content.replace('PermitTTY no', 'PermitTTY yes')) }).content).toMatch(/^Subsystem sftp internal-sftp$/m);
+  });
+
+  it('a foreign Match comes after our block: first obtained value wins (issue #13)', () => {
+    const foreign = 'Match Address 127.0.0.0/8\n\tAllowTcpForwarding yes\nMatch Group partners\n\tChrootDirectory none\n';
+    const block = renderManagedBlock({ ...BLOCK_OPTS, withSubsystem: false }).join('\n');
+    const p = write({ main: file(`${NO_INCLUDE}${foreign}`) });
+    expect(p.content).toBe(`${NO_INCLUDE}${block}\n\n${foreign}`);
+    // Idempotent: the block is now in place.
+    expect(write({ main: file(p.content) }).content).toBe(p.content);
+    // An old block (appended below the foreign ones by earlier releases) is moved up, the admin's lines untouched.
+    const moved = write({ main: file(`${NO_INCLUDE}${foreign}\n${block}\n`) });
+    expect(moved.content).toBe(`${NO_INCLUDE}${block}\n\n${foreign}\n`);
+    expect(count(moved.content, /Match Address 127\.0\.0\.0\/8/g)).toBe(1);
   });
 
   it('damaged or doubled blocks are left to a human', () => {
