@@ -8,8 +8,8 @@
  * with the users' uid, gid and supplementary groups, then `test`; no PAM session).
  * Not fixable here: the directory is the sftp server's serverPath, shared over NFS; its owner, group kvm and
  * mode are set by the sftp checks on that server, and NFS carries numeric ids, so the kvm gid must match there
- * (cross-host check). Needs root (setpriv switches to vdsm and qemu), so it is skipped when the probe does not run
- * as uid 0.
+ * (cross-host check). Needs root (setpriv switches to vdsm and qemu): without it the runner makes it an error
+ * naming the login user (needsRoot, src/runner/root-gate.ts), never a quiet skip.
  * Role: hypervisor. Needs hypervisor-floppy-mount (the directory exists on shared storage).
  */
 import { defineCheck, type Finding } from '../src/check-api.js';
@@ -25,7 +25,6 @@ export default defineCheck<{ access: DirectoryAccess }, Config>({
   roles: ['hypervisor'],
   severity: 'error',
   dependsOn: ['hypervisor-floppy-mount'],
-  appliesTo: ({ facts }) => (facts.uid === 0 ? true : `testing access as vdsm and qemu needs root (the probe runs as uid ${facts.uid})`),
   probe: ({ config }) => ({
     access: { run: directoryAccessCommand(resolveFloppy(config).clientPath), parse: (out) => parseDirectoryAccess(out) },
   }),

@@ -32,6 +32,7 @@ export default defineCheck<Record<string, never>, Config>({
   title: `${HOOK_PACKAGE} is installed`,
   roles: ['hypervisor'],
   severity: 'error',
+  needsRoot: false, // rpm -q in the host facts answers every user (installing it does need root)
   dependsOn: ['hypervisor-vdsm-installed'],
   appliesTo: hookPackageApplies,
   probe: () => ({}),

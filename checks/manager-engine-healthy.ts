@@ -18,6 +18,7 @@ export default defineCheck<{ health: HealthObservation }, Config>({
   title: 'the engine health servlet answers 200',
   roles: ['manager'],
   severity: 'error',
+  needsRoot: false, // the health URL answers every user
   dependsOn: ['manager-engine-installed'],
   probe: ({ config }) => ({ health: { run: healthArgv(managerOf(config).healthUrl), parse: parseHealth } }),
   compare: ({ health }, { config }): Finding[] => {

@@ -81,6 +81,7 @@ export default defineCheck<Record<string, never>, Config>({
   title: 'the engine lists the floppy hook on every hypervisor, as vdsm reports it',
   roles: ['manager'],
   severity: 'error',
+  needsRoot: false, // the engine's API, asked from this machine
   appliesTo: ({ engine }) => (engine?.inventory ? true : 'engineApi not configured'),
   probe: () => ({}),
   compare: (_observed, { engine, config }): Finding[] => {

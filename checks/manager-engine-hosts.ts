@@ -25,6 +25,7 @@ export default defineCheck<Record<string, never>, Config>({
   title: 'the engine knows every configured hypervisor',
   roles: ['manager'],
   severity: 'warn',
+  needsRoot: false, // the engine's API, asked from this machine
   appliesTo: ({ engine }) => (engine?.inventory ? true : 'engineApi not configured'),
   probe: () => ({}),
   compare: (_observed, { engine, config }): Finding[] => {

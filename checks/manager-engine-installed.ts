@@ -29,6 +29,7 @@ export default defineCheck<{ engineConfig: EngineConfigPresence }, Config>({
   title: 'ovirt-engine and engine-config are installed on the manager',
   roles: ['manager'],
   severity: 'error',
+  needsRoot: false, // command -v finds engine-config for every user
   probe: () => ({ engineConfig: { run: { sh: 'command -v engine-config' }, parse: parseCommandPath } }),
   compare: ({ engineConfig }, { facts }): Finding[] => {
     if (!facts.engineVersion) {

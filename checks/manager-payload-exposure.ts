@@ -90,6 +90,7 @@ export default defineCheck<Record<string, never>, Config>({
   title: 'no VM keeps its payload property longer than floppy.maxAgeHours or where it cannot work',
   roles: ['manager'],
   severity: 'warn',
+  needsRoot: false, // the engine's API, asked from this machine
   appliesTo: ({ engine }) => (engine?.inventory ? true : 'engineApi not configured'),
   probe: () => ({}),
   compare: (_observed, { engine, config }): Finding[] => {

@@ -209,6 +209,8 @@ export interface CheckContext<C> {
   sftpLive?: SftpLiveFacts;
   /** Flags of the command line that change what a check plans, e.g. `apply --cleanup-stale`. */
   flags: Readonly<Record<string, boolean>>;
+  /** How the runner logged in (the user, become): named when a check cannot be judged without root. */
+  login?: { user: string; become: 'sudo' | 'none' };
 }
 
 export interface Finding {
@@ -269,6 +271,13 @@ export interface Check<O = any, C = any> {
   dependsOn?: string[];
   /** `true`, or a reason to skip ("vdsm 4.50 has no vdsm-hook-floppy package"). */
   appliesTo?: (ctx: CheckContext<C>) => true | string;
+  /**
+   * Whether the probe must run as root to see the truth (files only root reads, `sshd -T`, engine-config, setpriv).
+   * When the probe ran as another user (a non-root login with become: none), such a check is an `error` naming the
+   * login user, never a verdict on what that user happens to see. Set false only for checks that judge facts
+   * every user can read (rpm -q, the engine's API, a public URL). @defaultValue true
+   */
+  needsRoot?: boolean;
   probe: (ctx: ProbeContext<C>) => Probe<O>;
   compare: (observed: O, ctx: CheckContext<C>) => Finding[];
   fix?: (observed: O, ctx: CheckContext<C>) => Step[];

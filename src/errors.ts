@@ -108,6 +108,30 @@ export class RemoteCommandError extends AppError {
 }
 RemoteCommandError.prototype.name = 'RemoteCommandError';
 
+/**
+ * A non-root login's `sudo -n` refused before anything ran (a password is required, the user may not use sudo,
+ * sudo is not installed). `-n` makes it fail instead of prompting, so no password is ever asked for (DESIGN §3).
+ * One message with everything an operator needs: host, login user, the command, sudo's own first line, the remedy.
+ */
+export class SudoRefusedError extends AppError {
+  override readonly code = 'sudo-refused';
+  override readonly exitCode = 3;
+  constructor(
+    readonly host: string,
+    readonly user: string,
+    readonly command: string,
+    readonly remoteExitCode: number | null,
+    readonly firstStderrLine: string,
+    readonly sudoMissing: boolean,
+  ) {
+    const remedy = `${sudoMissing ? 'install sudo and ' : ''}give ${user} passwordless sudo (NOPASSWD) for the commands, or log in as root`;
+    super(
+      `${host}: the login user ${user} cannot become root: \`${command}\` exit ${remoteExitCode ?? '?'}: ${firstStderrLine}; ${remedy}`,
+    );
+  }
+}
+SudoRefusedError.prototype.name = 'SudoRefusedError';
+
 /** A remote command or the whole exec exceeded its time limit. */
 export class TimeoutError extends AppError {
   override readonly code = 'timeout';

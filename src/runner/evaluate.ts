@@ -6,6 +6,7 @@ import type { Check, CheckContext, Step } from '../check-api.js';
 import type { ChangeRecord, CheckResult } from '../result/model.js';
 import { actionable, worstSeverity } from '../result/severity.js';
 import type { Observation } from './probe-host.js';
+import { rootMissing } from './root-gate.js';
 import { unifiedDiff } from './unified-diff.js';
 
 export interface Evaluation {
@@ -42,6 +43,8 @@ export function evaluateCheck<C>(
   try {
     const applies = check.appliesTo ? check.appliesTo(ctx) : true;
     if (applies !== true) return { result: { ...base(check, startedAt), status: 'skipped', reason: applies }, steps: [] };
+    const withoutRoot = rootMissing(check, ctx);
+    if (withoutRoot) return { result: { ...base(check, startedAt), status: 'error', reason: withoutRoot }, steps: [] };
     const waitingFor: string[] = [];
     for (const dep of check.dependsOn ?? []) {
       const result = earlier.get(dep);

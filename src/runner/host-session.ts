@@ -98,6 +98,7 @@ export class HostSession {
       engine: this.engine,
       sftpLive: this.sftpLive,
       flags: this.deps.flags,
+      login: { user: this.target.user, become: this.target.become },
     };
   }
 

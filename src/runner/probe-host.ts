@@ -11,6 +11,7 @@ import type { Transport } from '../ssh/transport.js';
 import { commandLine } from './command-line.js';
 import { FACT_COMMANDS, parseHostFacts } from './host-facts.js';
 import { buildProbeScript, newNonce, splitProbeOutput, type ProbeOutput, type ScriptCommand } from './probe-script.js';
+import { sudoRefusal } from './sudo-refusal.js';
 
 /** The error of a probe whose command ended without reporting its exit status (`?` in the frame). */
 export function statusUnknownError(host: string, key: string): RemoteCommandError {
@@ -46,6 +47,9 @@ async function runScript(transport: Transport, commands: ScriptCommand[], timeou
   const script = buildProbeScript(commands, nonce);
   const result = await transport.exec(PROBE_EXEC_COMMAND, { stdin: script, timeoutMs, privileged: true });
   if (result.exitCode !== 0) {
+    // A login that cannot become root fails the host with one message naming the user and the remedy.
+    const refused = sudoRefusal(transport.target, PROBE_EXEC_COMMAND, result);
+    if (refused) throw refused;
     throw new RemoteCommandError(
       transport.target.name,
       `${PROBE_EXEC_COMMAND} (probe script)`,

@@ -12,6 +12,8 @@ SUITE=bookworm
 # "Real libvirt and QEMU"). Only the daemon and the QEMU driver, not libvirt-daemon-system (dnsmasq, polkit, ...).
 INCLUDE=openssh-server,iproute2,procps,python3,dnf,rpm,mtools,dosfstools,curl,util-linux
 INCLUDE=$INCLUDE,libvirt-daemon,libvirt-daemon-driver-qemu,libvirt-clients,qemu-system-x86
+# sudo (issue #13): a non-root login whose real sudo wants a password (test/integration/faults-sudo-password).
+INCLUDE=$INCLUDE,sudo
 CACHE_DIR=${OVIRT_FLOPPY_LAB_CACHE:-/var/cache/ovirt-floppy-lab}
 # The cache key changes with the package list, so an edited list never restores an old rootfs.
 KEY=$(printf '%s minbase %s v1' "$SUITE" "$INCLUDE" | sha256sum | cut -c1-12)
@@ -50,5 +52,12 @@ else
 fi
 
 echo "$KEY" >"$TMP/$MARK"
-[ -e "$DEST" ] && rm -rf --one-file-system "$DEST"
+# Running hosts (a group of another engineer still up) have DEST as their overlay's lower layer: deleting
+# it under them would make every file they have not copied up vanish. So the old tree is moved aside (a rename
+# keeps the mounted overlays' layer) and deleted only once no overlay on this machine names DEST any more.
+[ -e "$DEST" ] && mv "$DEST" "$DEST.old.$$"
 mv "$TMP" "$DEST"
+if ! cat /proc/[0-9]*/mountinfo 2>/dev/null | grep -qF "lowerdir=$DEST"; then
+  for old in "$DEST".old.*; do [ -d "$old" ] && rm -rf --one-file-system "$old"; done
+fi
+true

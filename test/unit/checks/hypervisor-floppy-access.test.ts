@@ -117,10 +117,11 @@ describe('hypervisor-floppy-access', () => {
     ]);
   });
 
-  it('not applicable: needs root; skipped until the mount check is ok', () => {
-    expect(preflight(check, makeContext({ facts: { uid: 1000 } }))).toMatchObject({
-      status: 'skipped',
-      reason: 'testing access as vdsm and qemu needs root (the probe runs as uid 1000)',
+  it('needs root: an error naming the login user, never a quiet skip; skipped until the mount check is ok', () => {
+    const nonRoot = { ...makeContext({ facts: { uid: 1000 } }), login: { user: 'ops', become: 'none' as const } };
+    expect(preflight(check, nonRoot)).toMatchObject({
+      status: 'error',
+      reason: expect.stringMatching(/^needs root: the probe ran as the login user ops \(uid 1000; become: none\)/),
     });
     expect(preflight(check, ctx, { 'hypervisor-floppy-mount': 'drift' })).toMatchObject({
       status: 'skipped',
