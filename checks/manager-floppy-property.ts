@@ -9,19 +9,25 @@
  * merge keyed on the property name, never `-m` (which appends a second `floppy=`, facts §1.5): other
  * definitions keep their bytes and order, an existing definition is replaced in place, else appended. One
  * guarded `-s … --cver=X` per level that differs (both properties in the same write), with read-back (lib/engine-config.ts), then the engine
- * restart handler: the value is only read at engine start (facts §1.6).
+ * restart handler: the value is only read at engine start (facts §1.6). The write also leaves the restart-pending
+ * marker (lib/engine-restart-marker.ts) for manager-engine-restart-pending without engineApi.
+ * Every engine-config run is bounded by manager.engineConfigTimeout (inside ssh.execTimeout): a hang is this
+ * check's `error` naming the host and the bound, and the manager's other checks still run.
  * Role: manager. Needs manager-engine-installed.
  */
 import { defineCheck, type Finding, type Step } from '../src/check-api.js';
 import type { Config, PayloadDevice } from '../src/config/types.js';
+import { AppError } from '../src/errors.js';
 import {
   listPropertiesCommand,
   parseStoredProperties,
   planPropertyWrite,
   PROPERTY_KEY,
+  propertyWriteSeconds,
   type StoredProperties,
 } from './lib/engine-config.js';
 import { MAX_PROPERTY_VALUE_LENGTH, propertyRegexProblem, upsertProperty, type UpsertChange } from './lib/engine-properties.js';
+import { managerOf } from './lib/engine-manager.js';
 import { definedPayloadProperties } from './lib/payload-properties.js';
 
 /** One payload property the manager must define: name, regex, and the config key it comes from. */
@@ -86,7 +92,13 @@ function describeChange(version: string, { property, change }: PropertyChange): 
   }
 }
 
-function findingsFor(stored: StoredProperties, wanted: readonly WantedProperty[]): Finding[] {
+function findingsFor(stored: StoredProperties, wanted: readonly WantedProperty[], host: string, seconds: number): Finding[] {
+  // No answer is not a verdict on the stored value: the check is an error (exit 3), naming host and bound.
+  if (stored.state === 'timeout') {
+    throw new AppError(
+      `${host}: engine-config -g ${PROPERTY_KEY} did not answer within ${seconds} s (manager.engineConfigTimeout); ended by timeout`,
+    );
+  }
   if (stored.state === 'missing') return [{ code: 'engine-config-missing', message: 'engine-config is not installed', fixable: false }];
   if (stored.state === 'failed') {
     return [{ code: 'engine-config-failed', message: `engine-config -g ${PROPERTY_KEY} failed: ${stored.message}`, fixable: false }];
@@ -127,23 +139,26 @@ export default defineCheck<{ stored: StoredProperties }, Config>({
   roles: ['manager'],
   severity: 'error',
   dependsOn: ['manager-engine-installed'],
-  probe: () => ({ stored: { run: listPropertiesCommand(), parse: parseStoredProperties } }),
-  compare: ({ stored }, { config }) => {
+  probe: ({ config }) => ({
+    stored: { run: listPropertiesCommand(managerOf(config).engineConfigTimeout), parse: parseStoredProperties },
+  }),
+  compare: ({ stored }, { config, host }) => {
     const { wanted, unusable } = wantedProperties(config);
-    return unusable ? [unusable] : findingsFor(stored, wanted);
+    return unusable ? [unusable] : findingsFor(stored, wanted, host.name, managerOf(config).engineConfigTimeout);
   },
   fix: ({ stored }, { config }): Step[] => {
     const { wanted, unusable } = wantedProperties(config);
     if (stored.state !== 'ok' || unusable) return [];
     // One engine-config write per level however many properties change there, and one restart for the run.
+    const seconds = managerOf(config).engineConfigTimeout;
     return planLevels(stored, wanted)
       .filter((p) => p.changes.length > 0 && p.after.length <= MAX_PROPERTY_VALUE_LENGTH)
       .map((p) => ({
         describe: `set ${PROPERTY_KEY} for level ${p.version}: ${p.changes.map((c) => describeChange(p.version, c).action).join('; ')}`,
-        run: planPropertyWrite(p.version, p.before, p.after),
+        run: planPropertyWrite(p.version, p.before, p.after, seconds),
         notify: 'restart-engine',
-        // Three engine-config runs (check, set, read back), each bounded by its own timeout.
-        timeout: 200,
+        // Three engine-config runs (check, set, read back), each bounded by manager.engineConfigTimeout.
+        timeout: propertyWriteSeconds(seconds),
       }));
   },
 });

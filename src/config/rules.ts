@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import { hostEntries } from './defaults.js';
+import { ENGINE_CONFIG_KILL_GRACE } from './engine-config-limits.js';
 import { int, isObj, objAt, str } from './guards.js';
 import { formatPath, type ConfigPath, type LocatedIssue } from './paths.js';
 import { propertyRegexProblems } from './property-regex.js';
@@ -178,6 +179,20 @@ function engineApiRules(data: unknown, r: RuleResult): void {
   }
 }
 
+function managerRules(data: unknown, r: RuleResult): void {
+  const limit = int(objAt(data, 'manager')?.engineConfigTimeout);
+  const exec = int(objAt(data, 'ssh')?.execTimeout);
+  if (limit === undefined || exec === undefined) return;
+  // The manager's probes run in ONE exec bounded by ssh.execTimeout: a bound that does not fit inside it lets the
+  // whole-host timeout fire first, and a hang shows as a generic host timeout instead of naming engine-config.
+  if (limit + ENGINE_CONFIG_KILL_GRACE >= exec) {
+    r.errors.push({
+      at: ['manager', 'engineConfigTimeout'],
+      message: `must be smaller than ssh.execTimeout (${exec}) minus ${ENGINE_CONFIG_KILL_GRACE} s (timeout's grace before SIGKILL), else a hanging engine-config ends the whole manager probe instead of being reported as itself; at most ${exec - ENGINE_CONFIG_KILL_GRACE - 1}`,
+    });
+  }
+}
+
 function becomeRules(data: unknown, r: RuleResult): void {
   const ssh = objAt(data, 'ssh');
   for (const { at, host } of hostEntries(data)) {
@@ -199,6 +214,7 @@ export function ruleIssues(data: unknown): RuleResult {
   sftpRules(data, r);
   floppyRules(data, r);
   engineApiRules(data, r);
+  managerRules(data, r);
   becomeRules(data, r);
   return r;
 }

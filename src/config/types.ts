@@ -54,6 +54,11 @@ export interface ManagerConfig extends HostConfig {
   healthUrl: string;
   /** Seconds to wait for the health servlet after a restart. @defaultValue 300 */
   restartTimeout: number;
+  /**
+   * Seconds one engine-config run may take (probe and apply); smaller than ssh.execTimeout so a hang is reported as
+   * engine-config's own timeout, not the whole host's. @defaultValue 30
+   */
+  engineConfigTimeout: number;
 }
 
 export interface HypervisorConfig extends HostConfig {}

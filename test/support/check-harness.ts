@@ -32,6 +32,7 @@ export function labConfig(): Config {
       engineService: 'ovirt-engine',
       healthUrl: 'http://127.0.1.10/ovirt-engine/services/health',
       restartTimeout: 300,
+      engineConfigTimeout: 30,
     },
     hypervisors: [
       { host: '127.0.1.11', name: 'hv1' },

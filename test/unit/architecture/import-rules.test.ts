@@ -107,6 +107,7 @@ const CHECK_MAY_IMPORT = new Set([
   'src/config/remote-path.ts',
   'src/config/resolved.ts',
   'src/config/property-regex.ts',
+  'src/config/engine-config-limits.ts',
   'src/shell/quote.ts',
 ]);
 

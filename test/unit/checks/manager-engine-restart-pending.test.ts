@@ -15,8 +15,13 @@ import { preflight } from './lib/fixtures.js';
 
 const HOSTUSB = 'hostusb=^0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}$';
 // payload floppy: the cases below are about the floppy property alone; auto (both) has its own case.
-const mgr = (engine?: EngineFacts, payload: 'floppy' | 'auto' = 'floppy') =>
-  makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, engine, config: { payload } });
+const API = { url: 'https://127.0.1.10/ovirt-engine/api', user: 'admin@internal', passwordEnv: 'PW' };
+// With engine facts the config has engineApi (the runner fetches them only then); without, it has none.
+const mgr = (engine?: EngineFacts, payload: 'floppy' | 'auto' = 'floppy') => {
+  const ctx = makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, engine, config: { payload } });
+  if (engine) ctx.config.engineApi = API;
+  return ctx;
+};
 const R = mgr().config.floppy.propertyRegex;
 const CD = mgr().config.floppy.cdPropertyRegex;
 const ok = (): Map<string, CheckResult> =>
@@ -66,8 +71,7 @@ describe('manager-engine-restart-pending', () => {
     ]);
   });
 
-  it('not applicable: engineApi not configured; skipped until the stored property and health are ok', () => {
-    expect(preflight(check, mgr())).toMatchObject({ status: 'skipped', reason: 'engineApi not configured' });
+  it('skipped until the stored property and health are ok', () => {
     expect(preflight(check, mgr({ runningUserDefinedVMProperties: {} }), { 'manager-floppy-property': 'drift' })).toMatchObject({
       status: 'skipped',
       reason: 'needs manager-floppy-property (drift)',

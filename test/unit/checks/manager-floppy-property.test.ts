@@ -5,12 +5,13 @@
  * guard (refuse a changed value), the set and the read-back.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import check from '../../../checks/manager-floppy-property.js';
 import { planPropertyWrite } from '../../../checks/lib/engine-config.js';
+import { parseRestartMarker, restartMarkerCommand } from '../../../checks/lib/engine-restart-marker.js';
 import { ParseError } from '../../../src/errors.js';
 import { commandOf, makeContext, probeWithFake, type DeepPartial } from '../../support/check-harness.js';
 import type { Config } from '../../../src/config/types.js';
@@ -31,10 +32,12 @@ const F = `floppy=${R}`;
 const C = `floppycd=${ctx.config.floppy.cdPropertyRegex}`;
 
 describe('manager-floppy-property', () => {
-  it('probes with one engine-config -g run, under timeout and a UTF-8 locale', () => {
+  it('probes with one engine-config -g run, under timeout (manager.engineConfigTimeout) and a UTF-8 locale', () => {
     expect(commandOf(check.probe(ctx).stored)).toBe(
-      "L=en_US.UTF-8; locale -a 2>/dev/null | grep -qix 'c\\.utf-\\{0,1\\}8' && L=C.UTF-8; LC_ALL=$L timeout -k 5 60 engine-config -g UserDefinedVMProperties",
+      "L=en_US.UTF-8; locale -a 2>/dev/null | grep -qix 'c\\.utf-\\{0,1\\}8' && L=C.UTF-8; LC_ALL=$L timeout -k 5 30 engine-config -g UserDefinedVMProperties",
     );
+    const short = managerContext({ manager: { engineConfigTimeout: 7 } });
+    expect(commandOf(check.probe(short).stored)).toContain('timeout -k 5 7 engine-config -g');
   });
 
   it('lab stock: a finding per level (unsorted rows come out sorted), hostusb kept byte for byte, 4.6 ^.*$ replaced', async () => {
@@ -61,8 +64,9 @@ describe('manager-floppy-property', () => {
       `set UserDefinedVMProperties for level 4.6: replace floppy=^.*$ with ${F}`,
       `set UserDefinedVMProperties for level 4.7: add ${F}`,
     ]);
-    expect(steps.every((s) => s.notify === 'restart-engine' && s.timeout === 200)).toBe(true);
-    expect(steps[4]!.run).toEqual(planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F}`));
+    // Three runs of engine-config, each up to manager.engineConfigTimeout (30) + the 5 s kill grace, and a margin.
+    expect(steps.every((s) => s.notify === 'restart-engine' && s.timeout === 3 * 35 + 30)).toBe(true);
+    expect(steps[4]!.run).toEqual(planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F}`, 30));
     // never -m (facts §1.5); always --cver
     for (const s of steps) {
       const sh = (s.run as { sh: string }).sh;
@@ -101,7 +105,7 @@ describe('manager-floppy-property', () => {
     );
   });
 
-  it('engine-config errors are findings, not crashes: no rows, not installed, timed out', async () => {
+  it('engine-config errors are findings, not crashes: no rows, not installed; a timeout is an error naming host and bound', async () => {
     const noRows = await probeWithFake(check, ctx, fixture(ID, 'no-rows'));
     expect(check.compare(noRows, ctx)).toEqual([
       {
@@ -117,11 +121,13 @@ describe('manager-floppy-property', () => {
       { code: 'engine-config-missing', message: 'engine-config is not installed', fixable: false },
     ]);
     // timeout(1) exits 124 (synthesised exit status: the stand-in cannot hang on -g).
-    const hung = await probeWithFake(check, ctx, { stored: { stdout: '', exitCode: 124 } });
-    expect(check.compare(hung, ctx)[0]).toMatchObject({
-      code: 'engine-config-failed',
-      message: expect.stringContaining('did not answer within 60 s'),
-    });
+    // No answer is no verdict on the value: the check is an error (evaluateCheck turns the throw into one), not drift.
+    for (const exitCode of [124, 137]) {
+      const hung = await probeWithFake(check, ctx, { stored: { stdout: '', exitCode } });
+      expect(() => check.compare(hung, ctx)).toThrow(
+        'mgr: engine-config -g UserDefinedVMProperties did not answer within 30 s (manager.engineConfigTimeout); ended by timeout',
+      );
+    }
   });
 
   it('a configured regex with ";" cannot be stored: one unfixable finding, no step', async () => {
@@ -169,7 +175,7 @@ describe('manager-floppy-property', () => {
     const steps = check.fix!(o, auto);
     expect(steps).toHaveLength(6);
     expect(steps[4]!.describe).toBe(`set UserDefinedVMProperties for level 4.6: replace floppy=^.*$ with ${F}; add ${C}`);
-    expect(steps[4]!.run).toEqual(planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F};${C}`));
+    expect(steps[4]!.run).toEqual(planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F};${C}`, 30));
   });
 
   it('payload cdrom: only the CD property is added; an existing floppy definition is left as it is', async () => {
@@ -216,15 +222,20 @@ describe.skipIf(!hasPython)('manager-floppy-property write scripts against the e
     const sh = (script: string) => spawnSync('sh', ['-c', script], { env, encoding: 'utf8' });
     const get = (level: string) =>
       execFileSync('engine-config', ['-g', 'UserDefinedVMProperties', `--cver=${level}`], { env, encoding: 'utf8' });
-    return { dir, sh, get };
+    return { dir, sh, get, marker: join(dir, 'state', 'engine-restart-pending') };
   }
 
-  it('sets and reads back; a second run of the same step refuses because the value changed', () => {
-    const { dir, sh, get } = sandbox();
+  it('sets and reads back, leaving the restart-pending marker (0700 directory, 0600 file); a second run refuses', () => {
+    const { dir, sh, get, marker } = sandbox();
     try {
-      const step = planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F}`);
+      const step = planPropertyWrite('4.6', `${HOSTUSB};floppy=^.*$`, `${HOSTUSB};${F}`, 30, marker);
       const first = sh(step.sh);
-      expect(first.status).toBe(0);
+      expect(first.status, first.stderr).toBe(0);
+      expect(parseRestartMarker(sh(restartMarkerCommand('no-such-unit', marker).sh).stdout, 0)).toMatchObject({ state: 'present' });
+      expect(readFileSync(marker, 'utf8')).toMatch(/^changed_at=\d+\nboot_id=[0-9a-f-]+\nuptime=[\d.]+\n$/);
+      expect(statSync(join(dir, 'state')).mode & 0o777).toBe(0o700);
+      expect(statSync(marker).mode & 0o777).toBe(0o600);
+      expect(readdirSync(join(dir, 'state'))).toEqual(['engine-restart-pending']);
       expect(get('4.6')).toBe(`${HOSTUSB};${F}\n`);
       expect(get('4.5')).toBe(`${HOSTUSB}\n`);
       const again = sh(step.sh);
@@ -239,9 +250,27 @@ describe.skipIf(!hasPython)('manager-floppy-property write scripts against the e
   it("a level that does not exist fails with engine-config's own message on stderr", () => {
     const { dir, sh } = sandbox();
     try {
-      const r = sh(planPropertyWrite('4.1', '', F).sh);
+      const r = sh(planPropertyWrite('4.1', '', F, 30, join(dir, 'marker')).sh);
       expect(r.status).toBe(1);
-      expect(r.stderr).toBe('cannot read UserDefinedVMProperties for level 4.1\n');
+      expect(r.stderr).toBe('cannot read UserDefinedVMProperties for level 4.1: engine-config exit 1\n');
+      expect(existsSync(join(dir, 'marker'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an engine-config that hangs is ended after the bound, named as a timeout, and leaves no marker', () => {
+    const { dir, sh, marker } = sandbox();
+    try {
+      // Replace the symlink itself (writing through it would overwrite the stand-in).
+      rmSync(join(dir, 'bin', 'engine-config'));
+      writeFileSync(join(dir, 'bin', 'engine-config'), '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
+      const started = Date.now();
+      const r = sh(planPropertyWrite('4.6', HOSTUSB, `${HOSTUSB};${F}`, 1, marker).sh);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('cannot read UserDefinedVMProperties for level 4.6: engine-config did not answer within 1 s\n');
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(existsSync(marker)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -23,13 +23,15 @@ function runSh(script: string): Promise<{ status: number | null; stderr: string 
 const ctx = makeContext({ host: { name: 'mgr', role: 'manager', address: '127.0.1.10' }, config: { manager: { restartTimeout: 120 } } });
 
 describe('handler restart-engine', () => {
-  it('plans systemctl restart, then a bounded health wait', () => {
+  it('plans systemctl restart, then a bounded health wait, then (healthy) removes the restart-pending marker', () => {
     const steps = restartEngine.plan(ctx);
     expect(restartEngine.name).toBe('restart-engine');
     expect(steps.map((s) => [s.describe, s.timeout])).toEqual([
       ['restart ovirt-engine', 180],
       ['wait up to 120 s for http://127.0.1.10/ovirt-engine/services/health to answer 200', 150],
+      ['remove /var/lib/ovirt-floppy/engine-restart-pending (the engine runs the stored properties now)', undefined],
     ]);
+    expect(steps[2]!.run).toEqual({ argv: ['rm', '-f', '/var/lib/ovirt-floppy/engine-restart-pending'] });
     expect(steps[0]!.run).toEqual({ argv: ['systemctl', 'restart', 'ovirt-engine'] });
     expect(steps[1]!.run).toEqual(waitForHealthScript('http://127.0.1.10/ovirt-engine/services/health', 120));
   });

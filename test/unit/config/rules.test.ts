@@ -165,3 +165,19 @@ describe('CD payloads (payload, floppy.cdProperty, floppy.cdPropertyRegex)', () 
     ]);
   });
 });
+
+describe('manager.engineConfigTimeout', () => {
+  it('defaults to 30, inside the default ssh.execTimeout 60', () => {
+    const { config } = checkConfig({ manager: { host: 'e' }, floppy: FLOPPY });
+    expect(config.manager?.engineConfigTimeout).toBe(30);
+    expect(issues({ manager: { host: 'e', engineConfigTimeout: 54 }, floppy: FLOPPY })).toEqual([]);
+  });
+
+  it('must fit inside ssh.execTimeout with the kill grace, or a hang would end the whole manager probe', () => {
+    const message =
+      "manager.engineConfigTimeout: must be smaller than ssh.execTimeout (20) minus 5 s (timeout's grace before SIGKILL), else a hanging engine-config ends the whole manager probe instead of being reported as itself; at most 14";
+    expect(issues({ ssh: { execTimeout: 20 }, manager: { host: 'e' }, floppy: FLOPPY })).toEqual([message]);
+    expect(issues({ ssh: { execTimeout: 20 }, manager: { host: 'e', engineConfigTimeout: 15 }, floppy: FLOPPY })).toEqual([message]);
+    expect(issues({ ssh: { execTimeout: 20 }, manager: { host: 'e', engineConfigTimeout: 14 }, floppy: FLOPPY })).toEqual([]);
+  });
+});

@@ -59,6 +59,7 @@ export const managerShape = {
   engineService: 'string',
   healthUrl: 'string',
   restartTimeout: 'number',
+  engineConfigTimeout: 'number',
 } satisfies Shape<ManagerConfig>;
 
 export const sftpShape = {

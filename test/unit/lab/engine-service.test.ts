@@ -83,6 +83,7 @@ describe('systemctl … ovirt-engine', () => {
     expect(systemctl('start', 'ovirt-engine.service').status).toBe(0);
     const pid = Number(readFileSync(env.LAB_ENGINE_PIDFILE!, 'utf8'));
     expect(systemctl('is-active', 'ovirt-engine')).toMatchObject({ status: 0, stdout: 'active\n' });
+    expect(systemctl('show', '-p', 'MainPID', 'ovirt-engine')).toMatchObject({ status: 0, stdout: `MainPID=${pid}\n` });
     expect(systemctl('start', 'ovirt-engine').status).toBe(0); // already active: nothing happens
     expect(Number(readFileSync(env.LAB_ENGINE_PIDFILE!, 'utf8'))).toBe(pid);
 
@@ -93,6 +94,10 @@ describe('systemctl … ovirt-engine', () => {
     expect(systemctl('restart', 'ovirt-engine').status).toBe(0);
     expect(running('4.7')).toBe(value);
     expect(Number(readFileSync(env.LAB_ENGINE_PIDFILE!, 'utf8'))).not.toBe(pid);
+    // The main process is a new one after a restart: what manager-engine-restart-pending dates the engine by.
+    expect(systemctl('show', '-p', 'MainPID', 'ovirt-engine').stdout).toBe(
+      `MainPID=${readFileSync(env.LAB_ENGINE_PIDFILE!, 'utf8').trim()}\n`,
+    );
     expect((await health()).status).toBe(503); // a bounded health wait is needed after a restart
     await sleep(1100);
     expect((await health()).status).toBe(200);

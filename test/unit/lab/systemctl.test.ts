@@ -95,6 +95,15 @@ describe('systemctl with unknown units and verbs', () => {
     expect(systemctl('restart', 'ovirt-engine').status).toBe(5);
   });
 
+  it('show -p MainPID [-p ActiveState] [--value], as systemd prints them: 0 / inactive for a unit not running or unknown', () => {
+    expect(systemctl('show', '-p', 'MainPID', 'sshd')).toMatchObject({ status: 0, stdout: `MainPID=${sshd.pid}\n` });
+    expect(systemctl('show', '--property=MainPID,ActiveState', 'ovirt-engine')).toMatchObject({
+      status: 0,
+      stdout: 'MainPID=0\nActiveState=inactive\n',
+    });
+    expect(systemctl('show', '-p', 'MainPID', '--value', 'ssh', 'vdsmd')).toMatchObject({ status: 0, stdout: `${sshd.pid}\n\n0\n` });
+  });
+
   it('daemon-reload is a no-op; an unknown verb fails', () => {
     expect(systemctl('daemon-reload').status).toBe(0);
     expect(systemctl('frobnicate', 'sshd')).toMatchObject({ status: 1, stderr: 'Unknown operation frobnicate.\n' });

@@ -12,6 +12,9 @@ Lab hosts have no systemd: sshd is PID 1 of the host's pid namespace (lab-notes 
     start, status, is-active, is-enabled → running; stop → refused (it would end the host).
   ovirt-engine.service (where /usr/share/lab-engine/engine.py exists): start|stop|restart|status|is-active|
     is-enabled via engine.py (daemon + pidfile); reload is not applicable (no ExecReload).
+  show -p PROP [-p PROP ...] [--value] UNIT...: MainPID (the engine's daemon pid, sshd's LAB_SSHD_PID, 0 when not
+    running or unknown, as systemd prints it) and ActiveState; other properties are not printed. Units are
+    separated by an empty line, as systemd does.
   daemon-reload: no-op. Unknown units/verbs: systemd's texts and exit codes (start/restart/reload/stop 5,
   status 4, is-active prints "inactive" and exits 3, is-enabled 1).
 
@@ -143,6 +146,27 @@ def engine_action(verb, unit, quiet):
     return None
 
 
+# ---------------------------------------------------------------------------------------------------- show
+def main_pid(unit):
+    if unit in ('ssh', 'sshd'):
+        return int(env('LAB_SSHD_PID', '1'))
+    if unit == 'ovirt-engine' and engine_py() is not None:
+        rc, out, _ = engine('status')
+        return int(out.split()[1]) if rc == 0 else 0
+    return 0
+
+
+def show(units, props, value_only):
+    blocks = []
+    for unit in units:
+        pid = main_pid(unit)
+        values = {'MainPID': str(pid), 'ActiveState': 'active' if known(unit) and pid else 'inactive'}
+        lines = [values[p] if value_only else '%s=%s' % (p, values[p]) for p in props if p in values]
+        blocks.append('\n'.join(lines))
+    print('\n\n'.join(blocks))
+    return 0
+
+
 # ------------------------------------------------------------------------------------------------- unknown
 def unknown_unit(verb, unit, quiet):
     """systemd's answers for a unit that does not exist."""
@@ -172,10 +196,19 @@ UNIT_VERBS = ('start', 'stop', 'restart', 'reload', 'try-restart', 'reload-or-re
 
 def main(argv):
     quiet = False
+    value_only = False
+    props = []
     args = []
-    for a in argv:
+    it = iter(argv)
+    for a in it:
         if a in ('-q', '--quiet'):
             quiet = True
+        elif a in ('-p', '--property'):
+            props.extend(next(it, '').split(','))
+        elif a.startswith('--property='):
+            props.extend(a[len('--property='):].split(','))
+        elif a == '--value':
+            value_only = True
         elif a.startswith('-'):
             continue  # --no-pager, --no-block, -l, --full, --now, ...: no effect here
         else:
@@ -186,6 +219,8 @@ def main(argv):
     verb, units = args[0], [unit_name(u) for u in args[1:]]
     if verb == 'daemon-reload':
         return 0
+    if verb == 'show' and units:
+        return show(units, props, value_only)
     if verb not in UNIT_VERBS:
         sys.stderr.write('Unknown operation %s.\n' % verb)  # systemd 239 (EL8) wording
         return 1
