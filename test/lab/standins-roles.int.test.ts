@@ -4,6 +4,7 @@
  * installs packages and reloads sshd.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAccel } from './accel.js';
 import { sshRoot, startGroup, type LabGroup } from './api.js';
 
 let g: LabGroup;
@@ -166,6 +167,14 @@ describe('hypervisor with vdsm 4.50 (oVirt 4.5)', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("failed to get domain 'nosuch'");
     expect((await sh(hv450, 'lab-libvirt status; echo rc=$?')).stdout).toBe('rc=0\n');
+  });
+
+  it("runs VMs the way the lab's KVM probe decided: /etc/lab-qemu/accel, and /dev/kvm only for kvm", async () => {
+    const { accel } = await readAccel();
+    expect((await sh(hv450, 'cat /etc/lab-qemu/accel')).stdout).toBe(`${accel}\n`);
+    expect((await sh(hv450, 'stat -c %F:%t:%T:%G:%a /dev/kvm')).stdout).toBe(
+      accel === 'kvm' ? 'character special file:a:e8:kvm:660\n' : '',
+    );
   });
 });
 
