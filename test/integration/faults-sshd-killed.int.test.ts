@@ -3,7 +3,10 @@
  * ends the host), so the sftp host runs the "ssh.service" daemon of this test as a second sshd on port 2222 (same
  * sshd_config, its own pid file), and the tool's config points at that port. A systemctl wrapper, on `reload ssh`,
  * kills that listener first and then answers as systemd answers a reload of an inactive unit ("ssh.service is not
- * active, cannot reload.", exit 1; `is-active` → inactive, 3): the lab's stand-in models only the PID-1 sshd.
+ * active, cannot reload.", exit 1; `is-active` → inactive, 3): the lab's stand-in models only the PID-1 sshd. The
+ * wording is systemctl's for a reload job whose result is "invalid" (systemd bus-wait-for-jobs.c check_wait_response:
+ * "%s is not active, cannot reload."), as captured from real hosts, e.g. "systemctl reload 'monit' … with exit code
+ * '1': monit.service is not active, cannot reload."
  *
  * What the tool must do: the reload-sshd handler fails, its first line saying that sshd is not running and that the
  * written configuration is valid but not active; apply exits 3; the already-open connection survives (sshd's session
