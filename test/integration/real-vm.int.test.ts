@@ -97,7 +97,8 @@ describe('real libvirt and QEMU on a RHEL 8 policy hypervisor', () => {
         const r = await sshRoot(hv.address, 'ps -eo comm=,args= | grep "^qemu-system-x86" | grep -v -- "-machine none" || true');
         for (const l of r.stdout.split('\n').filter(Boolean)) {
           seen.add(l.split(' ')[0]!);
-          const accel = / -accel (\w+)/.exec(l)?.[1];
+          // Only the VM's QEMU (libvirt names it `-name guest=…`), not the check's own QEMU probe (-accel kvm -accel tcg).
+          const accel = / -name guest=/.test(l) ? / -accel (\w+)/.exec(l)?.[1] : undefined;
           if (accel) accels.add(accel);
         }
         await new Promise((res) => setTimeout(res, 500));
