@@ -3,6 +3,8 @@
  * for the probe CPU measurement). Built from the snapshot build's own modules, the way HostSession.probeAndPlan
  * builds it: the role's checks and cross-host checks, each probe built for (config, host, flags), the host-facts
  * commands first, then buildProbeScript with a fresh nonce. Nothing is connected to.
+ * With the probe memo a `check` of the same config left (`withMemo`), the scripts are those of the steady-state
+ * audit (e.g. QEMU's floppy answers kept, not asked again); without it, those of a first audit.
  */
 import type { Registry } from '../src/check-api.js';
 import type { Config, HostTarget } from '../src/config/types.js';
@@ -13,6 +15,8 @@ type ProbeScriptModule = typeof import('../src/runner/probe-script.js');
 type HostFactsModule = typeof import('../src/runner/host-facts.js');
 type ConfigModule = typeof import('../src/config/index.js');
 type RegistryModule = typeof import('../checks/index.js');
+type MemoFileModule = typeof import('../src/probe-memo/memo-file.js');
+type MemoStoreModule = typeof import('../src/probe-memo/memo-store.js');
 
 export interface HostScript {
   target: HostTarget;
@@ -29,7 +33,25 @@ export async function loadSnapshotConfig(build: Build, configPath: string): Prom
   return loaded.config;
 }
 
-export async function probeScripts(build: Build, configPath: string, registry?: Registry<Config>): Promise<HostScript[]> {
+/** The probe memo the CLI keeps for `configPath` (src/cli/run-checks.ts: defaultMemoPath of the loaded file). */
+async function loadMemo(build: Build, configPath: string) {
+  const [configModule, memoFile, memoStore] = await Promise.all([
+    build.importModule<ConfigModule>('dist/src/config/index.js'),
+    build.importModule<MemoFileModule>('dist/src/probe-memo/memo-file.js'),
+    build.importModule<MemoStoreModule>('dist/src/probe-memo/memo-store.js'),
+  ]);
+  const loaded = await configModule.loadConfig({ path: configPath, env: process.env, cwd: process.cwd() });
+  const memoPath = memoFile.defaultMemoPath(loaded.file, process.env);
+  if (!memoPath) throw new Error('bench: no probe memo path (neither XDG_CACHE_HOME nor HOME is set)');
+  const store = await memoFile.readMemoFile(memoPath);
+  return (host: { name: string; address: string }) => {
+    const key = memoStore.ProbeMemoStore.hostKey(host);
+    return { get: (k: string) => store.get(key, k) };
+  };
+}
+
+export async function probeScripts(build: Build, configPath: string, registry?: Registry<Config>, withMemo = false): Promise<HostScript[]> {
+  const memoFor = withMemo ? await loadMemo(build, configPath) : undefined;
   const [probeHost, probeScript, hostFacts, configModule, registryModule] = await Promise.all([
     build.importModule<ProbeHostModule>('dist/src/runner/probe-host.js'),
     build.importModule<ProbeScriptModule>('dist/src/runner/probe-script.js'),
@@ -41,7 +63,7 @@ export async function probeScripts(build: Build, configPath: string, registry?: 
   const config = await loadSnapshotConfig(build, configPath);
   return configModule.allHostTargets(config).map((target) => {
     const ref = { name: target.name, role: target.role, address: target.host };
-    const ctx = { config, host: ref, flags: {} };
+    const ctx = { config, host: ref, flags: {}, ...(memoFor ? { memo: memoFor(ref) } : {}) };
     const items = [...reg.checks, ...reg.crossHostChecks]
       .filter((c) => c.roles.includes(target.role))
       .map((c) => probeHost.buildProbe(c, ctx));

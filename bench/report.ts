@@ -210,6 +210,8 @@ export function renderRow(
     ansibleReps: number;
     concurrency: number;
     probeCpuWithoutStandIns: number;
+    /** The hypervisor script of a first audit (no probe memo: QEMU asked), for comparison. */
+    probeCpuFirstAudit: number;
     rss: Record<string, number>;
     wall: Record<string, number>;
   },
@@ -225,7 +227,7 @@ export function renderRow(
     `   D  ovirt-floppy apply --yes (converged)    ${s1(detail.wall.D ?? NaN).padStart(6)}   ${detail.rss.D?.toFixed(0).padStart(6)}   ${row.convergedApplyChanges} changes`,
     `   setup: ovirt-floppy apply --yes (stock)    ${s1(row.setupMs).padStart(6)}   ${detail.rss.setup === undefined ? '   n/a' : detail.rss.setup.toFixed(0).padStart(6)}   check after: exit ${row.setupCheckExit}`,
     `   setup: ansible-playbook setup.yml (stock)  ${s1(row.ansibleSetupMs).padStart(6)}   ${detail.rss.ansibleSetup === undefined ? '   n/a' : detail.rss.ansibleSetup.toFixed(0).padStart(6)}   check after: exit ${row.ansibleSetupCheckExit ?? 'n/a'}`,
-    `   probe CPU per hypervisor: ${row.probeCpuMsPerHost.toFixed(1)} ms raw (lab stand-ins costed as a small C program: ${detail.probeCpuWithoutStandIns.toFixed(1)} ms)`,
+    `   probe CPU per hypervisor: ${row.probeCpuMsPerHost.toFixed(1)} ms raw, steady-state audit (lab stand-ins costed as a small C program: ${detail.probeCpuWithoutStandIns.toFixed(1)} ms); first audit, QEMU asked: ${detail.probeCpuFirstAudit.toFixed(1)} ms`,
     `   target (issue #17 states them for ${TARGETS.hypervisors} hypervisors)         value      target   verdict`,
     ...targetChecks(row).map((t) => `   ${t.name.padEnd(43)} ${t.value.padStart(8)}   ${t.target.padStart(7)}   ${mark(t)}`),
   ];

@@ -123,10 +123,12 @@ describe('bench targets', () => {
       ansibleReps: 0,
       concurrency: 32,
       probeCpuWithoutStandIns: 30,
+      probeCpuFirstAudit: 250,
       rss: { A: 131 },
       wall: { D: 24_000 },
     });
     expect(text).toMatch(/C \/ A \(Ansible audit vs check\)\s+n\/a\s+>= 25\s+n\/a/);
+    expect(text).toMatch(/steady-state audit .*; first audit, QEMU asked: 250\.0 ms/);
     expect(text).toMatch(/A \/ B25519.*above aim/);
   });
 });
