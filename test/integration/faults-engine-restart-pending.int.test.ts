@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { RunReport } from '../../src/result/model.js';
 import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { systemctlWrapperCommands } from '../support/lab-scene.js';
 import { runCli, runJson } from '../support/run-cli.js';
 
 const MARKER = '/var/lib/ovirt-floppy/engine-restart-pending';
@@ -34,13 +35,7 @@ beforeAll(async () => {
   delete config.discover;
   configPath = group.configPath.replace(/\.yaml$/, '-noapi.yaml');
   writeFileSync(configPath, stringify(config));
-  const setup = await sshRoot(
-    mgr,
-    [
-      'mv /usr/bin/systemctl /usr/bin/systemctl.real',
-      `printf '%s\\n' '${FAILING_SYSTEMCTL.replace(/'/g, "'\\''")}' > /usr/bin/systemctl && chmod 0755 /usr/bin/systemctl`,
-    ].join(' && '),
-  );
+  const setup = await sshRoot(mgr, [...systemctlWrapperCommands(FAILING_SYSTEMCTL)].join(' && '));
   expect(setup.code, setup.stderr).toBe(0);
 });
 afterAll(async () => {

@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { renderManagedBlock } from '../../checks/lib/sshd-block.js';
 import type { RunReport } from '../../src/result/model.js';
-import { labPaths, sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { systemctlWrapperCommands, uploadUserCommands } from '../support/lab-scene.js';
 import { runJson } from '../support/run-cli.js';
 
 const USER = 'sftp-floppy-upload';
@@ -50,19 +51,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 beforeAll(async () => {
   group = await startGroup({ sftp: true });
   sftp = group.sftp!.address;
-  const pub = readFileSync(`${labPaths.dir}/id_upload.pub`, 'utf8').trim();
-  const setup = await sshRoot(
-    sftp,
-    [
-      `useradd -m -s /usr/sbin/nologin ${USER}`,
-      `install -d -m 0700 -o ${USER} -g ${USER} /home/${USER}/.ssh`,
-      `printf '%s\\n' '${pub}' > /home/${USER}/.ssh/authorized_keys`,
-      `chown ${USER}: /home/${USER}/.ssh/authorized_keys && chmod 0600 /home/${USER}/.ssh/authorized_keys`,
-      START_SSHD,
-      'mv /usr/bin/systemctl /usr/bin/systemctl.real',
-      `printf '%s\\n' '${KILLING_SYSTEMCTL.replace(/'/g, "'\\''")}' > /usr/bin/systemctl && chmod 0755 /usr/bin/systemctl`,
-    ].join(' && '),
-  );
+  const setup = await sshRoot(sftp, [...uploadUserCommands(USER), START_SSHD, ...systemctlWrapperCommands(KILLING_SYSTEMCTL)].join(' && '));
   expect(setup.code, setup.stderr).toBe(0);
   // The group's config, with the sftp host on the test's daemon: port 2222, its host key pinned as [addr]:2222.
   const c = parse(readFileSync(group.configPath, 'utf8')) as { ssh: { knownHostsFile: string }; sftp: { port?: number } };

@@ -8,9 +8,9 @@
  * agree; apply moves our block above the first foreign Match and converges; the new login then proves it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import type { RunReport } from '../../src/result/model.js';
-import { labPaths, sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { uploadUserCommands } from '../support/lab-scene.js';
 import { runJson } from '../support/run-cli.js';
 
 const USER = 'sftp-floppy-upload';
@@ -32,15 +32,11 @@ const foreignBlocks = () =>
 beforeAll(async () => {
   group = await startGroup({ sftp: true });
   sftp = group.sftp!.address;
-  const pub = readFileSync(`${labPaths.dir}/id_upload.pub`, 'utf8').trim();
   const setup = await sshRoot(
     sftp,
     [
       'groupadd partners',
-      `useradd -m -s /usr/sbin/nologin -G partners ${USER}`,
-      `install -d -m 0700 -o ${USER} -g ${USER} /home/${USER}/.ssh`,
-      `printf '%s\\n' '${pub}' > /home/${USER}/.ssh/authorized_keys`,
-      `chown ${USER}: /home/${USER}/.ssh/authorized_keys && chmod 0600 /home/${USER}/.ssh/authorized_keys`,
+      ...uploadUserCommands(USER, 'partners'),
       // Keep the lab's own drop-in (ListenAddress on loopback) but not ours: the block then goes into sshd_config.
       "sed -i 's#^Include /etc/ssh/sshd_config.d/\\*\\.conf#Include /etc/ssh/sshd_config.d/00-lab.conf#' /etc/ssh/sshd_config",
       'grep -q "^Include /etc/ssh/sshd_config.d/00-lab.conf$" /etc/ssh/sshd_config',

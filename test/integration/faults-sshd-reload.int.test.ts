@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/result/model.js';
-import { readFileSync } from 'node:fs';
-import { labPaths, sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { sshRoot, startGroup, type LabGroup } from '../lab/api.js';
+import { systemctlWrapperCommands, uploadUserCommands } from '../support/lab-scene.js';
 import { runCli, runJson } from '../support/run-cli.js';
 
 const USER = 'sftp-floppy-upload';
@@ -28,18 +28,7 @@ const chrootCheck = (r: RunReport) => r.hosts.find((h) => h.role === 'sftp')!.ch
 beforeAll(async () => {
   group = await startGroup({ sftp: true });
   sftp = group.sftp!.address;
-  const pub = readFileSync(`${labPaths.dir}/id_upload.pub`, 'utf8').trim();
-  const setup = await sshRoot(
-    sftp,
-    [
-      `useradd -m -s /usr/sbin/nologin ${USER}`,
-      `install -d -m 0700 -o ${USER} -g ${USER} /home/${USER}/.ssh`,
-      `printf '%s\\n' '${pub}' > /home/${USER}/.ssh/authorized_keys`,
-      `chown ${USER}: /home/${USER}/.ssh/authorized_keys && chmod 0600 /home/${USER}/.ssh/authorized_keys`,
-      'mv /usr/bin/systemctl /usr/bin/systemctl.real',
-      `printf '%s\\n' '${FAILING_SYSTEMCTL.replace(/'/g, "'\\''")}' > /usr/bin/systemctl && chmod 0755 /usr/bin/systemctl`,
-    ].join(' && '),
-  );
+  const setup = await sshRoot(sftp, [...uploadUserCommands(USER), ...systemctlWrapperCommands(FAILING_SYSTEMCTL)].join(' && '));
   expect(setup.code, setup.stderr).toBe(0);
 });
 afterAll(async () => {
