@@ -508,45 +508,28 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
 
     log(`bench: N=${n}: probe CPU on one host per role`);
     const tProbe = Date.now();
-    const byRole = (role: string) => scripts.find((s) => s.target.role === role)!;
+    const byRole = (list: HostScript[], role: string) => list.find((s) => s.target.role === role)!;
     const sshCfg = { knownHosts: fleet.knownHostsPath, identity };
-    const firstHv = firstAuditScripts.find((s) => s.target.role === 'hypervisor')!;
-    const hvCpuFirstAudit = await measureProbeCpu(
-      build,
-      { name: firstHv.target.name, role: 'hypervisor', address: firstHv.target.host },
-      firstHv.script,
-      sshCfg,
-      10,
-      { fragments: false },
-    );
-    const hvCpu = await measureProbeCpu(
-      build,
-      { name: byRole('hypervisor').target.name, role: 'hypervisor', address: byRole('hypervisor').target.host },
-      byRole('hypervisor').script,
-      sshCfg,
-      20,
-    );
+    const cpuOf = (s: HostScript, iterations: number, fragments = false) =>
+      measureProbeCpu(
+        build,
+        { name: s.target.name, role: s.target.role, address: s.target.host },
+        s.script,
+        sshCfg,
+        iterations,
+        fragments ? undefined : { fragments: false },
+      );
+    const hvCpuFirstAudit = await cpuOf(byRole(firstAuditScripts, 'hypervisor'), 10);
+    const hvCpu = await cpuOf(byRole(scripts, 'hypervisor'), 20, true);
     const otherCpu: Record<string, ProbeCpuReport> = {};
-    for (const role of ['manager', 'sftp']) {
-      const s = byRole(role);
-      otherCpu[role] = await measureProbeCpu(build, { name: s.target.name, role, address: s.target.host }, s.script, sshCfg, 10, {
-        fragments: false,
-      });
-    }
+    for (const role of ['manager', 'sftp']) otherCpu[role] = await cpuOf(byRole(scripts, role), 10);
 
     // Scaling: the scripts and remote CPU of each registry (no timing involved).
     const scalingMeta: Omit<ScalingRow, 'wallMs' | 'rssMb'>[] = [];
     for (const k of scaling) {
       const reg = scalingRegistry(baseRegistry, k, typed);
-      const hvScript = (await probeScripts(build, configPath, reg)).find((s) => s.target.role === 'hypervisor')!;
-      const cpu = await measureProbeCpu(
-        build,
-        { name: hvScript.target.name, role: 'hypervisor', address: hvScript.target.host },
-        hvScript.script,
-        sshCfg,
-        10,
-        { fragments: false },
-      );
+      const hvScript = byRole(await probeScripts(build, configPath, reg), 'hypervisor');
+      const cpu = await cpuOf(hvScript, 10);
       scalingMeta.push({
         checksPerHost: k,
         hypervisorChecks: [...reg.checks, ...reg.crossHostChecks].filter((c) => c.roles.includes('hypervisor')).length,
