@@ -55,6 +55,18 @@ export interface RunSpec {
   timeoutMs?: number;
 }
 
+/** Process groups of the commands still running: detached, so they do not die with the bench unless it ends them. */
+const running = new Set<number>();
+process.on('exit', () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 export function timed(spec: RunSpec): Promise<Sample> {
   const timeFile = `${spec.outPrefix}.time`;
   const stdoutFile = `${spec.outPrefix}.out`;
@@ -65,20 +77,39 @@ export function timed(spec: RunSpec): Promise<Sample> {
   const before = cpuTicks();
   const t0 = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
+    // Its own process group: a timeout must end the measured command too, not only GNU time (2026-12-04, 400
+    // hypervisors: killing `time` alone left ansible-playbook running on, against a fleet the bench was stopping).
     const child = spawn(GNU_TIME, ['-v', '-o', timeFile, ...spec.argv], {
       env: spec.env ?? process.env,
       cwd: spec.cwd,
       stdio: [input, out, err],
+      detached: true,
     });
-    // A run that hangs is killed by the PID we spawned (GNU time passes the signal's death on as its status).
-    const timer = spec.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), spec.timeoutMs) : undefined;
+    if (child.pid) running.add(child.pid);
+    // A run that hangs is killed with the group of the PID we spawned, and the promise rejects (no made-up sample).
+    let timedOut = false;
+    const timer = spec.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        }, spec.timeoutMs)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (child.pid) running.delete(child.pid);
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
       const after = cpuTicks();
       for (const fd of [out, err]) fs.closeSync(fd);
       if (typeof input === 'number') fs.closeSync(input);
+      if (timedOut) {
+        reject(
+          new Error(
+            `bench: ${spec.argv[0]} did not finish within ${Math.round(spec.timeoutMs! / 1000)} s (killed; outputs: ${stdoutFile})`,
+          ),
+        );
+        return;
+      }
       const t = fs.readFileSync(timeFile, 'utf8');
       const statusMatch = /Exit status:\s*(\d+)/.exec(t);
       resolve({
