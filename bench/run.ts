@@ -725,11 +725,8 @@ async function runSize(n: number, build: Build, results: Results, baseRegistry: 
   if (argv['ansible-setup'] && n <= argv['ansible-max-hypervisors']) {
     // Written now, rewritten below: at 400 the second fleet and the playbook take ~40 min, and a run stopped there
     // (end of a session, Ctrl-C) would otherwise lose every number of this size.
-    keepRow(computeRow({ ...rowInput, ansibleSetupMs: null, ansibleSetupCheckExit: null }), {
-      ...detail,
-      phases,
-      ansibleSetup: 'not finished',
-    });
+    const provisional = computeRow({ ...rowInput, ansibleSetupMs: null, ansibleSetupCheckExit: null });
+    keepRow(provisional, { ...detail, phases, ansibleSetup: 'not finished', targets: targetChecks(provisional) });
     ansibleSetup = await ansibleSetupRun(n, build, path.join(work, 'ansible-setup'), hooks);
     phases.ansibleSetupMs = ansibleSetup.wallMs + ansibleSetup.checkMs;
     printExtra.rss.ansibleSetup = ansibleSetup.rssMb;
