@@ -27,21 +27,23 @@ export interface HostScript {
   commandCount: number;
 }
 
-export async function loadSnapshotConfig(build: Build, configPath: string): Promise<Config> {
+/** The snapshot's loadConfig of `configPath`: the typed config and the file it came from (the memo is keyed on it). */
+async function loadSnapshot(build: Build, configPath: string) {
   const { loadConfig } = await build.importModule<ConfigModule>('dist/src/config/index.js');
-  const loaded = await loadConfig({ path: configPath, env: process.env, cwd: process.cwd() });
-  return loaded.config;
+  return loadConfig({ path: configPath, env: process.env, cwd: process.cwd() });
 }
 
-/** The probe memo the CLI keeps for `configPath` (src/cli/run-checks.ts: defaultMemoPath of the loaded file). */
-async function loadMemo(build: Build, configPath: string) {
-  const [configModule, memoFile, memoStore] = await Promise.all([
-    build.importModule<ConfigModule>('dist/src/config/index.js'),
+export async function loadSnapshotConfig(build: Build, configPath: string): Promise<Config> {
+  return (await loadSnapshot(build, configPath)).config;
+}
+
+/** The probe memo the CLI keeps for the loaded config file (src/cli/run-checks.ts: defaultMemoPath of that file). */
+async function loadMemo(build: Build, configFile: string) {
+  const [memoFile, memoStore] = await Promise.all([
     build.importModule<MemoFileModule>('dist/src/probe-memo/memo-file.js'),
     build.importModule<MemoStoreModule>('dist/src/probe-memo/memo-store.js'),
   ]);
-  const loaded = await configModule.loadConfig({ path: configPath, env: process.env, cwd: process.cwd() });
-  const memoPath = memoFile.defaultMemoPath(loaded.file, process.env);
+  const memoPath = memoFile.defaultMemoPath(configFile, process.env);
   if (!memoPath) throw new Error('bench: no probe memo path (neither XDG_CACHE_HOME nor HOME is set)');
   const store = await memoFile.readMemoFile(memoPath);
   return (host: { name: string; address: string }) => {
@@ -51,7 +53,8 @@ async function loadMemo(build: Build, configPath: string) {
 }
 
 export async function probeScripts(build: Build, configPath: string, registry?: Registry<Config>, withMemo = false): Promise<HostScript[]> {
-  const memoFor = withMemo ? await loadMemo(build, configPath) : undefined;
+  const loaded = await loadSnapshot(build, configPath);
+  const memoFor = withMemo ? await loadMemo(build, loaded.file) : undefined;
   const [probeHost, probeScript, hostFacts, configModule, registryModule] = await Promise.all([
     build.importModule<ProbeHostModule>('dist/src/runner/probe-host.js'),
     build.importModule<ProbeScriptModule>('dist/src/runner/probe-script.js'),
@@ -60,7 +63,7 @@ export async function probeScripts(build: Build, configPath: string, registry?: 
     build.importModule<RegistryModule>('dist/checks/index.js'),
   ]);
   const reg = registry ?? registryModule.registry;
-  const config = await loadSnapshotConfig(build, configPath);
+  const { config } = loaded;
   return configModule.allHostTargets(config).map((target) => {
     const ref = { name: target.name, role: target.role, address: target.host };
     const ctx = { config, host: ref, flags: {}, ...(memoFor ? { memo: memoFor(ref) } : {}) };
