@@ -35,7 +35,7 @@ beforeAll(async () => {
   delete config.discover;
   configPath = group.configPath.replace(/\.yaml$/, '-noapi.yaml');
   writeFileSync(configPath, stringify(config));
-  const setup = await sshRoot(mgr, [...systemctlWrapperCommands(FAILING_SYSTEMCTL)].join(' && '));
+  const setup = await sshRoot(mgr, systemctlWrapperCommands(FAILING_SYSTEMCTL).join(' && '));
   expect(setup.code, setup.stderr).toBe(0);
 });
 afterAll(async () => {

@@ -9,12 +9,12 @@ import { labPaths } from '../lab/api.js';
 /** A shell-less upload user with the lab's upload key, as an admin or an earlier run left it; `-G groups` optional. */
 export function uploadUserCommands(user: string, groups?: string): string[] {
   const pub = readFileSync(`${labPaths.dir}/id_upload.pub`, 'utf8').trim();
-  const keys = `/home/${user}/.ssh/authorized_keys`;
+  const [u, ssh, keys] = [user, `/home/${user}/.ssh`, `/home/${user}/.ssh/authorized_keys`].map(quoteArg);
   return [
-    `useradd -m -s /usr/sbin/nologin${groups ? ` -G ${groups}` : ''} ${user}`,
-    `install -d -m 0700 -o ${user} -g ${user} /home/${user}/.ssh`,
+    `useradd -m -s /usr/sbin/nologin${groups ? ` -G ${quoteArg(groups)}` : ''} ${u}`,
+    `install -d -m 0700 -o ${u} -g ${u} ${ssh}`,
     `printf '%s\\n' ${quoteArg(pub)} > ${keys}`,
-    `chown ${user}: ${keys} && chmod 0600 ${keys}`,
+    `chown ${u}: ${keys} && chmod 0600 ${keys}`,
   ];
 }
 
