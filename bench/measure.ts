@@ -57,15 +57,16 @@ export interface RunSpec {
 
 /** Process groups of the commands still running: detached, so they do not die with the bench unless it ends them. */
 const running = new Set<number>();
-process.on('exit', () => {
-  for (const pid of running) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+process.on('exit', () => running.forEach(killGroup));
+
+/** SIGKILL to the process group `pgid` leads; a group already gone is fine. */
+function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
   }
-});
+}
 
 export function timed(spec: RunSpec): Promise<Sample> {
   const timeFile = `${spec.outPrefix}.time`;
@@ -91,7 +92,7 @@ export function timed(spec: RunSpec): Promise<Sample> {
     const timer = spec.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
-          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+          if (child.pid) killGroup(child.pid);
         }, spec.timeoutMs)
       : undefined;
     child.on('error', reject);
